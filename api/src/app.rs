@@ -1,0 +1,101 @@
+//! Builds the actix server from settings: state, middleware, routes, docs, web client.
+
+use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::tokens::{load_or_create_secret, TokenKeys};
+use crate::config::Settings;
+use crate::db::Db;
+use crate::error::{localize_errors, ApiError, FieldError};
+use crate::i18n::Msg;
+use crate::mail::Mailer;
+use crate::openapi::ApiDoc;
+use crate::state::AppState;
+use actix_web::{dev::Server, middleware, web, App, HttpRequest, HttpResponse, HttpServer};
+use std::net::TcpListener;
+use utoipa::OpenApi;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// Opens the database, applies migrations and builds the shared state.
+pub fn build_state(settings: Settings) -> Result<AppState, String> {
+    let db = Db::connect(&settings.database_url, settings.db_pool_size)?;
+    let mut conn = db.pool.get().map_err(|e| format!("database: {e}"))?;
+    let applied = crate::db::migrate(&mut conn)?;
+    for m in applied {
+        log::info!("applied migration {m}");
+    }
+    drop(conn);
+    let secret = load_or_create_secret(settings.jwt_secret.as_deref(), &settings.data_dir)?;
+    Ok(AppState {
+        db,
+        keys: TokenKeys::new(&secret),
+        login_limiter: LoginLimiter::new(settings.login_attempts_per_minute),
+        mailer: Mailer::from_settings(&settings)?,
+        settings,
+    })
+}
+
+fn bad_request(field: &str, code: &'static str, msg: Msg) -> actix_web::Error {
+    ApiError::BadRequest(vec![FieldError::new(field, code, msg)]).into()
+}
+
+/// Unknown `/api/…` paths answer in the error shape; anything else is the web client,
+/// whose router handles deep links.
+async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> actix_web::Result<HttpResponse> {
+    let path = req.path();
+    if path.starts_with("/api/") || path == "/api" {
+        return Err(ApiError::NotFound.into());
+    }
+    let index = state.settings.web_dir.join("index.html");
+    match std::fs::read(&index) {
+        Ok(html) => Ok(HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header(("Cache-Control", "no-cache"))
+            .body(html)),
+        Err(_) => Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
+            "<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><title>医療のお仕事 Key-Net</title>\
+             <h1>医療のお仕事 Key-Net</h1><p>Web クライアントは未ビルドです。API: \
+             <a href=\"/api/docs/\">/api/docs/</a></p></html>",
+        )),
+    }
+}
+
+/// Starts serving on `listener` (port 0 in tests).
+pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
+    let state = web::Data::new(state);
+    let web_dir = state.settings.web_dir.clone();
+    let server = HttpServer::new(move || {
+        let json_cfg = web::JsonConfig::default().error_handler(|_, _| {
+            bad_request("", "invalid_json", Msg::new("JSONとして読み取れません。", "The body is not valid JSON."))
+        });
+        let path_cfg = web::PathConfig::default().error_handler(|_, _| {
+            ApiError::NotFound.into()
+        });
+        let query_cfg = web::QueryConfig::default().error_handler(|e, _| {
+            bad_request("", "invalid_query", Msg::owned("クエリパラメータが正しくありません。".into(), format!("Invalid query parameters: {e}")))
+        });
+        let mut app = App::new()
+            .app_data(state.clone())
+            .app_data(json_cfg)
+            .app_data(path_cfg)
+            .app_data(query_cfg)
+            .app_data(web::PayloadConfig::new(256 * 1024))
+            .wrap(middleware::from_fn(localize_errors))
+            .wrap(middleware::Compress::default())
+            .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
+            .wrap(
+                middleware::DefaultHeaders::new()
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("Referrer-Policy", "same-origin")),
+            )
+            .configure(crate::routes::api_v1)
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()));
+        if web_dir.join("index.html").is_file() {
+            app = app.service(
+                actix_files::Files::new("/assets", web_dir.join("assets")).prefer_utf8(true),
+            );
+        }
+        app.default_service(web::to(fallback))
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

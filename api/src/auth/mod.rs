@@ -1,0 +1,9 @@
+//! Authentication: password hashing, access and refresh tokens, the [`AuthUser`] extractor,
+//! the login rate limiter, and the named policy checks handlers call.
+
+pub mod password;
+pub mod policy;
+pub mod rate_limit;
+pub mod tokens;
+
+pub use policy::{AuthUser, MaybeUser};

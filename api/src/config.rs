@@ -1,0 +1,52 @@
+//! Typed settings from environment variables, with working defaults.
+
+use std::path::PathBuf;
+
+/// Everything the server needs to start; `Settings::from_env()` reads it.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// `postgres://…` selects PostgreSQL; anything else is a SQLite file path
+    /// (optionally prefixed with `sqlite://`).
+    pub database_url: String,
+    pub bind: String,
+    /// Base of the links in outgoing mail.
+    pub public_url: String,
+    pub data_dir: PathBuf,
+    pub mail_dir: PathBuf,
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub jwt_secret: Option<String>,
+    /// Where the built web client lives; served at `/` when present.
+    pub web_dir: PathBuf,
+    /// Login attempts allowed per login ID per minute (and 3× that per client address).
+    pub login_attempts_per_minute: u32,
+    pub db_pool_size: u32,
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl Settings {
+    pub fn from_env() -> Settings {
+        let data_dir = PathBuf::from(env("KEYNET_DATA_DIR").unwrap_or_else(|| "./data".into()));
+        let bind = env("KEYNET_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
+        Settings {
+            database_url: env("KEYNET_DATABASE_URL")
+                .unwrap_or_else(|| data_dir.join("keynet.sqlite3").to_string_lossy().into_owned()),
+            public_url: env("KEYNET_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")),
+            bind,
+            mail_dir: env("KEYNET_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
+            smtp_url: env("KEYNET_SMTP_URL"),
+            mail_from: env("KEYNET_MAIL_FROM")
+                .unwrap_or_else(|| "医療のお仕事 Key-Net <no-reply@keynet.example.jp>".into()),
+            jwt_secret: env("KEYNET_JWT_SECRET"),
+            web_dir: env("KEYNET_WEB_DIR").map(PathBuf::from).unwrap_or_else(|| "./web-client/dist".into()),
+            login_attempts_per_minute: env("KEYNET_LOGIN_ATTEMPTS_PER_MINUTE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10),
+            db_pool_size: env("KEYNET_DB_POOL_SIZE").and_then(|v| v.parse().ok()).unwrap_or(16),
+            data_dir,
+        }
+    }
+}

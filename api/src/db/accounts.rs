@@ -1,0 +1,269 @@
+//! Accounts, facilities, jobseekers, one-time and refresh tokens.
+
+use super::schema::{accounts, facilities, jobseekers, one_time_tokens, refresh_tokens};
+use super::{is_unique_violation, DbConn};
+use crate::auth::tokens::{hash_token, new_opaque_token, ACTIVATION_TOKEN_DAYS, REFRESH_TOKEN_DAYS};
+use crate::domain::codes::Role;
+use crate::error::{ApiError, AppResult};
+use crate::i18n::Msg;
+use chrono::{Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct AccountRow {
+    pub id: i64,
+    pub role: String,
+    pub login_id: String,
+    pub email: String,
+    pub password_hash: Option<String>,
+    pub facility_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub last_login_at: Option<NaiveDateTime>,
+}
+
+impl AccountRow {
+    pub fn role(&self) -> Role {
+        Role::parse(&self.role).unwrap_or(Role::Jobseeker)
+    }
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct FacilityRow {
+    pub id: i64,
+    pub gmis_id: String,
+    pub name: String,
+    pub prefecture_code: String,
+    pub email: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// Login IDs: e-mail addresses are matched case-insensitively, facility IDs exactly.
+pub fn login_key(login_id: &str) -> String {
+    let t = crate::domain::text::fold_width(login_id);
+    if t.contains('@') { t.to_lowercase() } else { t }
+}
+
+pub fn find_by_login(conn: &mut DbConn, login_id: &str) -> AppResult<Option<AccountRow>> {
+    Ok(accounts::table
+        .filter(accounts::login_id.eq(login_key(login_id)))
+        .first::<AccountRow>(conn)
+        .optional()?)
+}
+
+pub fn find_account(conn: &mut DbConn, id: i64) -> AppResult<AccountRow> {
+    Ok(accounts::table.find(id).first::<AccountRow>(conn)?)
+}
+
+pub fn touch_login(conn: &mut DbConn, id: i64) -> AppResult<()> {
+    diesel::update(accounts::table.find(id)).set(accounts::last_login_at.eq(now())).execute(conn)?;
+    Ok(())
+}
+
+fn insert_account(
+    conn: &mut DbConn,
+    role: Role,
+    login_id: &str,
+    email: &str,
+    password_hash: Option<&str>,
+    facility_id: Option<i64>,
+) -> Result<AccountRow, diesel::result::Error> {
+    diesel::insert_into(accounts::table)
+        .values((
+            accounts::role.eq(role.code()),
+            accounts::login_id.eq(login_id),
+            accounts::email.eq(email),
+            accounts::password_hash.eq(password_hash),
+            accounts::facility_id.eq(facility_id),
+            accounts::created_at.eq(now()),
+        ))
+        .returning(accounts::all_columns)
+        .get_result::<AccountRow>(conn)
+}
+
+fn email_taken() -> ApiError {
+    ApiError::Conflict(
+        "email_taken",
+        Msg::new("このメールアドレスは既に登録されています。", "This e-mail address is already registered."),
+    )
+}
+
+pub fn create_jobseeker(conn: &mut DbConn, email: &str, password_hash: &str, name: &str) -> AppResult<AccountRow> {
+    let email = login_key(email);
+    let account = insert_account(conn, Role::Jobseeker, &email, &email, Some(password_hash), None)
+        .map_err(|e| if is_unique_violation(&e) { email_taken() } else { e.into() })?;
+    diesel::insert_into(jobseekers::table)
+        .values((
+            jobseekers::account_id.eq(account.id),
+            jobseekers::name.eq(name),
+            jobseekers::created_at.eq(now()),
+            jobseekers::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(account)
+}
+
+/// Creates the admin, or resets its password when it exists.
+pub fn upsert_admin(conn: &mut DbConn, email: &str, password_hash: &str) -> AppResult<AccountRow> {
+    let email = login_key(email);
+    if let Some(existing) = find_by_login(conn, &email)? {
+        if existing.role() != Role::Admin {
+            return Err(email_taken());
+        }
+        diesel::update(accounts::table.find(existing.id))
+            .set(accounts::password_hash.eq(password_hash))
+            .execute(conn)?;
+        return find_account(conn, existing.id);
+    }
+    Ok(insert_account(conn, Role::Admin, &email, &email, Some(password_hash), None)?)
+}
+
+pub fn find_facility(conn: &mut DbConn, id: i64) -> AppResult<FacilityRow> {
+    Ok(facilities::table.find(id).first::<FacilityRow>(conn)?)
+}
+
+pub fn facilities_by_ids(conn: &mut DbConn, ids: &[i64]) -> AppResult<Vec<FacilityRow>> {
+    Ok(facilities::table.filter(facilities::id.eq_any(ids)).load::<FacilityRow>(conn)?)
+}
+
+/// A facility as the admin entered it for the fax path.
+pub struct NewFacility {
+    pub gmis_id: String,
+    pub name: String,
+    pub prefecture_code: String,
+    pub email: String,
+}
+
+/// Finds the facility by G-MIS ID, or creates it with its management account. Returns the
+/// facility and, when an account was issued, the activation token to mail.
+pub fn find_or_create_facility(conn: &mut DbConn, f: &NewFacility) -> AppResult<(FacilityRow, Option<String>)> {
+    if let Some(existing) = facilities::table
+        .filter(facilities::gmis_id.eq(&f.gmis_id))
+        .first::<FacilityRow>(conn)
+        .optional()?
+    {
+        return Ok((existing, None));
+    }
+    let facility = diesel::insert_into(facilities::table)
+        .values((
+            facilities::gmis_id.eq(&f.gmis_id),
+            facilities::name.eq(&f.name),
+            facilities::prefecture_code.eq(&f.prefecture_code),
+            facilities::email.eq(&f.email),
+            facilities::status.eq("active"),
+            facilities::created_at.eq(now()),
+            facilities::updated_at.eq(now()),
+        ))
+        .returning(facilities::all_columns)
+        .get_result::<FacilityRow>(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                ApiError::Conflict("facility_exists", Msg::new("この医療機関IDは既に登録されています。", "This facility ID is already registered."))
+            } else {
+                e.into()
+            }
+        })?;
+    let account = insert_account(conn, Role::Facility, &f.gmis_id, &f.email, None, Some(facility.id))
+        .map_err(|e| if is_unique_violation(&e) { ApiError::Conflict("login_id_taken", Msg::new("このログインIDは既に使われています。", "This login ID is already in use.")) } else { e.into() })?;
+    let token = issue_one_time_token(conn, account.id, "activate", Duration::days(ACTIVATION_TOKEN_DAYS))?;
+    Ok((facility, Some(token)))
+}
+
+pub fn issue_one_time_token(conn: &mut DbConn, account_id: i64, purpose: &str, valid: Duration) -> AppResult<String> {
+    let (token, hash) = new_opaque_token();
+    diesel::insert_into(one_time_tokens::table)
+        .values((
+            one_time_tokens::account_id.eq(account_id),
+            one_time_tokens::purpose.eq(purpose),
+            one_time_tokens::token_hash.eq(hash),
+            one_time_tokens::expires_at.eq(now() + valid),
+            one_time_tokens::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Spends an activation token (once, atomically) and sets the account's password.
+pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResult<AccountRow> {
+    let hash = hash_token(token);
+    let spent = diesel::update(
+        one_time_tokens::table
+            .filter(one_time_tokens::token_hash.eq(&hash))
+            .filter(one_time_tokens::purpose.eq("activate"))
+            .filter(one_time_tokens::used_at.is_null())
+            .filter(one_time_tokens::expires_at.gt(now())),
+    )
+    .set(one_time_tokens::used_at.eq(now()))
+    .returning(one_time_tokens::account_id)
+    .get_result::<i64>(conn)
+    .optional()?;
+    let Some(account_id) = spent else {
+        return Err(ApiError::field(
+            "token",
+            "invalid_token",
+            Msg::new(
+                "このリンクは無効か、期限が切れているか、既に使用されています。",
+                "This link is invalid, expired or already used.",
+            ),
+        ));
+    };
+    diesel::update(accounts::table.find(account_id))
+        .set(accounts::password_hash.eq(password_hash))
+        .execute(conn)?;
+    find_account(conn, account_id)
+}
+
+pub fn issue_refresh_token(conn: &mut DbConn, account_id: i64) -> AppResult<String> {
+    let (token, hash) = new_opaque_token();
+    diesel::insert_into(refresh_tokens::table)
+        .values((
+            refresh_tokens::account_id.eq(account_id),
+            refresh_tokens::token_hash.eq(hash),
+            refresh_tokens::expires_at.eq(now() + Duration::days(REFRESH_TOKEN_DAYS)),
+            refresh_tokens::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// Revokes a live refresh token and returns its account; `None` when it was not live.
+pub fn spend_refresh_token(conn: &mut DbConn, token: &str) -> AppResult<Option<i64>> {
+    Ok(diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::token_hash.eq(hash_token(token)))
+            .filter(refresh_tokens::revoked_at.is_null())
+            .filter(refresh_tokens::expires_at.gt(now())),
+    )
+    .set(refresh_tokens::revoked_at.eq(now()))
+    .returning(refresh_tokens::account_id)
+    .get_result::<i64>(conn)
+    .optional()?)
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct JobseekerRow {
+    pub account_id: i64,
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub phone: Option<String>,
+    pub prefecture_code: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn find_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<JobseekerRow> {
+    Ok(jobseekers::table.find(account_id).first::<JobseekerRow>(conn)?)
+}
+
+/// Marks a resting (休止) facility active again.
+pub fn reactivate_facility(conn: &mut DbConn, id: i64) -> AppResult<()> {
+    diesel::update(facilities::table.find(id).filter(facilities::status.ne("active")))
+        .set((facilities::status.eq("active"), facilities::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,180 @@
+//! Database access: one `MultiConnection` over PostgreSQL and SQLite, a pool, migrations,
+//! and the query functions. Every call here is blocking; handlers run them through
+//! [`Db::run`], which moves them off the async executor.
+
+pub mod accounts;
+pub mod postings;
+pub mod schema;
+
+use crate::error::{ApiError, AppResult};
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection};
+use diesel::{PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
+const PG_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+
+/// A connection to either backend. Queries are written once against this type.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Backend {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+}
+
+/// Strips an optional `sqlite://` prefix: diesel wants a plain path.
+fn sqlite_path(url: &str) -> &str {
+    url.strip_prefix("sqlite://").unwrap_or(url)
+}
+
+/// Opens a connection of the backend the URL names, so that a failure reads as that
+/// backend's error rather than the last one tried.
+pub fn establish(url: &str) -> ConnectionResult<DbConn> {
+    match Backend::of_url(url) {
+        Backend::Postgres => PgConnection::establish(url).map(DbConn::Pg),
+        Backend::Sqlite => {
+            let path = sqlite_path(url);
+            if let Some(dir) = std::path::Path::new(path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    let _ = std::fs::create_dir_all(dir);
+                }
+            }
+            let mut conn = SqliteConnection::establish(path)?;
+            // WAL lets readers run beside the one writer; busy_timeout makes writers queue.
+            diesel::sql_query(
+                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+            )
+            .execute(&mut conn)
+            .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
+            Ok(DbConn::Sqlite(conn))
+        }
+    }
+}
+
+/// r2d2 manager that establishes by URL scheme.
+pub struct Manager {
+    url: String,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConn, r2d2::Error> {
+        establish(&self.url).map_err(r2d2::Error::ConnectionError)
+    }
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
+        diesel::sql_query("SELECT 1").execute(conn).map(|_| ()).map_err(r2d2::Error::QueryError)
+    }
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+pub type Pool = r2d2::Pool<Manager>;
+
+/// The pool, shared by handlers.
+#[derive(Clone)]
+pub struct Db {
+    pub pool: Pool,
+    pub backend: Backend,
+}
+
+impl Db {
+    pub fn connect(url: &str, size: u32) -> Result<Db, String> {
+        let backend = Backend::of_url(url);
+        // Probe once so that a bad URL fails fast with the backend's own message.
+        establish(url).map_err(|e| format!("cannot connect to the database: {e}"))?;
+        let size = if backend == Backend::Sqlite { size.min(8) } else { size };
+        let pool = r2d2::Pool::builder()
+            .max_size(size)
+            .connection_timeout(Duration::from_secs(10))
+            .build(Manager { url: url.to_string() })
+            .map_err(|e| format!("cannot open the database pool: {e}"))?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Runs blocking database work on the blocking thread pool.
+    pub async fn run<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+
+    /// Like [`Db::run`], inside one write transaction.
+    pub async fn write<T, F>(&self, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.run(move |conn| write_tx(conn, f)).await
+    }
+}
+
+/// A write transaction. On SQLite it begins IMMEDIATE, taking the write lock up front, so
+/// that two writers queue on `busy_timeout` instead of failing when a read lock upgrades.
+pub fn write_tx<T>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> AppResult<T>,
+) -> AppResult<T> {
+    match conn {
+        DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
+        DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
+    }
+    let result = f(conn);
+    let end = match (&result, &mut *conn) {
+        (Ok(_), DbConn::Pg(c)) => AnsiTransactionManager::commit_transaction(c),
+        (Ok(_), DbConn::Sqlite(c)) => AnsiTransactionManager::commit_transaction(c),
+        (Err(_), DbConn::Pg(c)) => AnsiTransactionManager::rollback_transaction(c),
+        (Err(_), DbConn::Sqlite(c)) => AnsiTransactionManager::rollback_transaction(c),
+    };
+    match (result, end) {
+        (Ok(v), Ok(())) => Ok(v),
+        (Ok(_), Err(e)) => Err(ApiError::from(e)),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Applies pending migrations of the connection's backend.
+pub fn migrate(conn: &mut DbConn) -> Result<Vec<String>, String> {
+    let applied = match conn {
+        DbConn::Pg(c) => c.run_pending_migrations(PG_MIGRATIONS),
+        DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| format!("migration failed: {e}"))?;
+    Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// True when the error is a unique-constraint violation (a lost race on an insert).
+pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
+    matches!(
+        e,
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
+    )
+}

@@ -1,0 +1,407 @@
+//! Posting queries: insert, edit with version check, close, history, and the search.
+//!
+//! Search, counting, facets and sorting touch public columns only (`public_search_text`
+//! holds no withheld field of a masked posting), so nothing they return can depend on a
+//! hidden value.
+
+use super::accounts::now;
+use super::schema::{posting_history, postings};
+use super::{DbConn, MultiBackend};
+use crate::domain::codes::{CloseReason, Duty, PostingStatus};
+use crate::domain::posting::{MaskableFields, PostingForm, PublicDetails};
+use crate::domain::search::{SearchQuery, Sort};
+use crate::error::{ApiError, AppResult};
+use crate::i18n::Msg;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::dsl::count_star;
+use diesel::expression::BoxableExpression;
+use diesel::prelude::*;
+use diesel::sql_types::Bool;
+use serde_json::json;
+
+#[derive(Clone, Debug, Queryable)]
+pub struct PostingRow {
+    pub id: i64,
+    pub facility_id: i64,
+    pub status: String,
+    pub close_reason: Option<String>,
+    pub closed_at: Option<NaiveDateTime>,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub mask_requested: bool,
+    pub occupation: String,
+    pub facility_type: String,
+    pub prefecture_code: String,
+    pub municipality: String,
+    pub start_date: NaiveDate,
+    pub end_date: NaiveDate,
+    pub duty_general_outpatient: bool,
+    pub duty_returnee_contact_outpatient: bool,
+    pub duty_health_center: bool,
+    pub duty_mild_case_accommodation: bool,
+    pub duty_other: bool,
+    pub wage_unit: String,
+    pub wage_amount_yen: i64,
+    pub public_search_text: String,
+    pub details_json: String,
+    pub maskable_json: String,
+}
+
+impl PostingRow {
+    pub fn status(&self) -> PostingStatus {
+        PostingStatus::parse(&self.status).unwrap_or(PostingStatus::Closed)
+    }
+    pub fn details(&self) -> AppResult<PublicDetails> {
+        serde_json::from_str(&self.details_json).map_err(|e| ApiError::internal(format!("posting {} details: {e}", self.id)))
+    }
+    pub fn maskable(&self) -> AppResult<MaskableFields> {
+        serde_json::from_str(&self.maskable_json).map_err(|e| ApiError::internal(format!("posting {} maskable: {e}", self.id)))
+    }
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> AppResult<String> {
+    serde_json::to_string(v).map_err(ApiError::internal)
+}
+
+/// The column values a form sets, shared by insert and update.
+macro_rules! form_columns {
+    ($form:expr, $facility_name:expr) => {{
+        let f: &PostingForm = $form;
+        (
+            postings::mask_requested.eq(f.mask_requested),
+            postings::occupation.eq(f.occupation.code()),
+            postings::facility_type.eq(f.facility_type.code()),
+            postings::prefecture_code.eq(f.prefecture.code()),
+            postings::municipality.eq(f.municipality.clone()),
+            postings::start_date.eq(f.period.start),
+            postings::end_date.eq(f.period.end),
+            (
+                postings::duty_general_outpatient.eq(f.has_duty(Duty::GeneralOutpatient)),
+                postings::duty_returnee_contact_outpatient.eq(f.has_duty(Duty::ReturneeContactOutpatient)),
+                postings::duty_health_center.eq(f.has_duty(Duty::HealthCenter)),
+                postings::duty_mild_case_accommodation.eq(f.has_duty(Duty::MildCaseAccommodation)),
+                postings::duty_other.eq(f.has_duty(Duty::Other)),
+            ),
+            postings::wage_unit.eq(f.details.wage.unit.code()),
+            postings::wage_amount_yen.eq(f.details.wage.amount_yen),
+            postings::public_search_text.eq(f.public_search_text($facility_name)),
+            postings::details_json.eq(to_json(&f.details)?),
+            postings::maskable_json.eq(to_json(&f.maskable($facility_name))?),
+        )
+    }};
+}
+
+fn record_history(conn: &mut DbConn, posting_id: i64, account_id: Option<i64>, action: &str, changes: serde_json::Value) -> AppResult<()> {
+    diesel::insert_into(posting_history::table)
+        .values((
+            posting_history::posting_id.eq(posting_id),
+            posting_history::account_id.eq(account_id),
+            posting_history::action.eq(action),
+            posting_history::changes_json.eq(changes.to_string()),
+            posting_history::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A flat `{field: value}` view of a posting's form, to diff for the history.
+fn flat_form(row: &PostingRow) -> AppResult<serde_json::Map<String, serde_json::Value>> {
+    let mut out = serde_json::Map::new();
+    let mut flatten = |prefix: &str, v: serde_json::Value| {
+        fn walk(out: &mut serde_json::Map<String, serde_json::Value>, path: String, v: serde_json::Value) {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for (k, v) in m {
+                        walk(out, if path.is_empty() { k } else { format!("{path}.{k}") }, v)
+                    }
+                }
+                other => {
+                    out.insert(path, other);
+                }
+            }
+        }
+        walk(&mut out, prefix.to_string(), v)
+    };
+    flatten("", serde_json::from_str(&row.details_json).map_err(ApiError::internal)?);
+    flatten("", serde_json::from_str(&row.maskable_json).map_err(ApiError::internal)?);
+    flatten(
+        "",
+        json!({
+            "mask_requested": row.mask_requested, "occupation": row.occupation,
+            "facility_type": row.facility_type, "prefecture_code": row.prefecture_code,
+            "municipality": row.municipality,
+            "employment_period": {"start": row.start_date, "end": row.end_date},
+        }),
+    );
+    Ok(out)
+}
+
+pub fn insert(conn: &mut DbConn, facility_id: i64, facility_name: &str, form: &PostingForm, by: Option<i64>) -> AppResult<PostingRow> {
+    let row = diesel::insert_into(postings::table)
+        .values((
+            postings::facility_id.eq(facility_id),
+            postings::status.eq(PostingStatus::Open.code()),
+            postings::version.eq(1),
+            postings::created_at.eq(now()),
+            postings::updated_at.eq(now()),
+            form_columns!(form, facility_name),
+        ))
+        .returning(postings::all_columns)
+        .get_result::<PostingRow>(conn)?;
+    record_history(conn, row.id, by, "created", json!({}))?;
+    Ok(row)
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> AppResult<PostingRow> {
+    Ok(postings::table.find(id).first::<PostingRow>(conn)?)
+}
+
+fn posting_closed() -> ApiError {
+    ApiError::Conflict(
+        "posting_closed",
+        Msg::new("この募集は終了しているため変更できません。", "This posting is closed and cannot be changed."),
+    )
+}
+
+fn stale_version() -> ApiError {
+    ApiError::Conflict(
+        "stale_version",
+        Msg::new(
+            "他の方がこの募集を先に更新しました。最新の内容を読み込んでからやり直してください。",
+            "Someone else updated this posting first. Reload it and try again.",
+        ),
+    )
+}
+
+/// Replaces the form of an open posting if `expected_version` is still current.
+/// The check and the write are one statement, so a racing edit or close cannot be lost.
+pub fn update(conn: &mut DbConn, id: i64, expected_version: i32, form: &PostingForm, by: i64) -> AppResult<PostingRow> {
+    let before = find(conn, id)?;
+    let facility_name = before.maskable()?.facility_name;
+    let updated = diesel::update(
+        postings::table
+            .filter(postings::id.eq(id))
+            .filter(postings::version.eq(expected_version))
+            .filter(postings::status.eq(PostingStatus::Open.code())),
+    )
+    .set((
+        postings::version.eq(expected_version + 1),
+        postings::updated_at.eq(now()),
+        form_columns!(form, &facility_name),
+    ))
+    .returning(postings::all_columns)
+    .get_result::<PostingRow>(conn)
+    .optional()?;
+    let Some(after) = updated else {
+        let current = find(conn, id)?;
+        return Err(if current.status() == PostingStatus::Closed { posting_closed() } else { stale_version() });
+    };
+    let (old, new) = (flat_form(&before)?, flat_form(&after)?);
+    let changes: serde_json::Map<String, serde_json::Value> = new
+        .iter()
+        .filter(|(k, v)| old.get(*k) != Some(*v))
+        .map(|(k, v)| (k.clone(), json!({"from": old.get(k).cloned().unwrap_or(serde_json::Value::Null), "to": v})))
+        .collect();
+    record_history(conn, id, Some(by), "updated", serde_json::Value::Object(changes))?;
+    Ok(after)
+}
+
+/// Closes an open posting. Closing twice is a conflict, not a second close.
+pub fn close(conn: &mut DbConn, id: i64, reason: CloseReason, by: Option<i64>) -> AppResult<PostingRow> {
+    let closed = diesel::update(
+        postings::table.filter(postings::id.eq(id)).filter(postings::status.eq(PostingStatus::Open.code())),
+    )
+    .set((
+        postings::status.eq(PostingStatus::Closed.code()),
+        postings::close_reason.eq(reason.code()),
+        postings::closed_at.eq(now()),
+        postings::updated_at.eq(now()),
+        postings::version.eq(postings::version + 1),
+    ))
+    .returning(postings::all_columns)
+    .get_result::<PostingRow>(conn)
+    .optional()?;
+    match closed {
+        Some(row) => {
+            record_history(conn, id, by, "closed", json!({"reason": reason.code()}))?;
+            Ok(row)
+        }
+        None => {
+            find(conn, id)?; // 404 when it does not exist
+            Err(ApiError::Conflict(
+                "posting_already_closed",
+                Msg::new("この募集は既に終了しています。", "This posting is already closed."),
+            ))
+        }
+    }
+}
+
+pub fn list_for_facility(conn: &mut DbConn, facility_id: i64, status: Option<PostingStatus>) -> AppResult<Vec<PostingRow>> {
+    let mut q = postings::table.filter(postings::facility_id.eq(facility_id)).into_boxed();
+    if let Some(s) = status {
+        q = q.filter(postings::status.eq(s.code()));
+    }
+    Ok(q.order((postings::created_at.desc(), postings::id.desc())).load::<PostingRow>(conn)?)
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct HistoryRow {
+    pub id: i64,
+    pub posting_id: i64,
+    pub account_id: Option<i64>,
+    pub action: String,
+    pub changes_json: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn history(conn: &mut DbConn, posting_id: i64) -> AppResult<Vec<HistoryRow>> {
+    Ok(posting_history::table
+        .filter(posting_history::posting_id.eq(posting_id))
+        .order(posting_history::id.asc())
+        .load::<HistoryRow>(conn)?)
+}
+
+// ---- Search
+
+type Condition = Box<dyn BoxableExpression<postings::table, MultiBackend, SqlType = Bool>>;
+
+/// Which facet's own filter to leave out, so its counts show the alternatives.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    None,
+    Occupation,
+    Prefecture,
+    FacilityType,
+    Duty,
+}
+
+fn escape_like(term: &str) -> String {
+    let mut s = String::with_capacity(term.len() + 2);
+    s.push('%');
+    for c in term.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            s.push('\\');
+        }
+        s.push(c);
+    }
+    s.push('%');
+    s
+}
+
+fn duty_column(d: Duty) -> Condition {
+    match d {
+        Duty::GeneralOutpatient => Box::new(postings::duty_general_outpatient.eq(true)),
+        Duty::ReturneeContactOutpatient => Box::new(postings::duty_returnee_contact_outpatient.eq(true)),
+        Duty::HealthCenter => Box::new(postings::duty_health_center.eq(true)),
+        Duty::MildCaseAccommodation => Box::new(postings::duty_mild_case_accommodation.eq(true)),
+        Duty::Other => Box::new(postings::duty_other.eq(true)),
+    }
+}
+
+fn conditions(q: &SearchQuery, skip: Facet) -> Condition {
+    let mut c: Condition = Box::new(postings::status.eq(PostingStatus::Open.code()));
+    for term in &q.keywords {
+        c = Box::new(c.and(postings::public_search_text.like(escape_like(term)).escape('\\')));
+    }
+    if !q.occupations.is_empty() && skip != Facet::Occupation {
+        let v: Vec<&str> = q.occupations.iter().map(|o| o.code()).collect();
+        c = Box::new(c.and(postings::occupation.eq_any(v)));
+    }
+    if !q.prefectures.is_empty() && skip != Facet::Prefecture {
+        let v: Vec<&str> = q.prefectures.iter().map(|p| p.code()).collect();
+        c = Box::new(c.and(postings::prefecture_code.eq_any(v)));
+    }
+    if let Some(m) = &q.municipality {
+        c = Box::new(c.and(postings::municipality.eq(m.clone())));
+    }
+    if !q.facility_types.is_empty() && skip != Facet::FacilityType {
+        let v: Vec<&str> = q.facility_types.iter().map(|f| f.code()).collect();
+        c = Box::new(c.and(postings::facility_type.eq_any(v)));
+    }
+    if !q.duties.is_empty() && skip != Facet::Duty {
+        let mut any: Option<Condition> = None;
+        for d in &q.duties {
+            any = Some(match any {
+                None => duty_column(*d),
+                Some(prev) => Box::new(prev.or(duty_column(*d))),
+            });
+        }
+        if let Some(any) = any {
+            c = Box::new(c.and(any));
+        }
+    }
+    if let Some(from) = q.available_from {
+        c = Box::new(c.and(postings::end_date.ge(from)));
+    }
+    if let Some(to) = q.available_to {
+        c = Box::new(c.and(postings::start_date.le(to)));
+    }
+    if let Some(unit) = q.wage_unit {
+        c = Box::new(c.and(postings::wage_unit.eq(unit.code())));
+    }
+    if let Some(min) = q.wage_min {
+        c = Box::new(c.and(postings::wage_amount_yen.ge(min)));
+    }
+    c
+}
+
+#[derive(Debug, Default)]
+pub struct FacetCounts {
+    pub occupation: Vec<(String, i64)>,
+    pub prefecture: Vec<(String, i64)>,
+    pub facility_type: Vec<(String, i64)>,
+    pub duty: Vec<(Duty, i64)>,
+}
+
+pub struct SearchResult {
+    pub rows: Vec<PostingRow>,
+    pub total: i64,
+    pub facets: FacetCounts,
+}
+
+pub fn search(conn: &mut DbConn, q: &SearchQuery) -> AppResult<SearchResult> {
+    let total: i64 = postings::table.filter(conditions(q, Facet::None)).count().get_result(conn)?;
+    let mut page = postings::table.filter(conditions(q, Facet::None)).into_boxed();
+    page = match q.sort {
+        Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
+        Sort::WageDesc => page.order((postings::wage_amount_yen.desc(), postings::id.desc())),
+        Sort::WageAsc => page.order((postings::wage_amount_yen.asc(), postings::id.desc())),
+        Sort::StartDate => page.order((postings::start_date.asc(), postings::id.desc())),
+    };
+    let rows = if total > q.offset() {
+        page.limit(q.per_page).offset(q.offset()).load::<PostingRow>(conn)?
+    } else {
+        vec![]
+    };
+
+    let facets = FacetCounts {
+        occupation: postings::table
+            .filter(conditions(q, Facet::Occupation))
+            .group_by(postings::occupation)
+            .select((postings::occupation, count_star()))
+            .load(conn)?,
+        prefecture: postings::table
+            .filter(conditions(q, Facet::Prefecture))
+            .group_by(postings::prefecture_code)
+            .select((postings::prefecture_code, count_star()))
+            .load(conn)?,
+        facility_type: postings::table
+            .filter(conditions(q, Facet::FacilityType))
+            .group_by(postings::facility_type)
+            .select((postings::facility_type, count_star()))
+            .load(conn)?,
+        duty: Duty::ALL
+            .iter()
+            .map(|d| {
+                let n: i64 = postings::table
+                    .filter(conditions(q, Facet::Duty))
+                    .filter(duty_column(*d))
+                    .count()
+                    .get_result(conn)?;
+                Ok((*d, n))
+            })
+            .collect::<AppResult<Vec<_>>>()?,
+    };
+    Ok(SearchResult { rows, total, facets })
+}

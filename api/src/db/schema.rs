@@ -1,0 +1,112 @@
+//! Table definitions shared by both backends (only types both support).
+
+diesel::table! {
+    facilities (id) {
+        id -> BigInt,
+        gmis_id -> Text,
+        name -> Text,
+        prefecture_code -> Text,
+        email -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        role -> Text,
+        login_id -> Text,
+        email -> Text,
+        password_hash -> Nullable<Text>,
+        facility_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        last_login_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    jobseekers (account_id) {
+        account_id -> BigInt,
+        name -> Text,
+        name_kana -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        prefecture_code -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        purpose -> Text,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        token_hash -> Text,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    postings (id) {
+        id -> BigInt,
+        facility_id -> BigInt,
+        status -> Text,
+        close_reason -> Nullable<Text>,
+        closed_at -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        mask_requested -> Bool,
+        occupation -> Text,
+        facility_type -> Text,
+        prefecture_code -> Text,
+        municipality -> Text,
+        start_date -> Date,
+        end_date -> Date,
+        duty_general_outpatient -> Bool,
+        duty_returnee_contact_outpatient -> Bool,
+        duty_health_center -> Bool,
+        duty_mild_case_accommodation -> Bool,
+        duty_other -> Bool,
+        wage_unit -> Text,
+        wage_amount_yen -> BigInt,
+        public_search_text -> Text,
+        details_json -> Text,
+        maskable_json -> Text,
+    }
+}
+
+diesel::table! {
+    posting_history (id) {
+        id -> BigInt,
+        posting_id -> BigInt,
+        account_id -> Nullable<BigInt>,
+        action -> Text,
+        changes_json -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(accounts -> facilities (facility_id));
+diesel::joinable!(postings -> facilities (facility_id));
+diesel::joinable!(jobseekers -> accounts (account_id));
+diesel::joinable!(posting_history -> postings (posting_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    facilities, accounts, jobseekers, one_time_tokens, refresh_tokens, postings, posting_history,
+);

@@ -1,0 +1,131 @@
+//! The stable codes of SPEC 2, with Japanese and English labels.
+
+use crate::i18n::Label;
+
+macro_rules! codes {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = $code:literal, $ja:literal, $en:literal;)* }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+                 serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
+        pub enum $name { $(#[serde(rename = $code)] $variant,)* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code,)* }
+            }
+            pub fn label(self) -> Label {
+                match self { $($name::$variant => Label { ja: $ja, en: $en },)* }
+            }
+            pub fn parse(s: &str) -> Option<$name> {
+                match s { $($code => Some($name::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    /// 募集職種: exactly one per posting.
+    Occupation {
+        Doctor = "doctor", "医師", "Doctor";
+        PublicHealthNurse = "public_health_nurse", "保健師", "Public health nurse";
+        Midwife = "midwife", "助産師", "Midwife";
+        Nurse = "nurse", "看護師", "Nurse";
+        AssistantNurse = "assistant_nurse", "准看護師", "Assistant nurse";
+        RadiologicalTechnologist = "radiological_technologist", "診療放射線技師", "Radiological technologist";
+        ClinicalLaboratoryTechnologist = "clinical_laboratory_technologist", "臨床検査技師", "Clinical laboratory technologist";
+        ClinicalEngineer = "clinical_engineer", "臨床工学技士", "Clinical engineer";
+        Pharmacist = "pharmacist", "薬剤師", "Pharmacist";
+        Paramedic = "paramedic", "救急救命士", "Paramedic";
+        Clerical = "clerical", "事務職", "Clerical staff";
+    }
+}
+
+codes! {
+    /// 施設類型.
+    FacilityType {
+        Hospital = "hospital", "病院", "Hospital";
+        Clinic = "clinic", "診療所", "Clinic";
+        HealthCenter = "health_center", "保健所", "Public health centre";
+    }
+}
+
+codes! {
+    /// 業務内容.
+    Duty {
+        GeneralOutpatient = "general_outpatient", "一般内科外来業務", "General internal-medicine outpatient";
+        ReturneeContactOutpatient = "returnee_contact_outpatient", "帰国者・接触者外来業務", "Returnee/contact outpatient";
+        HealthCenter = "health_center", "保健所業務", "Public health centre work";
+        MildCaseAccommodation = "mild_case_accommodation", "軽症者宿泊療養施設業務", "Accommodation facility for mild cases";
+        Other = "other", "その他", "Other";
+    }
+}
+
+codes! {
+    /// 給与の単位.
+    WageUnit {
+        Daily = "daily", "日給", "Daily";
+        Monthly = "monthly", "月給", "Monthly";
+        Hourly = "hourly", "時給", "Hourly";
+    }
+}
+
+codes! {
+    /// 加入保険.
+    Insurance {
+        Employment = "employment", "雇用保険", "Employment insurance";
+        WorkersCompensation = "workers_compensation", "労災保険", "Workers' compensation insurance";
+        Health = "health", "健康保険", "Health insurance";
+        Pension = "pension", "厚生年金", "Employees' pension";
+        Other = "other", "他の保険", "Other insurance";
+    }
+}
+
+codes! {
+    /// 求人登録済みの機関.
+    OtherListing {
+        HelloWork = "hello_work", "ハローワーク", "Hello Work";
+        WomenDoctorBank = "women_doctor_bank", "女性医師バンク", "Women-doctor bank";
+        NurseCenter = "nurse_center", "ナースセンター", "Nurse centre";
+        Other = "other", "他の機関", "Other";
+    }
+}
+
+codes! {
+    /// Why a posting closed.
+    CloseReason {
+        Filled = "filled", "充足", "Filled";
+        Withdrawn = "withdrawn", "取りやめ", "Withdrawn";
+        Expired = "expired", "期間満了", "Expired";
+        Suspended = "suspended", "停止", "Suspended";
+    }
+}
+
+codes! {
+    /// Whether a posting takes applications.
+    PostingStatus {
+        Open = "open", "募集中", "Open";
+        Closed = "closed", "募集終了", "Closed";
+    }
+}
+
+codes! {
+    /// Account roles (SPEC 1).
+    Role {
+        Jobseeker = "jobseeker", "求職者", "Jobseeker";
+        Facility = "facility", "医療機関等", "Facility";
+        Partner = "partner", "関係機関", "Partner";
+        Admin = "admin", "管理者", "Administrator";
+    }
+}
+
+impl WageUnit {
+    /// The highest plausible gross amount for the unit, in yen.
+    pub fn max_amount_yen(self) -> i64 {
+        match self {
+            WageUnit::Hourly => 100_000,
+            WageUnit::Daily => 1_000_000,
+            WageUnit::Monthly => 10_000_000,
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! The search query of `GET /api/v1/postings`, parsed from the query string.
+//! List parameters may repeat (`occupation=nurse&occupation=midwife`) or be comma-separated.
+
+use super::codes::{Duty, FacilityType, Occupation, WageUnit};
+use super::posting::Errors;
+use super::prefecture::Prefecture;
+use super::text::{fold_search, fold_width, parse_date};
+use crate::error::FieldError;
+use crate::i18n::Msg;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// Newest first (default).
+    #[default]
+    Newest,
+    /// Highest wage first (compare within one `wage_unit`).
+    WageDesc,
+    WageAsc,
+    /// Earliest start of employment first.
+    StartDate,
+}
+
+/// Query parameters of the search; documented here, parsed by [`SearchQuery::parse`].
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+pub struct SearchParams {
+    /// Keywords (all must match) over the public text of a posting.
+    q: Option<String>,
+    /// Occupation codes; repeatable.
+    occupation: Option<Vec<Occupation>>,
+    /// Prefecture JIS codes `01`–`47`; repeatable.
+    prefecture: Option<Vec<String>>,
+    /// Municipality, exactly as listed (e.g. `千代田区`).
+    municipality: Option<String>,
+    /// Facility types; repeatable.
+    facility_type: Option<Vec<FacilityType>>,
+    /// Duties; repeatable; a posting matches when it has any of them.
+    duty: Option<Vec<Duty>>,
+    /// Postings whose employment period has not ended by this date (`YYYY-MM-DD` or 令和).
+    available_from: Option<String>,
+    /// Postings whose employment period starts on or before this date.
+    available_to: Option<String>,
+    wage_unit: Option<WageUnit>,
+    /// Minimum gross wage in yen; needs `wage_unit`.
+    wage_min: Option<i64>,
+    sort: Option<Sort>,
+    /// 1-based page number.
+    #[param(minimum = 1)]
+    page: Option<i64>,
+    /// Items per page, 1–100 (default 20).
+    #[param(minimum = 1, maximum = 100)]
+    per_page: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct SearchQuery {
+    pub keywords: Vec<String>,
+    pub occupations: Vec<Occupation>,
+    pub prefectures: Vec<Prefecture>,
+    pub municipality: Option<String>,
+    pub facility_types: Vec<FacilityType>,
+    pub duties: Vec<Duty>,
+    pub available_from: Option<NaiveDate>,
+    pub available_to: Option<NaiveDate>,
+    pub wage_unit: Option<WageUnit>,
+    pub wage_min: Option<i64>,
+    pub sort: Sort,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl SearchQuery {
+    pub fn offset(&self) -> i64 {
+        (self.page - 1) * self.per_page
+    }
+
+    pub fn parse(query_string: &str) -> Result<SearchQuery, Vec<FieldError>> {
+        let mut e = Errors::default();
+        let mut q = SearchQuery { page: 1, per_page: 20, ..Default::default() };
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query_string.as_bytes()).into_owned().collect();
+        let list = |v: &str| -> Vec<String> {
+            v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        };
+        fn push_code<T: PartialEq>(e: &mut Errors, out: &mut Vec<T>, field: &str, v: &str, parse: impl Fn(&str) -> Option<T>) {
+            match parse(v) {
+                Some(c) if !out.contains(&c) => out.push(c),
+                Some(_) => {}
+                None => e.unknown_code(field),
+            }
+        }
+        let number = |e: &mut Errors, field: &str, v: &str, min: i64, max: i64| -> Option<i64> {
+            match fold_width(v).parse::<i64>() {
+                Ok(n) if (min..=max).contains(&n) => Some(n),
+                _ => {
+                    e.push(field, "out_of_range", Msg::owned(format!("{min}〜{max}の整数で指定してください。"), format!("Must be a whole number from {min} to {max}.")));
+                    None
+                }
+            }
+        };
+        for (key, value) in &pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match key.as_str() {
+                "q" => {
+                    if value.chars().count() > 200 {
+                        e.push("q", "too_long", Msg::new("キーワードは200文字以内で指定してください。", "Keywords are limited to 200 characters."));
+                    } else {
+                        q.keywords.extend(fold_search(value).split_whitespace().take(10).map(str::to_string));
+                    }
+                }
+                "occupation" => for v in list(value) { push_code(&mut e, &mut q.occupations, "occupation", &v, Occupation::parse) },
+                "prefecture" => for v in list(value) { push_code(&mut e, &mut q.prefectures, "prefecture", &fold_width(&v), Prefecture::parse) },
+                "facility_type" => for v in list(value) { push_code(&mut e, &mut q.facility_types, "facility_type", &v, FacilityType::parse) },
+                "duty" => for v in list(value) { push_code(&mut e, &mut q.duties, "duty", &v, Duty::parse) },
+                "municipality" => q.municipality = e.optional_text("municipality", Some(value), 50),
+                "available_from" | "available_to" => {
+                    let d = parse_date(value);
+                    if d.is_none() {
+                        e.push(key.clone(), "invalid_date", Msg::new("日付の形式が正しくありません（例: 2026-12-01）。", "Not a valid date (e.g. 2026-12-01)."));
+                    }
+                    if key == "available_from" { q.available_from = d } else { q.available_to = d }
+                }
+                "wage_unit" => {
+                    q.wage_unit = WageUnit::parse(value);
+                    if q.wage_unit.is_none() {
+                        e.unknown_code("wage_unit");
+                    }
+                }
+                "wage_min" => q.wage_min = number(&mut e, "wage_min", value, 0, 10_000_000),
+                "sort" => match serde_json::from_value::<Sort>(serde_json::Value::String(value.to_string())) {
+                    Ok(s) => q.sort = s,
+                    Err(_) => e.unknown_code("sort"),
+                },
+                "page" => q.page = number(&mut e, "page", value, 1, 100_000).unwrap_or(1),
+                "per_page" => q.per_page = number(&mut e, "per_page", value, 1, 100).unwrap_or(20),
+                other => e.push(other.to_string(), "unknown_parameter", Msg::new("不明なパラメータです。", "Unknown parameter.")),
+            }
+        }
+        if q.wage_min.is_some() && q.wage_unit.is_none() {
+            e.push("wage_unit", "required", Msg::new("最低給与を指定するときは給与の単位も指定してください。", "Give wage_unit together with wage_min."));
+        }
+        if let (Some(f), Some(t)) = (q.available_from, q.available_to) {
+            if t < f {
+                e.push("available_to", "end_before_start", Msg::new("終了日は開始日以降にしてください。", "The end must not be before the start."));
+            }
+        }
+        e.into_result(|| q)
+    }
+}

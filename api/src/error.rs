@@ -1,0 +1,239 @@
+//! One error type, one JSON shape: `{"error": {"code", "message", "fields": [...]}}`.
+//!
+//! Handlers return [`AppResult`]. The body is rendered in the caller's language by the
+//! [`localize_errors`] middleware, which reads `Accept-Language`; database text never
+//! reaches a client, and a 5xx answers only with an id that is also in the log.
+
+use crate::i18n::{Lang, Msg};
+use actix_web::{
+    body::{BoxBody, MessageBody},
+    dev::{ServiceRequest, ServiceResponse},
+    http::{header, StatusCode},
+    middleware::Next,
+    HttpResponse, ResponseError,
+};
+use serde::Serialize;
+use std::fmt;
+use utoipa::ToSchema;
+
+pub type AppResult<T> = Result<T, ApiError>;
+
+/// One invalid field: a path such as `workplace.postal_code` or `duties.codes[1]`.
+#[derive(Clone, Debug)]
+pub struct FieldError {
+    pub field: String,
+    pub code: &'static str,
+    pub message: Msg,
+}
+
+impl FieldError {
+    pub fn new(field: impl Into<String>, code: &'static str, message: Msg) -> FieldError {
+        FieldError { field: field.into(), code, message }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// Well-formed input that breaks a rule (422).
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// Input that cannot be read at all: bad JSON, unknown fields, wrong types (400).
+    #[error("bad request")]
+    BadRequest(Vec<FieldError>),
+    #[error("unauthenticated")]
+    Unauthenticated,
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("forbidden")]
+    Forbidden(Msg),
+    #[error("not found")]
+    NotFound,
+    #[error("conflict: {0}")]
+    Conflict(&'static str, Msg),
+    #[error("rate limited")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub fn internal(cause: impl fmt::Display) -> ApiError {
+        ApiError::Internal(cause.to_string())
+    }
+    pub fn field(field: impl Into<String>, code: &'static str, message: Msg) -> ApiError {
+        ApiError::Validation(vec![FieldError::new(field, code, message)])
+    }
+}
+
+impl From<diesel::result::Error> for ApiError {
+    fn from(e: diesel::result::Error) -> Self {
+        match e {
+            diesel::result::Error::NotFound => ApiError::NotFound,
+            other => ApiError::Internal(format!("database: {other}")),
+        }
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for ApiError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        ApiError::Internal(format!("database pool: {e}"))
+    }
+}
+
+impl From<actix_web::error::BlockingError> for ApiError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        ApiError::Internal(format!("blocking task: {e}"))
+    }
+}
+
+/// The error body as documented in the API.
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Machine-readable code, e.g. `validation_failed`, `posting_closed`.
+    pub code: String,
+    /// Human-readable message (Japanese, or English for `Accept-Language: en`).
+    pub message: String,
+    /// Per-field problems; empty unless the input was invalid.
+    pub fields: Vec<FieldErrorBody>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct FieldErrorBody {
+    /// Path of the field in the request, e.g. `workplace.postal_code`.
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// What an error response carries until the middleware writes it in the caller's language.
+#[derive(Clone)]
+struct PendingError {
+    code: &'static str,
+    message: Msg,
+    fields: Vec<FieldError>,
+}
+
+impl PendingError {
+    fn render(&self, lang: Lang) -> ErrorBody {
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code.to_string(),
+                message: self.message.get(lang).to_string(),
+                fields: self
+                    .fields
+                    .iter()
+                    .map(|f| FieldErrorBody {
+                        field: f.field.clone(),
+                        code: f.code.to_string(),
+                        message: f.message.get(lang).to_string(),
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+impl ResponseError for ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound => StatusCode::NOT_FOUND,
+            ApiError::Conflict(..) => StatusCode::CONFLICT,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        let (code, message, fields) = match self {
+            ApiError::Validation(f) => (
+                "validation_failed",
+                Msg::new("入力内容に誤りがあります。", "Some fields are invalid."),
+                f.clone(),
+            ),
+            ApiError::BadRequest(f) => (
+                "bad_request",
+                Msg::new("リクエストの形式が正しくありません。", "The request is malformed."),
+                f.clone(),
+            ),
+            ApiError::Unauthenticated => (
+                "unauthenticated",
+                Msg::new("ログインが必要です。", "Sign-in required."),
+                vec![],
+            ),
+            ApiError::InvalidCredentials => (
+                "invalid_credentials",
+                Msg::new(
+                    "ログインIDまたはパスワードが正しくありません。",
+                    "The login ID or password is incorrect.",
+                ),
+                vec![],
+            ),
+            ApiError::Forbidden(m) => ("forbidden", m.clone(), vec![]),
+            ApiError::NotFound => (
+                "not_found",
+                Msg::new("見つかりません。", "Not found."),
+                vec![],
+            ),
+            ApiError::Conflict(code, m) => (*code, m.clone(), vec![]),
+            ApiError::RateLimited { .. } => (
+                "rate_limited",
+                Msg::new(
+                    "試行回数が多すぎます。しばらくしてから再度お試しください。",
+                    "Too many attempts. Please try again later.",
+                ),
+                vec![],
+            ),
+            ApiError::Internal(cause) => {
+                let id = uuid::Uuid::new_v4().simple().to_string();
+                log::error!("internal error {id}: {cause}");
+                (
+                    "internal_error",
+                    Msg::owned(
+                        format!("サーバーで問題が発生しました（エラーID: {id}）。"),
+                        format!("Something went wrong on the server (error id: {id})."),
+                    ),
+                    vec![],
+                )
+            }
+        };
+        let pending = PendingError { code, message, fields };
+        let mut res = HttpResponse::build(self.status_code());
+        if let ApiError::RateLimited { retry_after_secs } = self {
+            res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if matches!(self, ApiError::Unauthenticated) {
+            res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
+        let mut res = res.json(pending.render(Lang::Ja));
+        res.extensions_mut().insert(pending);
+        res
+    }
+}
+
+/// Rewrites error bodies in the caller's language.
+pub async fn localize_errors(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let lang = Lang::of(req.request());
+    let res = next.call(req).await?.map_into_boxed_body();
+    if lang == Lang::Ja {
+        return Ok(res);
+    }
+    let pending = res.response().extensions().get::<PendingError>().cloned();
+    Ok(match pending {
+        Some(p) => res.map_body(|_, _| {
+            BoxBody::new(serde_json::to_vec(&p.render(lang)).unwrap_or_default())
+        }),
+        None => res,
+    })
+}

@@ -1,0 +1,8 @@
+//! HTTP handlers, one module per resource; each is `<verb>_<resource>` and documented
+//! with `#[utoipa::path]`.
+
+pub mod auth;
+pub mod jobseekers;
+pub mod postings;
+pub mod reference;
+pub mod system;

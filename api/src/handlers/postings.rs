@@ -1,0 +1,416 @@
+//! Postings: register (by a facility, or by an admin on a facility's behalf), search,
+//! read, edit, close, history, and a facility's own list.
+
+use crate::auth::{AuthUser, MaybeUser};
+use crate::db::accounts::{self, FacilityRow, NewFacility};
+use crate::db::postings::{self as q, PostingRow};
+use crate::db::write_tx;
+use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus, Role};
+use crate::domain::posting::{Errors, PostingForm, PostingInput};
+use crate::domain::prefecture::Prefecture;
+use crate::domain::search::{SearchParams, SearchQuery};
+use crate::error::{ApiError, AppResult, ErrorBody};
+use crate::extract::{from_value, ValidJson};
+use crate::i18n::{Lang, Msg};
+use crate::mail::Mail;
+use crate::state::AppState;
+use crate::views::posting::{
+    FacetCount, Facets, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting, OwnPostingsResponse, PostingView,
+    PublicPosting, SearchResponse,
+};
+use actix_web::{get, http::header, post, put, web, HttpRequest, HttpResponse};
+use serde::Deserialize;
+use std::collections::HashMap;
+use utoipa::ToSchema;
+
+/// The facility an admin registers a posting for (the fax path).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FacilityInput {
+    /// G-MIS ID: 1–20 ASCII letters, digits or hyphens.
+    pub gmis_id: Option<String>,
+    pub name: Option<String>,
+    pub prefecture_code: Option<String>,
+    /// Where the activation mail goes.
+    pub email: Option<String>,
+}
+
+/// `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of one.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreatePostingRequest {
+    #[serde(flatten)]
+    pub posting: PostingInput,
+    /// Admins only.
+    pub facility: Option<FacilityInput>,
+}
+
+/// `PUT /api/v1/postings/{id}`: the whole form again, with the version it was read at.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct UpdatePostingRequest {
+    #[serde(flatten)]
+    pub posting: PostingInput,
+    /// The `version` of the posting this edit starts from.
+    pub version: i32,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClosePostingRequest {
+    /// `filled` or `withdrawn`; admins may also use `suspended`.
+    #[schema(value_type = CloseReason)]
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct OwnPostingsParams {
+    /// `open` or `closed`; both when absent.
+    pub status: Option<PostingStatus>,
+}
+
+/// Splits the top-level keys `extra` off a JSON object and parses the rest as the form.
+fn split_body(value: serde_json::Value, extra: &str) -> AppResult<(PostingInput, Option<serde_json::Value>)> {
+    let serde_json::Value::Object(mut map) = value else {
+        return Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
+            "",
+            "invalid_type",
+            Msg::new("JSONオブジェクトを送ってください。", "Send a JSON object."),
+        )]));
+    };
+    let taken = map.remove(extra);
+    Ok((from_value(serde_json::Value::Object(map))?, taken))
+}
+
+fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
+    let input: FacilityInput = from_value(value).map_err(|e| match e {
+        ApiError::BadRequest(mut f) => {
+            for x in &mut f {
+                x.field = format!("facility.{}", x.field);
+            }
+            ApiError::BadRequest(f)
+        }
+        other => other,
+    })?;
+    let mut e = Errors::default();
+    let gmis_id = e.text("facility.gmis_id", input.gmis_id.as_deref(), 20).map(|g| crate::domain::text::fold_width(&g));
+    if let Some(g) = &gmis_id {
+        if !g.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            e.push(
+                "facility.gmis_id",
+                "invalid_gmis_id",
+                Msg::new("医療機関IDは半角英数字とハイフン（20文字以内）です。", "Facility IDs are up to 20 ASCII letters, digits or hyphens."),
+            );
+        }
+    }
+    let name = e.text("facility.name", input.name.as_deref(), 100);
+    let prefecture = e.prefecture("facility.prefecture_code", input.prefecture_code.as_deref());
+    let email = e.email("facility.email", input.email.as_deref());
+    match (gmis_id, name, prefecture, email) {
+        (Some(gmis_id), Some(name), Some(p), Some(email)) if e.0.is_empty() => {
+            Ok(NewFacility { gmis_id, name, prefecture_code: p.code().to_string(), email })
+        }
+        _ => Err(ApiError::Validation(e.0)),
+    }
+}
+
+fn activation_mail(state: &AppState, facility: &FacilityRow, token: &str) -> Mail {
+    let link = format!("{}/activate?token={}", state.settings.public_url.trim_end_matches('/'), token);
+    Mail {
+        to: facility.email.clone(),
+        subject: "【医療のお仕事 Key-Net】管理画面アカウントのご案内".into(),
+        body: format!(
+            "{name} ご担当者様\n\n\
+             「医療のお仕事 Key-Net」に募集情報が登録され、管理画面のアカウントが発行されました。\n\
+             下記のリンクからパスワードを設定してください（有効期限：7日間、1回のみ有効）。\n\n\
+             {link}\n\n\
+             ログインID（医療機関ID）：{gmis}\n\n\
+             管理画面では、募集情報の変更・終了、求職者からの問い合わせ・応募への対応ができます。\n\
+             お心当たりのない場合は、このメールを破棄してください。\n\n\
+             ---\n\
+             Your Key-Net management account has been issued. Set your password with the link above \
+             (valid for 7 days, once). Your login ID is your facility ID: {gmis}\n",
+            name = facility.name,
+            gmis = facility.gmis_id,
+        ),
+    }
+}
+
+/// Register a posting. A facility registers its own; an admin adds `facility` to register
+/// for a facility that sent its form by fax (the facility and its account are created when
+/// new, and the account's activation link is mailed to `facility.email`).
+#[utoipa::path(
+    tag = "postings", request_body = CreatePostingRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, body = FullPosting), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/postings")]
+pub async fn create_posting(state: web::Data<AppState>, user: AuthUser, body: ValidJson<serde_json::Value>) -> AppResult<HttpResponse> {
+    let (input, facility_value) = split_body(body.0, "facility")?;
+    let on_behalf = match (user.role, facility_value) {
+        (Role::Admin, Some(v)) => Some(parse_facility(v)?),
+        (Role::Admin, None) => {
+            return Err(ApiError::field("facility", "required", Msg::new("代理登録では医療機関の情報が必要です。", "Give the facility you register for.")))
+        }
+        (Role::Facility, None) => None,
+        (Role::Facility, Some(_)) => {
+            return Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
+                "facility",
+                "unknown_field",
+                Msg::new("この項目は受け付けていません。", "This field is not accepted."),
+            )]))
+        }
+        _ => return Err(ApiError::Forbidden(Msg::new("募集情報を登録できるのは医療機関と管理者です。", "Only facilities and admins register postings."))),
+    };
+    let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
+    let own_facility = user.facility_id;
+    let account_id = user.account_id;
+    let (row, facility, token) = state
+        .db
+        .write(move |c| {
+            let (facility, token) = match on_behalf {
+                Some(f) => accounts::find_or_create_facility(c, &f)?,
+                None => (accounts::find_facility(c, own_facility.ok_or(ApiError::Unauthenticated)?)?, None),
+            };
+            // Registering a posting reactivates a resting account (SPEC 4, step 8).
+            accounts::reactivate_facility(c, facility.id)?;
+            let row = q::insert(c, facility.id, &facility.name, &form, Some(account_id))?;
+            Ok((row, facility, token))
+        })
+        .await?;
+    if let Some(token) = token {
+        let mail = activation_mail(&state, &facility, &token);
+        let st = state.clone();
+        let sent = web::block(move || st.mailer.send(&st.settings.mail_from, &mail)).await?;
+        if let Err(e) = sent {
+            log::error!("activation mail for facility {} not sent: {e}", facility.id);
+        }
+    }
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("/api/v1/postings/{}", row.id)))
+        .json(FullPosting::from_row(&row, &facility)?))
+}
+
+fn view_for(user: &Option<AuthUser>, row: &PostingRow, facilities: &HashMap<i64, FacilityRow>) -> AppResult<PostingView> {
+    match user {
+        Some(u) if u.manages_facility(row.facility_id) => {
+            let f = facilities.get(&row.facility_id).ok_or_else(|| ApiError::internal("facility not loaded"))?;
+            Ok(PostingView::Full(FullPosting::from_row(row, f)?))
+        }
+        Some(u) if u.role == Role::Jobseeker => Ok(PostingView::Jobseeker(JobseekerPosting::from_row(row, false)?)),
+        _ => Ok(PostingView::Public(PublicPosting::from_row(row)?)),
+    }
+}
+
+/// The facilities a caller may see in full among these rows.
+fn managed_facility_ids(user: &Option<AuthUser>, rows: &[PostingRow]) -> Vec<i64> {
+    let mut ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| user.as_ref().is_some_and(|u| u.manages_facility(r.facility_id)))
+        .map(|r| r.facility_id)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn facet_counts<T: Copy>(counts: Vec<(String, i64)>, parse: fn(&str) -> Option<T>, label: fn(T) -> crate::i18n::Label, lang: Lang) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .into_iter()
+        .filter_map(|(code, count)| {
+            let l = label(parse(&code)?);
+            Some(FacetCount { label: if lang == Lang::En { l.en } else { l.ja }.to_string(), code, count })
+        })
+        .collect();
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    out
+}
+
+/// Search open postings. Everyone may call it; each item is in the view the caller may see,
+/// and keywords, counts and sorting use public fields only.
+#[utoipa::path(
+    tag = "postings", params(SearchParams), security((), ("bearer" = [])),
+    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+#[get("/postings")]
+pub async fn search_postings(req: HttpRequest, state: web::Data<AppState>, user: MaybeUser, lang: Lang) -> AppResult<web::Json<SearchResponse>> {
+    let query = SearchQuery::parse(req.query_string()).map_err(ApiError::Validation)?;
+    let user = user.0;
+    let (page, per_page) = (query.page, query.per_page);
+    let user_for_db = user.clone();
+    let (result, facilities) = state
+        .db
+        .run(move |c| {
+            let result = q::search(c, &query)?;
+            let ids = managed_facility_ids(&user_for_db, &result.rows);
+            let facilities = if ids.is_empty() { vec![] } else { accounts::facilities_by_ids(c, &ids)? };
+            Ok((result, facilities))
+        })
+        .await?;
+    let facilities: HashMap<i64, FacilityRow> = facilities.into_iter().map(|f| (f.id, f)).collect();
+    let items = result.rows.iter().map(|r| view_for(&user, r, &facilities)).collect::<AppResult<Vec<_>>>()?;
+    let f = result.facets;
+    Ok(web::Json(SearchResponse {
+        items,
+        total: result.total,
+        page,
+        per_page,
+        facets: Facets {
+            occupation: facet_counts(f.occupation, Occupation::parse, Occupation::label, lang),
+            prefecture: facet_counts(f.prefecture, Prefecture::parse, Prefecture::label, lang),
+            facility_type: facet_counts(f.facility_type, FacilityType::parse, FacilityType::label, lang),
+            duty: facet_counts(
+                f.duty.into_iter().map(|(d, n)| (d.code().to_string(), n)).collect(),
+                Duty::parse,
+                Duty::label,
+                lang,
+            ),
+        },
+    }))
+}
+
+/// One posting, in the view the caller may see.
+#[utoipa::path(
+    tag = "postings", params(("id" = i64, Path)), security((), ("bearer" = [])),
+    responses((status = 200, body = PostingView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/postings/{id}")]
+pub async fn get_posting(state: web::Data<AppState>, user: MaybeUser, id: web::Path<i64>) -> AppResult<web::Json<PostingView>> {
+    let id = id.into_inner();
+    let user = user.0;
+    let u = user.clone();
+    let (row, facilities) = state
+        .db
+        .run(move |c| {
+            let row = q::find(c, id)?;
+            let ids = managed_facility_ids(&u, std::slice::from_ref(&row));
+            let facilities = if ids.is_empty() { vec![] } else { accounts::facilities_by_ids(c, &ids)? };
+            Ok((row, facilities))
+        })
+        .await?;
+    let facilities = facilities.into_iter().map(|f| (f.id, f)).collect();
+    Ok(web::Json(view_for(&user, &row, &facilities)?))
+}
+
+/// Load a posting the caller manages (owner or admin), or refuse.
+fn managed(c: &mut crate::db::DbConn, user: &AuthUser, id: i64) -> AppResult<PostingRow> {
+    let row = q::find(c, id)?;
+    user.ensure_manages_facility(row.facility_id)?;
+    Ok(row)
+}
+
+/// Edit an open posting: send the whole form with the `version` you read.
+/// A closed posting cannot be edited, and a stale version is refused (both 409).
+#[utoipa::path(
+    tag = "postings", params(("id" = i64, Path)), request_body = UpdatePostingRequest, security(("bearer" = [])),
+    responses(
+        (status = 200, body = FullPosting), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "Closed, or edited by someone else since `version`", body = ErrorBody),
+        (status = 422, body = ErrorBody),
+    )
+)]
+#[put("/postings/{id}")]
+pub async fn update_posting(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: ValidJson<serde_json::Value>) -> AppResult<web::Json<FullPosting>> {
+    let id = id.into_inner();
+    let (input, version) = split_body(body.0, "version")?;
+    let version = match version {
+        None => return Err(ApiError::BadRequest(vec![crate::error::FieldError::new("version", "required", Msg::new("必須項目です。", "This field is required."))])),
+        Some(v) => from_value::<i32>(v).map_err(|_| {
+            ApiError::BadRequest(vec![crate::error::FieldError::new("version", "invalid_type", Msg::new("値の型が正しくありません。", "The value has the wrong type."))])
+        })?,
+    };
+    let u = user.clone();
+    state.db.run(move |c| managed(c, &u, id).map(|_| ())).await?;
+    let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
+    let (row, facility) = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let row = managed(c, &user, id)?;
+                let updated = q::update(c, row.id, version, &form, user.account_id)?;
+                let facility = accounts::find_facility(c, updated.facility_id)?;
+                Ok((updated, facility))
+            })
+        })
+        .await?;
+    Ok(web::Json(FullPosting::from_row(&row, &facility)?))
+}
+
+/// Close a posting as filled or withdrawn (admins may also suspend it). Closing a closed
+/// posting is a 409.
+#[utoipa::path(
+    tag = "postings", params(("id" = i64, Path)), request_body = ClosePostingRequest, security(("bearer" = [])),
+    responses(
+        (status = 200, body = FullPosting), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/postings/{id}/close")]
+pub async fn close_posting(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: ValidJson<ClosePostingRequest>) -> AppResult<web::Json<FullPosting>> {
+    let id = id.into_inner();
+    let reason = match CloseReason::parse(body.0.reason.trim()) {
+        Some(r @ (CloseReason::Filled | CloseReason::Withdrawn)) => r,
+        Some(CloseReason::Suspended) if user.is_admin() => CloseReason::Suspended,
+        _ => return Err(ApiError::field("reason", "unknown_code", Msg::new("終了理由は filled または withdrawn です。", "The reason is filled or withdrawn."))),
+    };
+    let (row, facility) = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let row = managed(c, &user, id)?;
+                let closed = q::close(c, row.id, reason, Some(user.account_id))?;
+                let facility = accounts::find_facility(c, closed.facility_id)?;
+                Ok((closed, facility))
+            })
+        })
+        .await?;
+    Ok(web::Json(FullPosting::from_row(&row, &facility)?))
+}
+
+/// Every change of a posting: who, when, what (owner and admins).
+#[utoipa::path(
+    tag = "postings", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = HistoryResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/postings/{id}/history")]
+pub async fn list_posting_history(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> AppResult<web::Json<HistoryResponse>> {
+    let id = id.into_inner();
+    let rows = state
+        .db
+        .run(move |c| {
+            managed(c, &user, id)?;
+            q::history(c, id)
+        })
+        .await?;
+    Ok(web::Json(HistoryResponse {
+        items: rows
+            .into_iter()
+            .map(|h| HistoryEntry {
+                action: h.action,
+                account_id: h.account_id,
+                changes: serde_json::from_str(&h.changes_json).unwrap_or(serde_json::Value::Null),
+                at: h.created_at,
+            })
+            .collect(),
+    }))
+}
+
+/// The signed-in facility's postings with their status, newest first.
+#[utoipa::path(
+    tag = "postings", params(OwnPostingsParams), security(("bearer" = [])),
+    responses((status = 200, body = OwnPostingsResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/facility/postings")]
+pub async fn list_own_postings(state: web::Data<AppState>, user: AuthUser, params: web::Query<OwnPostingsParams>) -> AppResult<web::Json<OwnPostingsResponse>> {
+    let facility_id = user.ensure_facility()?;
+    let status = params.into_inner().status;
+    let (rows, facility) = state
+        .db
+        .run(move |c| Ok((q::list_for_facility(c, facility_id, status)?, accounts::find_facility(c, facility_id)?)))
+        .await?;
+    Ok(web::Json(OwnPostingsResponse {
+        items: rows.iter().map(|r| FullPosting::from_row(r, &facility)).collect::<AppResult<_>>()?,
+    }))
+}

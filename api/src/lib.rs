@@ -1,0 +1,19 @@
+//! Key-Net: the API server of 医療のお仕事 Key-Net, as a library so that tests can start
+//! the real server on port 0.
+
+pub mod app;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod extract;
+pub mod handlers;
+pub mod i18n;
+pub mod mail;
+pub mod openapi;
+pub mod routes;
+pub mod seed;
+pub mod seed_data;
+pub mod state;
+pub mod views;

@@ -1,0 +1,101 @@
+//! `keynet`: serve (default) | migrate | create-admin | seed-demo | openapi.
+
+use clap::{Parser, Subcommand};
+use keynet::config::Settings;
+use keynet::db::{self, Db};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "keynet", about = "医療のお仕事 Key-Net server", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the API and the web client (the default).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// Create an admin account, or reset its password.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+    },
+    /// Fill the database with deterministic, realistic demo postings.
+    SeedDemo {
+        #[arg(long, default_value_t = 2000)]
+        postings: usize,
+        /// Do nothing when the database already has postings.
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Print the OpenAPI document (YAML).
+    Openapi,
+}
+
+fn open_db(settings: &Settings) -> Result<Db, String> {
+    let db = Db::connect(&settings.database_url, 2)?;
+    let mut conn = db.pool.get().map_err(|e| format!("database: {e}"))?;
+    for m in db::migrate(&mut conn)? {
+        eprintln!("applied migration {m}");
+    }
+    Ok(db)
+}
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,actix_server=warn")).init();
+    let cli = Cli::parse();
+    let settings = Settings::from_env();
+    let result: Result<(), String> = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings),
+        Command::Migrate => open_db(&settings).map(|_| eprintln!("database is up to date")),
+        Command::CreateAdmin { email, password } => create_admin(&settings, &email, &password),
+        Command::SeedDemo { postings, if_empty } => open_db(&settings).and_then(|db| {
+            let mut conn = db.pool.get().map_err(|e| e.to_string())?;
+            let n = keynet::seed::seed_demo(&mut conn, postings, if_empty).map_err(|e| e.to_string())?;
+            eprintln!("seeded {n} postings");
+            Ok(())
+        }),
+        Command::Openapi => {
+            print!("{}", keynet::openapi::yaml());
+            Ok(())
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("keynet: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn create_admin(settings: &Settings, email: &str, password: &str) -> Result<(), String> {
+    let mut errors = keynet::domain::posting::Errors::default();
+    let email = errors.email("email", Some(email)).ok_or("not a valid e-mail address")?;
+    if !keynet::auth::password::acceptable(password) {
+        return Err("the password needs 8–128 characters with a letter and a digit".into());
+    }
+    let db = open_db(settings)?;
+    let mut conn = db.pool.get().map_err(|e| e.to_string())?;
+    let hash = keynet::auth::password::hash(password)?;
+    let account = keynet::db::accounts::upsert_admin(&mut conn, &email, &hash).map_err(|e| e.to_string())?;
+    eprintln!("admin {} ready (account {})", account.login_id, account.id);
+    Ok(())
+}
+
+fn serve(settings: Settings) -> Result<(), String> {
+    let bind = settings.bind.clone();
+    let state = keynet::app::build_state(settings)?;
+    let listener = std::net::TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    eprintln!("Key-Net listening on http://{bind} (API docs: http://{bind}/api/docs/)");
+    let rt = actix_web::rt::System::new();
+    rt.block_on(async move {
+        let server = keynet::app::run(state, listener).map_err(|e| e.to_string())?;
+        server.await.map_err(|e| e.to_string())
+    })
+}

@@ -1,0 +1,53 @@
+//! The OpenAPI document: every route, its security and its error responses.
+//! `keynet openapi` prints it as YAML; `openapi.yaml` in the repository is that output.
+
+use crate::handlers::{auth, jobseekers, postings, reference, system};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Key-Net API",
+        description = "医療のお仕事 Key-Net: urgent medical staffing. Errors share one shape \
+                       (`ErrorBody`); messages are Japanese, or English with `Accept-Language: en`.",
+        version = "1.0.0"
+    ),
+    servers((url = "/")),
+    paths(
+        system::get_health,
+        auth::create_session, auth::refresh_session, auth::delete_session, auth::activate_account, auth::get_me,
+        jobseekers::create_jobseeker, jobseekers::get_jobseeker_me,
+        postings::create_posting, postings::search_postings, postings::get_posting, postings::update_posting,
+        postings::close_posting, postings::list_posting_history, postings::list_own_postings,
+        reference::list_occupations, reference::list_prefectures, reference::list_facility_types,
+        reference::list_duties, reference::list_wage_units, reference::list_insurance, reference::list_other_listings,
+    ),
+    components(schemas(crate::views::posting::PartnerPosting)),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "postings", description = "募集情報 — the posting form ①–⑬, search and masking"),
+        (name = "auth", description = "Sign-in, tokens and account activation"),
+        (name = "jobseekers", description = "Jobseeker accounts"),
+        (name = "reference", description = "Codes and labels"),
+        (name = "system", description = "Operations"),
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as committed in `openapi.yaml`.
+pub fn yaml() -> String {
+    ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+}

@@ -1,0 +1,33 @@
+//! The one place where paths are wired. Every handler is registered with `.service()`
+//! and listed in [`crate::openapi::ApiDoc`].
+
+use crate::handlers::{auth, jobseekers, postings, reference, system};
+use actix_web::web;
+
+pub fn api_v1(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/api/v1")
+            .service(system::get_health)
+            .service(auth::create_session)
+            .service(auth::refresh_session)
+            .service(auth::delete_session)
+            .service(auth::activate_account)
+            .service(auth::get_me)
+            .service(jobseekers::create_jobseeker)
+            .service(jobseekers::get_jobseeker_me)
+            .service(postings::create_posting)
+            .service(postings::search_postings)
+            .service(postings::get_posting)
+            .service(postings::update_posting)
+            .service(postings::close_posting)
+            .service(postings::list_posting_history)
+            .service(postings::list_own_postings)
+            .service(reference::list_occupations)
+            .service(reference::list_prefectures)
+            .service(reference::list_facility_types)
+            .service(reference::list_duties)
+            .service(reference::list_wage_units)
+            .service(reference::list_insurance)
+            .service(reference::list_other_listings),
+    );
+}

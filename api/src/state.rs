@@ -1,0 +1,15 @@
+//! What every handler can reach.
+
+use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::tokens::TokenKeys;
+use crate::config::Settings;
+use crate::db::Db;
+use crate::mail::Mailer;
+
+pub struct AppState {
+    pub db: Db,
+    pub keys: TokenKeys,
+    pub settings: Settings,
+    pub login_limiter: LoginLimiter,
+    pub mailer: Mailer,
+}

@@ -1,0 +1,4 @@
+//! Response types by audience. A field an audience may not see does not exist on its type.
+
+pub mod posting;
+pub mod reference;

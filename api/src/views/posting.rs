@@ -1,0 +1,289 @@
+//! Posting views: [`PublicPosting`] for anyone, [`JobseekerPosting`] for a signed-in
+//! jobseeker, [`FullPosting`] for the owning facility and admins, [`PartnerPosting`] for
+//! partners with a full-detail scope. All are built from one stored row here, and only here.
+
+use crate::db::accounts::FacilityRow;
+use crate::db::postings::PostingRow;
+use crate::domain::codes::{CloseReason, FacilityType, Occupation, PostingStatus};
+use crate::domain::posting::{Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, MaskableFields, OtherListings, PublicDetails, Wage};
+use crate::domain::prefecture::Prefecture;
+use crate::error::{ApiError, AppResult};
+use chrono::NaiveDateTime;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Where the work is, without the street address (always public).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PublicWorkplace {
+    pub facility_type: FacilityType,
+    /// JIS X 0401 code.
+    pub prefecture_code: String,
+    pub prefecture_name: String,
+    pub municipality: String,
+}
+
+/// The identifying fields that masking withholds (SPEC 3).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PostingIdentity {
+    /// 医療機関名.
+    pub facility_name: String,
+    pub postal_code: String,
+    /// 町名・番地.
+    pub street_address: String,
+    /// 具体的な施設名.
+    pub workplace_name: String,
+    /// ⑫ 担当者連絡先.
+    pub contact: Contact,
+}
+
+impl From<MaskableFields> for PostingIdentity {
+    fn from(m: MaskableFields) -> Self {
+        PostingIdentity {
+            facility_name: m.facility_name,
+            postal_code: m.postal_code,
+            street_address: m.street_address,
+            workplace_name: m.workplace_name,
+            contact: m.contact,
+        }
+    }
+}
+
+/// The public fields of a posting, shared by every view.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PostingCommon {
+    pub id: i64,
+    pub status: PostingStatus,
+    pub close_reason: Option<CloseReason>,
+    pub occupation: Occupation,
+    pub workplace: PublicWorkplace,
+    pub employment_period: EmploymentPeriod,
+    /// `null` when there is no probation.
+    pub probation_weeks: Option<i64>,
+    pub duties: Duties,
+    pub wage: Wage,
+    pub hours: Hours,
+    pub insurance: InsuranceSet,
+    pub no_smoking_on_premises: bool,
+    pub notes: String,
+    pub other_listings: OtherListings,
+    pub published_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl PostingCommon {
+    fn from_row(row: &PostingRow) -> AppResult<PostingCommon> {
+        let details: PublicDetails = row.details()?;
+        let prefecture = Prefecture::parse(&row.prefecture_code)
+            .ok_or_else(|| ApiError::internal(format!("posting {}: prefecture", row.id)))?;
+        Ok(PostingCommon {
+            id: row.id,
+            status: row.status(),
+            close_reason: row.close_reason.as_deref().and_then(CloseReason::parse),
+            occupation: Occupation::parse(&row.occupation)
+                .ok_or_else(|| ApiError::internal(format!("posting {}: occupation", row.id)))?,
+            workplace: PublicWorkplace {
+                facility_type: FacilityType::parse(&row.facility_type)
+                    .ok_or_else(|| ApiError::internal(format!("posting {}: facility type", row.id)))?,
+                prefecture_code: prefecture.code().to_string(),
+                prefecture_name: prefecture.label().ja.to_string(),
+                municipality: row.municipality.clone(),
+            },
+            employment_period: EmploymentPeriod { start: row.start_date, end: row.end_date },
+            probation_weeks: details.probation_weeks,
+            duties: details.duties,
+            wage: details.wage,
+            hours: details.hours,
+            insurance: details.insurance,
+            no_smoking_on_premises: details.no_smoking_on_premises,
+            notes: details.notes,
+            other_listings: details.other_listings,
+            published_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+}
+
+/// What anyone sees. For a masked posting `identity` is absent, not empty.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PublicPosting {
+    /// Always `"public"`.
+    #[schema(example = "public")]
+    pub view: &'static str,
+    #[serde(flatten)]
+    pub common: PostingCommon,
+    /// True when the facility asked for masking: name, detailed address and contact are
+    /// disclosed only to jobseekers who inquire or apply.
+    pub masked: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<PostingIdentity>,
+}
+
+impl PublicPosting {
+    pub fn from_row(row: &PostingRow) -> AppResult<PublicPosting> {
+        Ok(PublicPosting {
+            view: "public",
+            common: PostingCommon::from_row(row)?,
+            masked: row.mask_requested,
+            identity: if row.mask_requested { None } else { Some(row.maskable()?.into()) },
+        })
+    }
+}
+
+/// What a signed-in jobseeker sees: the identity of a masked posting appears once they
+/// have inquired or applied (`disclosed`).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct JobseekerPosting {
+    /// Always `"jobseeker"`.
+    #[schema(example = "jobseeker")]
+    pub view: &'static str,
+    #[serde(flatten)]
+    pub common: PostingCommon,
+    pub masked: bool,
+    /// True when a masked posting is shown in full because this jobseeker contacted it.
+    pub disclosed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<PostingIdentity>,
+}
+
+impl JobseekerPosting {
+    pub fn from_row(row: &PostingRow, contacted: bool) -> AppResult<JobseekerPosting> {
+        let show = !row.mask_requested || contacted;
+        Ok(JobseekerPosting {
+            view: "jobseeker",
+            common: PostingCommon::from_row(row)?,
+            masked: row.mask_requested && !contacted,
+            disclosed: row.mask_requested && contacted,
+            identity: if show { Some(row.maskable()?.into()) } else { None },
+        })
+    }
+}
+
+/// The facility behind a posting (never shown publicly).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PostingFacility {
+    pub id: i64,
+    /// G-MIS ID.
+    pub gmis_id: String,
+    pub name: String,
+    pub prefecture_code: String,
+}
+
+impl From<&FacilityRow> for PostingFacility {
+    fn from(f: &FacilityRow) -> Self {
+        PostingFacility { id: f.id, gmis_id: f.gmis_id.clone(), name: f.name.clone(), prefecture_code: f.prefecture_code.clone() }
+    }
+}
+
+/// What the owning facility and admins see: everything, with the version to edit against.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct FullPosting {
+    /// Always `"full"`.
+    #[schema(example = "full")]
+    pub view: &'static str,
+    #[serde(flatten)]
+    pub common: PostingCommon,
+    pub mask_requested: bool,
+    pub identity: PostingIdentity,
+    pub facility: PostingFacility,
+    /// Send this back with an edit; a stale one gets 409.
+    pub version: i32,
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+impl FullPosting {
+    pub fn from_row(row: &PostingRow, facility: &FacilityRow) -> AppResult<FullPosting> {
+        Ok(FullPosting {
+            view: "full",
+            common: PostingCommon::from_row(row)?,
+            mask_requested: row.mask_requested,
+            identity: row.maskable()?.into(),
+            facility: facility.into(),
+            version: row.version,
+            closed_at: row.closed_at,
+        })
+    }
+}
+
+/// What a partner with a full-detail scope receives: the full data for its own placement
+/// work, and the form it may republish (masked when the facility asked).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PartnerPosting {
+    #[serde(flatten)]
+    pub common: PostingCommon,
+    pub mask_requested: bool,
+    pub identity: PostingIdentity,
+    pub facility_gmis_id: String,
+    /// The form to use for anything published.
+    pub republishable: PublicPosting,
+}
+
+impl PartnerPosting {
+    pub fn from_row(row: &PostingRow, facility: &FacilityRow) -> AppResult<PartnerPosting> {
+        Ok(PartnerPosting {
+            common: PostingCommon::from_row(row)?,
+            mask_requested: row.mask_requested,
+            identity: row.maskable()?.into(),
+            facility_gmis_id: facility.gmis_id.clone(),
+            republishable: PublicPosting::from_row(row)?,
+        })
+    }
+}
+
+/// One posting, in the view the caller may see (discriminated by `view`).
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum PostingView {
+    Public(PublicPosting),
+    Jobseeker(JobseekerPosting),
+    Full(FullPosting),
+}
+
+/// A search facet value and how many postings have it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct FacetCount {
+    pub code: String,
+    pub label: String,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Facets {
+    pub occupation: Vec<FacetCount>,
+    pub prefecture: Vec<FacetCount>,
+    pub facility_type: Vec<FacetCount>,
+    pub duty: Vec<FacetCount>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct SearchResponse {
+    pub items: Vec<PostingView>,
+    /// Matching open postings in all pages.
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    /// Counts per value; each facet ignores its own filter, so alternatives stay visible.
+    pub facets: Facets,
+}
+
+/// A facility's own postings.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct OwnPostingsResponse {
+    pub items: Vec<FullPosting>,
+}
+
+/// One change of a posting.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct HistoryEntry {
+    /// `created`, `updated` or `closed`.
+    pub action: String,
+    pub account_id: Option<i64>,
+    /// For `updated`: `{field: {from, to}}`; for `closed`: `{reason}`.
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+    pub at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct HistoryResponse {
+    pub items: Vec<HistoryEntry>,
+}

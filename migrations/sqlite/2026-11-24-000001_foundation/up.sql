@@ -1,0 +1,99 @@
+-- Foundation: facilities, accounts, postings with history, tokens.
+CREATE TABLE facilities (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    gmis_id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    prefecture_code TEXT NOT NULL,
+    email TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active',
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    role TEXT NOT NULL,
+    login_id TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
+    password_hash TEXT,
+    facility_id BIGINT REFERENCES facilities(id),
+    created_at TIMESTAMP NOT NULL,
+    last_login_at TIMESTAMP
+);
+CREATE INDEX accounts_facility_idx ON accounts (facility_id);
+
+CREATE TABLE jobseekers (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts(id),
+    name TEXT NOT NULL,
+    name_kana TEXT,
+    phone TEXT,
+    prefecture_code TEXT,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE one_time_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    purpose TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    expires_at TIMESTAMP NOT NULL,
+    used_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE refresh_tokens (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id BIGINT NOT NULL REFERENCES accounts(id),
+    token_hash TEXT NOT NULL UNIQUE,
+    expires_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP,
+    created_at TIMESTAMP NOT NULL
+);
+
+-- Filterable and sortable fields are columns; the rest of the form is JSON text:
+-- `details_json` is always public, `maskable_json` holds exactly the fields that
+-- masking withholds. `public_search_text` is built from public fields only.
+CREATE TABLE postings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    facility_id BIGINT NOT NULL REFERENCES facilities(id),
+    status TEXT NOT NULL,
+    close_reason TEXT,
+    closed_at TIMESTAMP,
+    version INTEGER NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    mask_requested BOOLEAN NOT NULL,
+    occupation TEXT NOT NULL,
+    facility_type TEXT NOT NULL,
+    prefecture_code TEXT NOT NULL,
+    municipality TEXT NOT NULL,
+    start_date DATE NOT NULL,
+    end_date DATE NOT NULL,
+    duty_general_outpatient BOOLEAN NOT NULL,
+    duty_returnee_contact_outpatient BOOLEAN NOT NULL,
+    duty_health_center BOOLEAN NOT NULL,
+    duty_mild_case_accommodation BOOLEAN NOT NULL,
+    duty_other BOOLEAN NOT NULL,
+    wage_unit TEXT NOT NULL,
+    wage_amount_yen BIGINT NOT NULL,
+    public_search_text TEXT NOT NULL,
+    details_json TEXT NOT NULL,
+    maskable_json TEXT NOT NULL
+);
+CREATE INDEX postings_facility_idx ON postings (facility_id, created_at DESC);
+CREATE INDEX postings_open_newest_idx ON postings (status, created_at DESC, id DESC);
+CREATE INDEX postings_open_occ_pref_idx ON postings (status, occupation, prefecture_code, created_at DESC);
+CREATE INDEX postings_open_pref_idx ON postings (status, prefecture_code, municipality);
+CREATE INDEX postings_open_wage_idx ON postings (status, wage_unit, wage_amount_yen DESC);
+CREATE INDEX postings_open_start_idx ON postings (status, start_date, id);
+
+CREATE TABLE posting_history (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    posting_id BIGINT NOT NULL REFERENCES postings(id),
+    account_id BIGINT REFERENCES accounts(id),
+    action TEXT NOT NULL,
+    changes_json TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX posting_history_posting_idx ON posting_history (posting_id, id);
