@@ -62,7 +62,8 @@ async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> actix_web::Re
 pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let state = web::Data::new(state);
     let web_dir = state.settings.web_dir.clone();
-    let server = HttpServer::new(move || {
+    let workers = state.settings.workers;
+    let mut server = HttpServer::new(move || {
         let json_cfg = web::JsonConfig::default().error_handler(|_, _| {
             bad_request("", "invalid_json", Msg::new("JSONとして読み取れません。", "The body is not valid JSON."))
         });
@@ -94,8 +95,9 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             );
         }
         app.default_service(web::to(fallback))
-    })
-    .listen(listener)?
-    .run();
-    Ok(server)
+    });
+    if let Some(n) = workers {
+        server = server.workers(n);
+    }
+    Ok(server.listen(listener)?.run())
 }

@@ -21,6 +21,8 @@ pub struct Settings {
     /// Login attempts allowed per login ID per minute (and 3× that per client address).
     pub login_attempts_per_minute: u32,
     pub db_pool_size: u32,
+    /// HTTP worker threads; defaults to the number of cores.
+    pub workers: Option<usize>,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -46,6 +48,7 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10),
             db_pool_size: env("KEYNET_DB_POOL_SIZE").and_then(|v| v.parse().ok()).unwrap_or(16),
+            workers: env("KEYNET_WORKERS").and_then(|v| v.parse().ok()),
             data_dir,
         }
     }

@@ -17,6 +17,16 @@ impl Modify for BearerAuth {
     }
 }
 
+/// Handlers are mounted under `/api/v1` (see `routes.rs`); their paths say so here too.
+struct ApiPrefix;
+
+impl Modify for ApiPrefix {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let paths = std::mem::take(&mut openapi.paths.paths);
+        openapi.paths.paths = paths.into_iter().map(|(path, item)| (format!("/api/v1{path}"), item)).collect();
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -36,7 +46,7 @@ impl Modify for BearerAuth {
         reference::list_duties, reference::list_wage_units, reference::list_insurance, reference::list_other_listings,
     ),
     components(schemas(crate::views::posting::PartnerPosting)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ApiPrefix),
     tags(
         (name = "postings", description = "募集情報 — the posting form ①–⑬, search and masking"),
         (name = "auth", description = "Sign-in, tokens and account activation"),
@@ -50,4 +60,9 @@ pub struct ApiDoc;
 /// The document as committed in `openapi.yaml`.
 pub fn yaml() -> String {
     ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+}
+
+/// The document as JSON (what `/api/openapi.json` serves).
+pub fn json() -> String {
+    ApiDoc::openapi().to_json().unwrap_or_default()
 }

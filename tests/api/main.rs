@@ -1,1 +1,10 @@
+//! Black-box API tests. Run on SQLite by default, on PostgreSQL with
+//! `KEYNET_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`.
 
+mod accounts;
+mod masking;
+mod openapi;
+mod postings;
+mod reference;
+mod search;
+mod validation;

@@ -7,7 +7,7 @@ pub mod postings;
 pub mod schema;
 
 use crate::error::{ApiError, AppResult};
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel::{PgConnection, SqliteConnection};
@@ -59,11 +59,10 @@ pub fn establish(url: &str) -> ConnectionResult<DbConn> {
             }
             let mut conn = SqliteConnection::establish(path)?;
             // WAL lets readers run beside the one writer; busy_timeout makes writers queue.
-            diesel::sql_query(
-                "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; \
+            conn.batch_execute(
+                "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
                  PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
             )
-            .execute(&mut conn)
             .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
             Ok(DbConn::Sqlite(conn))
         }

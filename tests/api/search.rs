@@ -1,0 +1,141 @@
+use keynet_tests::*;
+use serde_json::{json, Value};
+
+/// Five postings with known differences, registered by one facility.
+async fn seeded() -> (TestApp, Token) {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let variants: Vec<Box<dyn Fn(&mut Value)>> = vec![
+        Box::new(|_b| {}), // nurse, 13 千代田区, hospital, hourly 2500, 2026-12-01..2027-03-31
+        Box::new(|b| {
+            b["occupation"] = json!("doctor");
+            b["wage"] = json!({"unit": "daily", "amount_yen": 120000});
+            b["notes"] = json!("ＩＣＵ経験者歓迎");
+        }),
+        Box::new(|b| {
+            b["workplace"]["prefecture_code"] = json!("27");
+            b["workplace"]["municipality"] = json!("大阪市北区");
+            b["workplace"]["facility_type"] = json!("health_center");
+            b["duties"] = json!({"codes": ["health_center"]});
+            b["wage"]["amount_yen"] = json!(3200);
+        }),
+        Box::new(|b| {
+            b["workplace"]["prefecture_code"] = json!("01");
+            b["workplace"]["municipality"] = json!("札幌市中央区");
+            b["workplace"]["facility_type"] = json!("clinic");
+            b["employment_period"] = json!({"start": "2027-06-01", "end": "2027-09-30"});
+            b["duties"] = json!({"codes": ["mild_case_accommodation"]});
+            b["wage"]["amount_yen"] = json!(1800);
+        }),
+        Box::new(|b| {
+            b["occupation"] = json!("clerical");
+            b["employment_period"] = json!({"start": "2026-12-15", "end": "2027-01-15"});
+            b["wage"]["amount_yen"] = json!(1300);
+        }),
+    ];
+    let mut facility = None;
+    for (i, change) in variants.iter().enumerate() {
+        let mut b = posting_body();
+        change(&mut b);
+        match &facility {
+            None => facility = Some(app.facility_with_posting(&admin, "G-SRCH", b).await.0),
+            Some(f) => {
+                let (status, body) = json_of(app.post("/api/v1/postings", Some(f), &b).await).await;
+                assert_eq!(status, 201, "variant {i}: {body}");
+            }
+        }
+    }
+    (app, facility.unwrap())
+}
+
+async fn search(app: &TestApp, query: &str) -> Value {
+    let (status, body) = json_of(app.get(&format!("/api/v1/postings?{query}"), None).await).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+fn ids(body: &Value) -> Vec<i64> {
+    body["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect()
+}
+
+fn facet(body: &Value, name: &str, code: &str) -> i64 {
+    body["facets"][name].as_array().unwrap().iter().find(|f| f["code"] == code).map(|f| f["count"].as_i64().unwrap()).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn filters_narrow_the_results() {
+    let (app, _) = seeded().await;
+    assert_eq!(search(&app, "").await["total"], 5);
+    assert_eq!(search(&app, "occupation=nurse").await["total"], 3);
+    assert_eq!(search(&app, "occupation=nurse&occupation=doctor").await["total"], 4);
+    assert_eq!(search(&app, "occupation=nurse,clerical").await["total"], 4);
+    assert_eq!(search(&app, "prefecture=27").await["total"], 1);
+    assert_eq!(search(&app, "prefecture=01&prefecture=27").await["total"], 2);
+    assert_eq!(search(&app, "municipality=千代田区").await["total"], 3);
+    assert_eq!(search(&app, "facility_type=clinic").await["total"], 1);
+    assert_eq!(search(&app, "duty=health_center&duty=mild_case_accommodation").await["total"], 2);
+    assert_eq!(search(&app, "available_from=2027-05-01").await["total"], 1);
+    assert_eq!(search(&app, "available_to=2026-12-10").await["total"], 3);
+    assert_eq!(search(&app, "available_from=2027-01-20&available_to=2027-02-01").await["total"], 3);
+    assert_eq!(search(&app, "wage_unit=hourly&wage_min=2000").await["total"], 2);
+    assert_eq!(search(&app, "wage_unit=daily").await["total"], 1);
+    assert_eq!(search(&app, "q=icu").await["total"], 1, "full-width ＩＣＵ matches icu");
+    assert_eq!(search(&app, "q=%EF%BC%A9%EF%BC%A3%EF%BC%B5+%E6%AD%93%E8%BF%8E").await["total"], 1);
+    assert_eq!(search(&app, "q=看護師").await["total"], 3, "occupation labels are searchable");
+    assert_eq!(search(&app, "q=50%25").await["total"], 0, "LIKE wildcards are literal");
+    let (status, err) = json_of(app.get("/api/v1/postings?wage_min=1000", None).await).await;
+    assert_eq!(status, 422);
+    assert_eq!(error_fields(&err), vec!["wage_unit"]);
+}
+
+#[tokio::test]
+async fn facets_count_the_alternatives() {
+    let (app, _) = seeded().await;
+    let all = search(&app, "").await;
+    assert_eq!(facet(&all, "occupation", "nurse"), 3);
+    assert_eq!(facet(&all, "occupation", "doctor"), 1);
+    assert_eq!(facet(&all, "prefecture", "13"), 3);
+    assert_eq!(facet(&all, "facility_type", "hospital"), 3);
+    assert_eq!(facet(&all, "duty", "general_outpatient"), 3);
+    assert_eq!(facet(&all, "duty", "health_center"), 1);
+    let sum: i64 = all["facets"]["occupation"].as_array().unwrap().iter().map(|f| f["count"].as_i64().unwrap()).sum();
+    assert_eq!(sum, 5);
+    // Filtering by occupation keeps the occupation facet whole and narrows the others.
+    let nurses = search(&app, "occupation=nurse").await;
+    assert_eq!(facet(&nurses, "occupation", "doctor"), 1);
+    assert_eq!(facet(&nurses, "prefecture", "13"), 1);
+    assert_eq!(facet(&nurses, "prefecture", "27"), 1);
+    let labels = search(&app, "").await;
+    assert!(labels["facets"]["prefecture"].as_array().unwrap().iter().any(|f| f["label"] == "東京都"));
+}
+
+#[tokio::test]
+async fn sorting_and_paging() {
+    let (app, _) = seeded().await;
+    let newest = ids(&search(&app, "").await);
+    let mut sorted = newest.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(newest, sorted, "newest first");
+    let by_wage = search(&app, "wage_unit=hourly&sort=wage_desc").await;
+    let wages: Vec<i64> = by_wage["items"].as_array().unwrap().iter().map(|p| p["wage"]["amount_yen"].as_i64().unwrap()).collect();
+    assert_eq!(wages, vec![3200, 2500, 1800, 1300]);
+    let by_start = search(&app, "sort=start_date").await;
+    let starts: Vec<&str> = by_start["items"].as_array().unwrap().iter().map(|p| p["employment_period"]["start"].as_str().unwrap()).collect();
+    let mut s = starts.clone();
+    s.sort();
+    assert_eq!(starts, s);
+    let p1 = search(&app, "per_page=2&page=1").await;
+    let p2 = search(&app, "per_page=2&page=2").await;
+    let p3 = search(&app, "per_page=2&page=3").await;
+    let p4 = search(&app, "per_page=2&page=4").await;
+    assert_eq!((p1["total"].as_i64(), p1["page"].as_i64(), p1["per_page"].as_i64()), (Some(5), Some(1), Some(2)));
+    let mut paged: Vec<i64> = [ids(&p1), ids(&p2), ids(&p3)].concat();
+    assert_eq!(paged, newest);
+    paged.dedup();
+    assert_eq!(paged.len(), 5);
+    assert!(ids(&p4).is_empty());
+    assert_eq!(p4["total"], 5);
+    for bad in ["per_page=101", "page=0", "sort=cheapest", "occupation=surgeon", "foo=bar"] {
+        assert_eq!(app.get(&format!("/api/v1/postings?{bad}"), None).await.status(), 422, "{bad}");
+    }
+}
