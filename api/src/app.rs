@@ -61,6 +61,7 @@ async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> actix_web::Re
 /// Starts serving on `listener` (port 0 in tests).
 pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let state = web::Data::new(state);
+    crate::jobs::expire::spawn(state.db.clone());
     let web_dir = state.settings.web_dir.clone();
     let workers = state.settings.workers;
     let mut server = HttpServer::new(move || {
@@ -90,8 +91,12 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .configure(crate::routes::api_v1)
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()));
         if web_dir.join("index.html").is_file() {
+            // The built web client; paths that are not files fall back to index.html.
             app = app.service(
-                actix_files::Files::new("/assets", web_dir.join("assets")).prefer_utf8(true),
+                actix_files::Files::new("/", &web_dir)
+                    .prefer_utf8(true)
+                    .index_file("index.html")
+                    .default_handler(web::to(fallback)),
             );
         }
         app.default_service(web::to(fallback))

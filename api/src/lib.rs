@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod bench;
 pub mod config;
 pub mod db;
 pub mod domain;
@@ -10,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod handlers;
 pub mod i18n;
+pub mod jobs;
 pub mod mail;
 pub mod openapi;
 pub mod routes;

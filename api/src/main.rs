@@ -35,6 +35,22 @@ enum Command {
     },
     /// Print the OpenAPI document (YAML).
     Openapi,
+    /// Benchmark support: print the SQL one search runs (PostgreSQL only), one statement a line.
+    #[command(hide = true)]
+    SearchSql {
+        #[arg(long)]
+        query: String,
+    },
+    /// Benchmark support: run a search straight against the database from N threads.
+    #[command(hide = true)]
+    DriveSearch {
+        #[arg(long)]
+        query: String,
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
 }
 
 fn open_db(settings: &Settings) -> Result<Db, String> {
@@ -60,6 +76,21 @@ fn main() -> ExitCode {
             eprintln!("seeded {n} postings");
             Ok(())
         }),
+        Command::SearchSql { query } => keynet::bench::search_sql_pg(&settings.database_url, &query).map(|stmts| {
+            for s in stmts {
+                println!("{};", s.replace('\n', " "));
+            }
+        }),
+        Command::DriveSearch { query, connections, seconds } => {
+            Db::connect(&settings.database_url, connections as u32).and_then(|db| {
+                let r = keynet::bench::drive_search(&db.pool, &query, connections, seconds)?;
+                println!(
+                    "{:.1} {:.2} {:.2} {}",
+                    r.requests as f64 / r.seconds, r.p50_ms, r.p99_ms, r.requests
+                );
+                Ok(())
+            })
+        }
         Command::Openapi => {
             print!("{}", keynet::openapi::yaml());
             Ok(())

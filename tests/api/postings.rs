@@ -203,3 +203,23 @@ async fn an_edit_racing_a_close_never_lands_on_a_closed_posting() {
     }
 }
 
+
+#[tokio::test]
+async fn postings_past_their_period_close_as_expired() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let mut old = posting_body();
+    old["employment_period"] = json!({"start": "2026-01-05", "end": "2026-03-31"});
+    let (fac, expired) = app.facility_with_posting(&admin, "G-8001", old).await;
+    let (_, current) = json_of(app.post("/api/v1/postings", Some(&fac), &posting_body()).await).await;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    assert_eq!(app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap()).await, 1);
+    let id = expired["id"].as_i64().unwrap();
+    let (_, p) = json_of(app.get(&format!("/api/v1/postings/{id}"), Some(&fac)).await).await;
+    assert_eq!((p["status"].as_str(), p["close_reason"].as_str()), (Some("closed"), Some("expired")));
+    let (_, found) = json_of(app.get("/api/v1/postings", None).await).await;
+    assert_eq!(found["items"][0]["id"], current["id"]);
+    assert_eq!(found["total"], 1);
+    // Running again changes nothing.
+    assert_eq!(app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap()).await, 0);
+}

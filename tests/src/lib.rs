@@ -120,16 +120,22 @@ impl TestApp {
         Token(body["access_token"].as_str().expect("token").to_string())
     }
 
+    /// Runs what a command of the `keynet` binary runs (create-admin, the scheduled jobs)
+    /// on this app's database.
+    pub async fn with_db<T: Send + 'static>(&self, f: impl FnOnce(&mut keynet::db::DbConn) -> T + Send + 'static) -> T {
+        let url = self.database_url();
+        tokio::task::spawn_blocking(move || f(&mut keynet::db::establish(&url).expect("db")))
+            .await
+            .expect("join")
+    }
+
     /// The admin, made the way `keynet create-admin` makes it.
     pub async fn admin(&self) -> Token {
-        let url = self.database_url();
-        tokio::task::spawn_blocking(move || {
-            let mut conn = keynet::db::establish(&url).expect("db");
+        self.with_db(|conn| {
             let hash = keynet::auth::password::hash(ADMIN_PASSWORD).expect("hash");
-            keynet::db::accounts::upsert_admin(&mut conn, ADMIN_EMAIL, &hash).expect("admin");
+            keynet::db::accounts::upsert_admin(conn, ADMIN_EMAIL, &hash).expect("admin");
         })
-        .await
-        .expect("join");
+        .await;
         self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await
     }
 

@@ -13,7 +13,6 @@ use crate::domain::search::{SearchQuery, Sort};
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::count_star;
 use diesel::expression::BoxableExpression;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
@@ -266,16 +265,6 @@ pub fn history(conn: &mut DbConn, posting_id: i64) -> AppResult<Vec<HistoryRow>>
 
 type Condition = Box<dyn BoxableExpression<postings::table, MultiBackend, SqlType = Bool>>;
 
-/// Which facet's own filter to leave out, so its counts show the alternatives.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Facet {
-    None,
-    Occupation,
-    Prefecture,
-    FacilityType,
-    Duty,
-}
-
 fn escape_like(term: &str) -> String {
     let mut s = String::with_capacity(term.len() + 2);
     s.push('%');
@@ -299,37 +288,14 @@ fn duty_column(d: Duty) -> Condition {
     }
 }
 
-fn conditions(q: &SearchQuery, skip: Facet) -> Condition {
+/// The filters that are not facets: status, keywords, municipality, period and wage.
+fn base_conditions(q: &SearchQuery) -> Condition {
     let mut c: Condition = Box::new(postings::status.eq(PostingStatus::Open.code()));
     for term in &q.keywords {
         c = Box::new(c.and(postings::public_search_text.like(escape_like(term)).escape('\\')));
     }
-    if !q.occupations.is_empty() && skip != Facet::Occupation {
-        let v: Vec<&str> = q.occupations.iter().map(|o| o.code()).collect();
-        c = Box::new(c.and(postings::occupation.eq_any(v)));
-    }
-    if !q.prefectures.is_empty() && skip != Facet::Prefecture {
-        let v: Vec<&str> = q.prefectures.iter().map(|p| p.code()).collect();
-        c = Box::new(c.and(postings::prefecture_code.eq_any(v)));
-    }
     if let Some(m) = &q.municipality {
         c = Box::new(c.and(postings::municipality.eq(m.clone())));
-    }
-    if !q.facility_types.is_empty() && skip != Facet::FacilityType {
-        let v: Vec<&str> = q.facility_types.iter().map(|f| f.code()).collect();
-        c = Box::new(c.and(postings::facility_type.eq_any(v)));
-    }
-    if !q.duties.is_empty() && skip != Facet::Duty {
-        let mut any: Option<Condition> = None;
-        for d in &q.duties {
-            any = Some(match any {
-                None => duty_column(*d),
-                Some(prev) => Box::new(prev.or(duty_column(*d))),
-            });
-        }
-        if let Some(any) = any {
-            c = Box::new(c.and(any));
-        }
     }
     if let Some(from) = q.available_from {
         c = Box::new(c.and(postings::end_date.ge(from)));
@@ -346,6 +312,44 @@ fn conditions(q: &SearchQuery, skip: Facet) -> Condition {
     c
 }
 
+/// Every filter: the base ones and the facets (occupation, prefecture, facility type, duty).
+fn all_conditions(q: &SearchQuery) -> Condition {
+    let mut c = base_conditions(q);
+    if !q.occupations.is_empty() {
+        let v: Vec<&str> = q.occupations.iter().map(|o| o.code()).collect();
+        c = Box::new(c.and(postings::occupation.eq_any(v)));
+    }
+    if !q.prefectures.is_empty() {
+        let v: Vec<&str> = q.prefectures.iter().map(|p| p.code()).collect();
+        c = Box::new(c.and(postings::prefecture_code.eq_any(v)));
+    }
+    if !q.facility_types.is_empty() {
+        let v: Vec<&str> = q.facility_types.iter().map(|f| f.code()).collect();
+        c = Box::new(c.and(postings::facility_type.eq_any(v)));
+    }
+    let mut any: Option<Condition> = None;
+    for d in &q.duties {
+        any = Some(match any {
+            None => duty_column(*d),
+            Some(prev) => Box::new(prev.or(duty_column(*d))),
+        });
+    }
+    if let Some(any) = any {
+        c = Box::new(c.and(any));
+    }
+    c
+}
+
+fn duty_column_name(d: Duty) -> &'static str {
+    match d {
+        Duty::GeneralOutpatient => "duty_general_outpatient",
+        Duty::ReturneeContactOutpatient => "duty_returnee_contact_outpatient",
+        Duty::HealthCenter => "duty_health_center",
+        Duty::MildCaseAccommodation => "duty_mild_case_accommodation",
+        Duty::Other => "duty_other",
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct FacetCounts {
     pub occupation: Vec<(String, i64)>,
@@ -360,9 +364,75 @@ pub struct SearchResult {
     pub facets: FacetCounts,
 }
 
+/// One row of the facet cube: postings matching the base filters, by occupation ×
+/// prefecture × facility type, with per-duty counts and the count matching the duty filter.
+type CubeRow = (String, String, String, i64, i64, i64, i64, i64, i64);
+
+/// The search: one grouped scan (served by a covering index) yields the total and every
+/// facet count; a second, index-ordered query fetches the page. Each facet ignores its own
+/// filter, so the alternatives stay visible.
 pub fn search(conn: &mut DbConn, q: &SearchQuery) -> AppResult<SearchResult> {
-    let total: i64 = postings::table.filter(conditions(q, Facet::None)).count().get_result(conn)?;
-    let mut page = postings::table.filter(conditions(q, Facet::None)).into_boxed();
+    use diesel::dsl::sql;
+    use diesel::sql_types::BigInt;
+    // Column names only (from the Duty enum), never input: safe to write as SQL.
+    let sum = |col: &str| sql::<BigInt>(&format!("SUM(CASE WHEN {col} THEN 1 ELSE 0 END)"));
+    let matching = if q.duties.is_empty() {
+        "COUNT(*)".to_string()
+    } else {
+        let any: Vec<&str> = q.duties.iter().map(|d| duty_column_name(*d)).collect();
+        format!("SUM(CASE WHEN ({}) THEN 1 ELSE 0 END)", any.join(" OR "))
+    };
+    let cube: Vec<CubeRow> = postings::table
+        .filter(base_conditions(q))
+        .group_by((postings::occupation, postings::prefecture_code, postings::facility_type))
+        .select((
+            postings::occupation,
+            postings::prefecture_code,
+            postings::facility_type,
+            sql::<BigInt>(&matching),
+            sum(duty_column_name(Duty::GeneralOutpatient)),
+            sum(duty_column_name(Duty::ReturneeContactOutpatient)),
+            sum(duty_column_name(Duty::HealthCenter)),
+            sum(duty_column_name(Duty::MildCaseAccommodation)),
+            sum(duty_column_name(Duty::Other)),
+        ))
+        .load(conn)?;
+
+    let occ_ok = |c: &str| q.occupations.is_empty() || q.occupations.iter().any(|o| o.code() == c);
+    let pref_ok = |c: &str| q.prefectures.is_empty() || q.prefectures.iter().any(|p| p.code() == c);
+    let type_ok = |c: &str| q.facility_types.is_empty() || q.facility_types.iter().any(|f| f.code() == c);
+    let mut total = 0;
+    let mut occupation = std::collections::BTreeMap::<String, i64>::new();
+    let mut prefecture = std::collections::BTreeMap::<String, i64>::new();
+    let mut facility_type = std::collections::BTreeMap::<String, i64>::new();
+    let mut duty = [0i64; 5];
+    for (occ, pref, ftype, matched, d0, d1, d2, d3, d4) in &cube {
+        let (o, p, t) = (occ_ok(occ), pref_ok(pref), type_ok(ftype));
+        if o && p && t {
+            total += matched;
+            for (slot, n) in duty.iter_mut().zip([d0, d1, d2, d3, d4]) {
+                *slot += n;
+            }
+        }
+        if p && t {
+            *occupation.entry(occ.clone()).or_default() += matched;
+        }
+        if o && t {
+            *prefecture.entry(pref.clone()).or_default() += matched;
+        }
+        if o && p {
+            *facility_type.entry(ftype.clone()).or_default() += matched;
+        }
+    }
+    let nonzero = |m: std::collections::BTreeMap<String, i64>| m.into_iter().filter(|(_, n)| *n > 0).collect::<Vec<_>>();
+    let facets = FacetCounts {
+        occupation: nonzero(occupation),
+        prefecture: nonzero(prefecture),
+        facility_type: nonzero(facility_type),
+        duty: Duty::ALL.iter().copied().zip(duty).filter(|(_, n)| *n > 0).collect(),
+    };
+
+    let mut page = postings::table.filter(all_conditions(q)).into_boxed();
     page = match q.sort {
         Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
         Sort::WageDesc => page.order((postings::wage_amount_yen.desc(), postings::id.desc())),
@@ -373,35 +443,6 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery) -> AppResult<SearchResult> {
         page.limit(q.per_page).offset(q.offset()).load::<PostingRow>(conn)?
     } else {
         vec![]
-    };
-
-    let facets = FacetCounts {
-        occupation: postings::table
-            .filter(conditions(q, Facet::Occupation))
-            .group_by(postings::occupation)
-            .select((postings::occupation, count_star()))
-            .load(conn)?,
-        prefecture: postings::table
-            .filter(conditions(q, Facet::Prefecture))
-            .group_by(postings::prefecture_code)
-            .select((postings::prefecture_code, count_star()))
-            .load(conn)?,
-        facility_type: postings::table
-            .filter(conditions(q, Facet::FacilityType))
-            .group_by(postings::facility_type)
-            .select((postings::facility_type, count_star()))
-            .load(conn)?,
-        duty: Duty::ALL
-            .iter()
-            .map(|d| {
-                let n: i64 = postings::table
-                    .filter(conditions(q, Facet::Duty))
-                    .filter(duty_column(*d))
-                    .count()
-                    .get_result(conn)?;
-                Ok((*d, n))
-            })
-            .collect::<AppResult<Vec<_>>>()?,
     };
     Ok(SearchResult { rows, total, facets })
 }

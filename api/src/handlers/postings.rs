@@ -391,7 +391,7 @@ pub async fn list_posting_history(state: web::Data<AppState>, user: AuthUser, id
                 action: h.action,
                 account_id: h.account_id,
                 changes: serde_json::from_str(&h.changes_json).unwrap_or(serde_json::Value::Null),
-                at: h.created_at,
+                at: crate::views::posting::utc(h.created_at),
             })
             .collect(),
     }))

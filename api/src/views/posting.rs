@@ -8,7 +8,12 @@ use crate::domain::codes::{CloseReason, FacilityType, Occupation, PostingStatus}
 use crate::domain::posting::{Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, MaskableFields, OtherListings, PublicDetails, Wage};
 use crate::domain::prefecture::Prefecture;
 use crate::error::{ApiError, AppResult};
-use chrono::NaiveDateTime;
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// Stored times are UTC; they leave the API with their offset.
+pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
+    DateTime::from_naive_utc_and_offset(t, Utc)
+}
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -66,8 +71,8 @@ pub struct PostingCommon {
     pub no_smoking_on_premises: bool,
     pub notes: String,
     pub other_listings: OtherListings,
-    pub published_at: NaiveDateTime,
-    pub updated_at: NaiveDateTime,
+    pub published_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 impl PostingCommon {
@@ -97,8 +102,8 @@ impl PostingCommon {
             no_smoking_on_premises: details.no_smoking_on_premises,
             notes: details.notes,
             other_listings: details.other_listings,
-            published_at: row.created_at,
-            updated_at: row.updated_at,
+            published_at: utc(row.created_at),
+            updated_at: utc(row.updated_at),
         })
     }
 }
@@ -187,7 +192,7 @@ pub struct FullPosting {
     pub facility: PostingFacility,
     /// Send this back with an edit; a stale one gets 409.
     pub version: i32,
-    pub closed_at: Option<NaiveDateTime>,
+    pub closed_at: Option<DateTime<Utc>>,
 }
 
 impl FullPosting {
@@ -199,7 +204,7 @@ impl FullPosting {
             identity: row.maskable()?.into(),
             facility: facility.into(),
             version: row.version,
-            closed_at: row.closed_at,
+            closed_at: row.closed_at.map(utc),
         })
     }
 }
@@ -280,7 +285,7 @@ pub struct HistoryEntry {
     /// For `updated`: `{field: {from, to}}`; for `closed`: `{reason}`.
     #[schema(value_type = Object)]
     pub changes: serde_json::Value,
-    pub at: NaiveDateTime,
+    pub at: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]

@@ -82,11 +82,20 @@ CREATE TABLE postings (
     maskable_json TEXT NOT NULL
 );
 CREATE INDEX postings_facility_idx ON postings (facility_id, created_at DESC);
+-- Pages in each sort order.
 CREATE INDEX postings_open_newest_idx ON postings (status, created_at DESC, id DESC);
 CREATE INDEX postings_open_occ_pref_idx ON postings (status, occupation, prefecture_code, created_at DESC);
-CREATE INDEX postings_open_pref_idx ON postings (status, prefecture_code, municipality);
+CREATE INDEX postings_open_pref_idx ON postings (status, prefecture_code, created_at DESC);
 CREATE INDEX postings_open_wage_idx ON postings (status, wage_unit, wage_amount_yen DESC);
 CREATE INDEX postings_open_start_idx ON postings (status, start_date, id);
+CREATE INDEX postings_end_date_idx ON postings (status, end_date);
+-- Covers the facet scan (total and all facet counts in one pass) without touching the rows.
+CREATE INDEX postings_facets_idx ON postings (
+    status, occupation, prefecture_code, facility_type,
+    duty_general_outpatient, duty_returnee_contact_outpatient, duty_health_center,
+    duty_mild_case_accommodation, duty_other,
+    wage_unit, wage_amount_yen, start_date, end_date, municipality
+);
 
 CREATE TABLE posting_history (
     id BIGSERIAL PRIMARY KEY,

@@ -1,0 +1,42 @@
+# Key-Net: `make run` serves everything on http://127.0.0.1:8080; `make test` runs every test.
+SHELL := /bin/bash
+CARGO ?= cargo
+PG_URL ?= postgres://postgres@127.0.0.1:5432
+BIN := target/release/keynet
+
+.PHONY: run test test-sqlite test-postgres web web-test openapi lint bench
+
+## Build everything and serve API + web client on an embedded SQLite file, with demo data.
+run: web
+	$(CARGO) build --release -p keynet
+	$(BIN) migrate
+	$(BIN) seed-demo --postings 2000 --if-empty
+	$(BIN) serve
+
+## Every test: the API suite on SQLite and on PostgreSQL, then the web client's tests.
+test: test-sqlite test-postgres web-test
+
+test-sqlite:
+	$(CARGO) test --workspace
+
+test-postgres:
+	bash scripts/ensure-postgres.sh
+	KEYNET_TEST_POSTGRES_URL=$(PG_URL) $(CARGO) test -p keynet-tests
+
+web:
+	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && npm run build; fi
+
+web-test:
+	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && npm test; fi
+
+## Regenerate openapi.yaml from the code (a test fails when the committed file is stale).
+openapi:
+	$(CARGO) run -q -p keynet -- openapi > openapi.yaml
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## Load figures for both backends: N=100000 DURATION=10 BACKENDS="sqlite postgres" make bench
+bench:
+	bash scripts/bench.sh

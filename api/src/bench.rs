@@ -1,0 +1,138 @@
+//! Support for `make bench`: the SQL a search runs (to replay with pgbench) and a small
+//! driver that runs the search queries straight against the database at a given
+//! concurrency, without HTTP, so the API layer's cost can be seen.
+
+use crate::db::{postings, DbConn, Pool};
+use crate::domain::search::SearchQuery;
+use diesel::connection::{Instrumentation, InstrumentationEvent};
+use diesel::Connection;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Parses a bind list such as `"open", 5, 2026-12-01, ["a", "b"]` into SQL literals,
+/// up to the closing `]` of the list; returns the literals and the rest of the text.
+fn parse_values(mut rest: &str) -> Result<(Vec<String>, &str), String> {
+    let mut values = Vec::new();
+    loop {
+        rest = rest.trim_start().trim_start_matches(',').trim_start();
+        if rest.is_empty() {
+            return Ok((values, rest));
+        }
+        if let Some(r) = rest.strip_prefix(']') {
+            return Ok((values, r));
+        }
+        if let Some(r) = rest.strip_prefix('[') {
+            let (inner, r) = parse_values(r)?;
+            values.push(format!("ARRAY[{}]", inner.join(", ")));
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('"') {
+            let mut out = String::new();
+            let mut chars = r.char_indices();
+            let end = loop {
+                match chars.next() {
+                    Some((_, '\\')) => {
+                        if let Some((_, c)) = chars.next() {
+                            out.push(c);
+                        }
+                    }
+                    Some((i, '"')) => break i,
+                    Some((_, c)) => out.push(c),
+                    None => return Err("unterminated string in binds".into()),
+                }
+            };
+            values.push(format!("'{}'", out.replace('\'', "''")));
+            rest = &r[end + 1..];
+        } else {
+            let end = rest.find([',', ']']).unwrap_or(rest.len());
+            let v = rest[..end].trim();
+            let is_date = v.len() == 10 && v.as_bytes()[4] == b'-';
+            values.push(if is_date { format!("'{v}'") } else { v.to_string() });
+            rest = &rest[end..];
+        }
+    }
+}
+
+/// Turns diesel's `SQL -- binds: [..]` display into plain SQL with literals. Only the
+/// value kinds a search binds are handled: strings, integers, booleans, dates and lists.
+fn inline_binds(display: &str) -> Result<String, String> {
+    let Some((sql, binds)) = display.rsplit_once(" -- binds: [") else {
+        return Ok(display.to_string());
+    };
+    let (values, _) = parse_values(binds)?;
+    let mut sql = sql.to_string();
+    for (i, v) in values.iter().enumerate().rev() {
+        sql = sql.replace(&format!("${}", i + 1), v);
+    }
+    Ok(sql)
+}
+
+struct Capture(Arc<Mutex<Vec<String>>>);
+
+impl Instrumentation for Capture {
+    fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+        if let InstrumentationEvent::StartQuery { query, .. } = event {
+            if let Ok(mut v) = self.0.lock() {
+                v.push(query.to_string());
+            }
+        }
+    }
+}
+
+/// The SQL statements one search runs on PostgreSQL, binds inlined.
+pub fn search_sql_pg(url: &str, query_string: &str) -> Result<Vec<String>, String> {
+    let q = SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
+    let mut pg = diesel::PgConnection::establish(url).map_err(|e| e.to_string())?;
+    let captured = Arc::new(Mutex::new(Vec::new()));
+    pg.set_instrumentation(Capture(captured.clone()));
+    let mut conn = DbConn::Pg(pg);
+    postings::search(&mut conn, &q).map_err(|e| e.to_string())?;
+    let statements = captured.lock().map_err(|e| e.to_string())?.clone();
+    statements.iter().map(|s| inline_binds(s)).collect()
+}
+
+pub struct DriverResult {
+    pub requests: usize,
+    pub seconds: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// Runs the search function straight on pooled connections from `threads` threads.
+pub fn drive_search(pool: &Pool, query_string: &str, threads: usize, seconds: u64) -> Result<DriverResult, String> {
+    let q = SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let handles: Vec<_> = (0..threads)
+        .map(|_| {
+            let (pool, q) = (pool.clone(), q.clone());
+            std::thread::spawn(move || -> Result<Vec<f64>, String> {
+                let mut lat = Vec::new();
+                while Instant::now() < deadline {
+                    let t = Instant::now();
+                    // A connection per search, as a request takes one from the pool.
+                    let mut conn = pool.get().map_err(|e| e.to_string())?;
+                    postings::search(&mut conn, &q).map_err(|e| e.to_string())?;
+                    lat.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                Ok(lat)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for h in handles {
+        all.extend(h.join().map_err(|_| "driver thread panicked".to_string())??);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    all.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    Ok(DriverResult { requests: all.len(), seconds, p50_ms: pct(0.50), p99_ms: pct(0.99) })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn binds_are_inlined() {
+        let s = super::inline_binds(r#"SELECT 1 WHERE a = $1 AND b = $2 AND c >= $3 AND d = $10 AND e = ANY($4) -- binds: ["o'k", 5, 2026-12-01, ["a", "b,c"], "x", "x", "x", "x", "x", "ten"]"#).unwrap();
+        assert_eq!(s, "SELECT 1 WHERE a = 'o''k' AND b = 5 AND c >= '2026-12-01' AND d = 'ten' AND e = ANY(ARRAY['a', 'b,c'])");
+    }
+}

@@ -1,0 +1,3 @@
+//! Background work the server does on its own.
+
+pub mod expire;

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# make bench: seeds N postings into a fresh database of each backend, drives the API with
+# wrk at 32 connections (search mixes and detail), then runs the same search SQL straight
+# against the database at the same concurrency (pgbench for PostgreSQL, the `drive-search`
+# driver for SQLite, and for PostgreSQL too), and prints req/s, p50, p99 and API/DB ratios.
+#
+#   N=100000 DURATION=10 BACKENDS="sqlite postgres" make bench
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+N=${N:-100000}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+BACKENDS=${BACKENDS:-"sqlite postgres"}
+PORT=${BENCH_PORT:-18080}
+PG_BASE=${KEYNET_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
+OUT=bench/out
+mkdir -p "$OUT"
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2 …"; apt-get install -y -qq "$2" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }; }
+need wrk wrk
+need pgbench postgresql-client
+
+cargo build --release -q
+BIN=target/release/keynet
+
+# Search mixes: name and query string.
+MIXES=(
+  "browse|"
+  "nurse_tokyo|occupation=nurse&prefecture=13"
+  "doctor_kanto_wage|occupation=doctor&prefecture=08&prefecture=09&prefecture=10&prefecture=11&prefecture=12&prefecture=13&prefecture=14&wage_unit=hourly&wage_min=12000&sort=wage_desc"
+  "keyword_period_duty|q=%E5%A4%96%E6%9D%A5&available_from=$(date -d '+30 days' +%F)&duty=general_outpatient&duty=returnee_contact_outpatient&sort=start_date&page=2"
+)
+
+to_ms() { # wrk latency like 812.00us, 1.23ms, 2.01s
+  awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'
+}
+
+run_wrk() { # url [lua] -> "rps p50 p99 non2xx"
+  local url=$1 lua=${2:-} out
+  if [ -n "$lua" ]; then out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$lua" "$url"); else out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url"); fi
+  local rps p50 p99 bad
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")
+  p99=$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); bad=${bad:-0}
+  echo "$rps $p50 $p99 $bad"
+}
+
+cat > "$OUT/detail.lua" <<LUA
+math.randomseed(42)
+request = function() return wrk.format(nil, "/api/v1/postings/" .. math.random(1, $N)) end
+LUA
+
+printf '\n%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' backend scenario "API req/s" "p50 ms" "p99 ms" "db tool" "DB req/s" "p50 ms" "p99 ms" "API/DB" > "$OUT/results.txt"
+
+for backend in $BACKENDS; do
+  if [ "$backend" = postgres ]; then
+    bash scripts/ensure-postgres.sh
+    psql "$PG_BASE/postgres" -qc "DROP DATABASE IF EXISTS keynet_bench WITH (FORCE)" -c "CREATE DATABASE keynet_bench"
+    URL="$PG_BASE/keynet_bench"
+  else
+    rm -f "$OUT"/bench.sqlite3*
+    URL="$OUT/bench.sqlite3"
+  fi
+  export KEYNET_DATABASE_URL=$URL KEYNET_DATA_DIR=$OUT/data KEYNET_MAIL_DIR=$OUT/data/mail KEYNET_BIND=127.0.0.1:$PORT
+  echo "== $backend: seeding $N postings"
+  start=$(date +%s.%N)
+  RUST_LOG=warn $BIN seed-demo --postings "$N"
+  echo "   seeded in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}') s"
+  if [ "$backend" = postgres ]; then psql "$URL" -qc "VACUUM ANALYZE"; fi
+
+  RUST_LOG=error $BIN serve > "$OUT/server-$backend.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$PORT/api/v1/health" >/dev/null && break; sleep 0.2; done
+
+  declare -A api=()
+  for mix in "${MIXES[@]}"; do
+    name=${mix%%|*}; query=${mix#*|}
+    echo "   API  $name"
+    api[$name]=$(run_wrk "http://127.0.0.1:$PORT/api/v1/postings?$query")
+  done
+  echo "   API  detail"
+  read -r rps p50 p99 bad < <(run_wrk "http://127.0.0.1:$PORT" "$OUT/detail.lua")
+  printf '%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" detail "$rps" "$p50" "$p99" - - - - - >> "$OUT/results.txt"
+  [ "$bad" = 0 ] || echo "   warning: $bad non-2xx responses on detail" | tee -a "$OUT/results.txt"
+  kill $server; wait $server 2>/dev/null || true
+  trap - EXIT
+
+  for mix in "${MIXES[@]}"; do
+    name=${mix%%|*}; query=${mix#*|}
+    read -r arps ap50 ap99 abad <<<"${api[$name]}"
+    [ "$abad" = 0 ] || echo "   warning: $abad non-2xx responses on $name" | tee -a "$OUT/results.txt"
+    echo "   DB   $name"
+    tools=("driver")
+    [ "$backend" = postgres ] && tools=("pgbench" "driver")
+    for tool in "${tools[@]}"; do
+      if [ "$tool" = pgbench ]; then
+        $BIN search-sql --query "$query" > "$OUT/search-$name.sql"
+        rm -f "$OUT"/pgbench_log*
+        pg=$(cd "$OUT" && pgbench -n -c "$CONNECTIONS" -j 2 -T "$DURATION" -f "search-$name.sql" -l --log-prefix=pgbench_log "$URL" 2>&1)
+        drps=$(awk '/^tps = / {print $3; exit}' <<<"$pg")
+        read -r dp50 dp99 < <(cat "$OUT"/pgbench_log* | awk '{print $3/1000}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f %.2f\n", a[int(NR*0.5)+1], a[int(NR*0.99)+1]}')
+      else
+        read -r drps dp50 dp99 _ < <($BIN drive-search --query "$query" --connections "$CONNECTIONS" --seconds "$DURATION")
+      fi
+      ratio=$(awk -v a="$arps" -v d="$drps" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
+      printf '%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$name" "$arps" "$ap50" "$ap99" "$tool" "$drps" "$dp50" "$dp99" "$ratio" >> "$OUT/results.txt"
+    done
+  done
+  unset api
+done
+
+echo
+echo "N=$N postings, $CONNECTIONS connections, ${DURATION}s each, on $(nproc) cores (load tool and server share them)."
+echo "API/DB = API req/s as a share of the same search run straight against the database."
+cat "$OUT/results.txt"
