@@ -29,6 +29,7 @@ pub fn build_state(settings: Settings) -> Result<AppState, String> {
         keys: TokenKeys::new(&secret),
         login_limiter: LoginLimiter::new(settings.login_attempts_per_minute),
         mailer: Mailer::from_settings(&settings)?,
+        facet_cache: Default::default(),
         settings,
     })
 }

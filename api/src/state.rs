@@ -12,4 +12,5 @@ pub struct AppState {
     pub settings: Settings,
     pub login_limiter: LoginLimiter,
     pub mailer: Mailer,
+    pub facet_cache: crate::db::postings::FacetCache,
 }

@@ -139,3 +139,22 @@ async fn sorting_and_paging() {
         assert_eq!(app.get(&format!("/api/v1/postings?{bad}"), None).await.status(), 422, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn counts_follow_every_write_at_once() {
+    let (app, facility) = seeded().await;
+    assert_eq!(search(&app, "occupation=nurse").await["total"], 3);
+    let (_, created) = json_of(app.post("/api/v1/postings", Some(&facility), &posting_body()).await).await;
+    let after_insert = search(&app, "occupation=nurse").await;
+    assert_eq!(after_insert["total"], 4);
+    assert_eq!(facet(&after_insert, "prefecture", "13"), 2, "nurses in Tokyo");
+    let id = created["id"].as_i64().unwrap();
+    let mut edit = posting_body();
+    edit["occupation"] = json!("midwife");
+    edit["version"] = created["version"].clone();
+    assert_eq!(app.put(&format!("/api/v1/postings/{id}"), Some(&facility), &edit).await.status(), 200);
+    assert_eq!(search(&app, "occupation=nurse").await["total"], 3);
+    assert_eq!(facet(&search(&app, "").await, "occupation", "midwife"), 1);
+    app.post(&format!("/api/v1/postings/{id}/close"), Some(&facility), &json!({"reason": "withdrawn"})).await;
+    assert_eq!(facet(&search(&app, "").await, "occupation", "midwife"), 0);
+}

@@ -5,7 +5,7 @@
 //! hidden value.
 
 use super::accounts::now;
-use super::schema::{posting_history, postings};
+use super::schema::{posting_documents, posting_history, postings, search_state};
 use super::{DbConn, MultiBackend};
 use crate::domain::codes::{CloseReason, Duty, PostingStatus};
 use crate::domain::posting::{MaskableFields, PostingForm, PublicDetails};
@@ -18,8 +18,9 @@ use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use serde_json::json;
 
+/// The columns of `postings`: what search filters and sorts on.
 #[derive(Clone, Debug, Queryable)]
-pub struct PostingRow {
+pub struct PostingCore {
     pub id: i64,
     pub facility_id: i64,
     pub status: String,
@@ -43,8 +44,74 @@ pub struct PostingRow {
     pub wage_unit: String,
     pub wage_amount_yen: i64,
     pub public_search_text: String,
+}
+
+/// A whole posting: its columns and its document.
+#[derive(Clone, Debug)]
+pub struct PostingRow {
+    pub core: PostingCore,
     pub details_json: String,
     pub maskable_json: String,
+}
+
+impl std::ops::Deref for PostingRow {
+    type Target = PostingCore;
+    fn deref(&self) -> &PostingCore {
+        &self.core
+    }
+}
+
+/// Attaches their documents to posting rows, keeping their order.
+fn with_documents(conn: &mut DbConn, cores: Vec<PostingCore>) -> AppResult<Vec<PostingRow>> {
+    if cores.is_empty() {
+        return Ok(vec![]);
+    }
+    let ids: Vec<i64> = cores.iter().map(|c| c.id).collect();
+    let mut docs: std::collections::HashMap<i64, (String, String)> = posting_documents::table
+        .filter(posting_documents::posting_id.eq_any(&ids))
+        .select((posting_documents::posting_id, posting_documents::details_json, posting_documents::maskable_json))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, d, m)| (id, (d, m)))
+        .collect();
+    cores
+        .into_iter()
+        .map(|core| {
+            let (details_json, maskable_json) =
+                docs.remove(&core.id).ok_or_else(|| ApiError::internal(format!("posting {} has no document", core.id)))?;
+            Ok(PostingRow { core, details_json, maskable_json })
+        })
+        .collect()
+}
+
+fn with_document(conn: &mut DbConn, core: PostingCore) -> AppResult<PostingRow> {
+    with_documents(conn, vec![core])?.pop().ok_or(ApiError::NotFound)
+}
+
+/// Marks that posting data changed, inside the writing transaction (see `FacetCache`).
+fn bump_generation(conn: &mut DbConn) -> AppResult<()> {
+    diesel::update(search_state::table.find(1))
+        .set(search_state::generation.eq(search_state::generation + 1))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn write_document(conn: &mut DbConn, posting_id: i64, form: &PostingForm, facility_name: &str, insert: bool) -> AppResult<()> {
+    let (details, maskable) = (to_json(&form.details)?, to_json(&form.maskable(facility_name))?);
+    if insert {
+        diesel::insert_into(posting_documents::table)
+            .values((
+                posting_documents::posting_id.eq(posting_id),
+                posting_documents::details_json.eq(details),
+                posting_documents::maskable_json.eq(maskable),
+            ))
+            .execute(conn)?;
+    } else {
+        diesel::update(posting_documents::table.find(posting_id))
+            .set((posting_documents::details_json.eq(details), posting_documents::maskable_json.eq(maskable)))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 impl PostingRow {
@@ -85,8 +152,6 @@ macro_rules! form_columns {
             postings::wage_unit.eq(f.details.wage.unit.code()),
             postings::wage_amount_yen.eq(f.details.wage.amount_yen),
             postings::public_search_text.eq(f.public_search_text($facility_name)),
-            postings::details_json.eq(to_json(&f.details)?),
-            postings::maskable_json.eq(to_json(&f.maskable($facility_name))?),
         )
     }};
 }
@@ -147,13 +212,16 @@ pub fn insert(conn: &mut DbConn, facility_id: i64, facility_name: &str, form: &P
             form_columns!(form, facility_name),
         ))
         .returning(postings::all_columns)
-        .get_result::<PostingRow>(conn)?;
+        .get_result::<PostingCore>(conn)?;
+    write_document(conn, row.id, form, facility_name, true)?;
+    bump_generation(conn)?;
     record_history(conn, row.id, by, "created", json!({}))?;
-    Ok(row)
+    with_document(conn, row)
 }
 
 pub fn find(conn: &mut DbConn, id: i64) -> AppResult<PostingRow> {
-    Ok(postings::table.find(id).first::<PostingRow>(conn)?)
+    let core = postings::table.find(id).first::<PostingCore>(conn)?;
+    with_document(conn, core)
 }
 
 fn posting_closed() -> ApiError {
@@ -190,12 +258,15 @@ pub fn update(conn: &mut DbConn, id: i64, expected_version: i32, form: &PostingF
         form_columns!(form, &facility_name),
     ))
     .returning(postings::all_columns)
-    .get_result::<PostingRow>(conn)
+    .get_result::<PostingCore>(conn)
     .optional()?;
     let Some(after) = updated else {
         let current = find(conn, id)?;
         return Err(if current.status() == PostingStatus::Closed { posting_closed() } else { stale_version() });
     };
+    write_document(conn, id, form, &facility_name, false)?;
+    bump_generation(conn)?;
+    let after = with_document(conn, after)?;
     let (old, new) = (flat_form(&before)?, flat_form(&after)?);
     let changes: serde_json::Map<String, serde_json::Value> = new
         .iter()
@@ -219,12 +290,13 @@ pub fn close(conn: &mut DbConn, id: i64, reason: CloseReason, by: Option<i64>) -
         postings::version.eq(postings::version + 1),
     ))
     .returning(postings::all_columns)
-    .get_result::<PostingRow>(conn)
+    .get_result::<PostingCore>(conn)
     .optional()?;
     match closed {
         Some(row) => {
+            bump_generation(conn)?;
             record_history(conn, id, by, "closed", json!({"reason": reason.code()}))?;
-            Ok(row)
+            with_document(conn, row)
         }
         None => {
             find(conn, id)?; // 404 when it does not exist
@@ -241,7 +313,8 @@ pub fn list_for_facility(conn: &mut DbConn, facility_id: i64, status: Option<Pos
     if let Some(s) = status {
         q = q.filter(postings::status.eq(s.code()));
     }
-    Ok(q.order((postings::created_at.desc(), postings::id.desc())).load::<PostingRow>(conn)?)
+    let cores = q.order((postings::created_at.desc(), postings::id.desc())).load::<PostingCore>(conn)?;
+    with_documents(conn, cores)
 }
 
 #[derive(Clone, Debug, Queryable)]
@@ -371,7 +444,64 @@ type CubeRow = (String, String, String, i64, i64, i64, i64, i64, i64);
 /// The search: one grouped scan (served by a covering index) yields the total and every
 /// facet count; a second, index-ordered query fetches the page. Each facet ignores its own
 /// filter, so the alternatives stay visible.
-pub fn search(conn: &mut DbConn, q: &SearchQuery) -> AppResult<SearchResult> {
+pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
+    let cube = cache.cube(conn, q)?;
+    let (total, facets) = count_facets(q, &cube);
+    let mut page = postings::table.filter(all_conditions(q)).into_boxed();
+    page = match q.sort {
+        Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
+        Sort::WageDesc => page.order((postings::wage_amount_yen.desc(), postings::id.desc())),
+        Sort::WageAsc => page.order((postings::wage_amount_yen.asc(), postings::id.desc())),
+        Sort::StartDate => page.order((postings::start_date.asc(), postings::id.desc())),
+    };
+    let rows = if total > q.offset() {
+        let cores = page.limit(q.per_page).offset(q.offset()).load::<PostingCore>(conn)?;
+        with_documents(conn, cores)?
+    } else {
+        vec![]
+    };
+    Ok(SearchResult { rows, total, facets })
+}
+
+/// Facet cubes by base filters, each stamped with the data generation it was computed at.
+/// A cube is reused only while `search_state.generation` is unchanged, which every posting
+/// write bumps in its own transaction; so no instance serves counts older than the data.
+#[derive(Default)]
+pub struct FacetCache {
+    cubes: std::sync::Mutex<std::collections::HashMap<String, (i64, std::sync::Arc<Vec<CubeRow>>)>>,
+}
+
+const FACET_CACHE_ENTRIES: usize = 256;
+
+impl FacetCache {
+    fn cube(&self, conn: &mut DbConn, q: &SearchQuery) -> AppResult<std::sync::Arc<Vec<CubeRow>>> {
+        let generation: i64 = search_state::table.find(1).select(search_state::generation).first(conn)?;
+        let key = format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            q.keywords, q.municipality, q.available_from, q.available_to, q.wage_unit, q.wage_min, q.duties
+        );
+        if let Ok(cubes) = self.cubes.lock() {
+            if let Some((g, cube)) = cubes.get(&key) {
+                if *g == generation {
+                    return Ok(cube.clone());
+                }
+            }
+        }
+        let cube = std::sync::Arc::new(load_cube(conn, q)?);
+        if let Ok(mut cubes) = self.cubes.lock() {
+            if cubes.len() >= FACET_CACHE_ENTRIES {
+                cubes.retain(|_, (g, _)| *g == generation);
+                if cubes.len() >= FACET_CACHE_ENTRIES {
+                    cubes.clear();
+                }
+            }
+            cubes.insert(key, (generation, cube.clone()));
+        }
+        Ok(cube)
+    }
+}
+
+fn load_cube(conn: &mut DbConn, q: &SearchQuery) -> AppResult<Vec<CubeRow>> {
     use diesel::dsl::sql;
     use diesel::sql_types::BigInt;
     // Column names only (from the Duty enum), never input: safe to write as SQL.
@@ -397,7 +527,11 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery) -> AppResult<SearchResult> {
             sum(duty_column_name(Duty::Other)),
         ))
         .load(conn)?;
+    Ok(cube)
+}
 
+/// Total and facet counts from the cube; each facet ignores its own filter.
+fn count_facets(q: &SearchQuery, cube: &[CubeRow]) -> (i64, FacetCounts) {
     let occ_ok = |c: &str| q.occupations.is_empty() || q.occupations.iter().any(|o| o.code() == c);
     let pref_ok = |c: &str| q.prefectures.is_empty() || q.prefectures.iter().any(|p| p.code() == c);
     let type_ok = |c: &str| q.facility_types.is_empty() || q.facility_types.iter().any(|f| f.code() == c);
@@ -406,7 +540,7 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery) -> AppResult<SearchResult> {
     let mut prefecture = std::collections::BTreeMap::<String, i64>::new();
     let mut facility_type = std::collections::BTreeMap::<String, i64>::new();
     let mut duty = [0i64; 5];
-    for (occ, pref, ftype, matched, d0, d1, d2, d3, d4) in &cube {
+    for (occ, pref, ftype, matched, d0, d1, d2, d3, d4) in cube {
         let (o, p, t) = (occ_ok(occ), pref_ok(pref), type_ok(ftype));
         if o && p && t {
             total += matched;
@@ -431,18 +565,5 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery) -> AppResult<SearchResult> {
         facility_type: nonzero(facility_type),
         duty: Duty::ALL.iter().copied().zip(duty).filter(|(_, n)| *n > 0).collect(),
     };
-
-    let mut page = postings::table.filter(all_conditions(q)).into_boxed();
-    page = match q.sort {
-        Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
-        Sort::WageDesc => page.order((postings::wage_amount_yen.desc(), postings::id.desc())),
-        Sort::WageAsc => page.order((postings::wage_amount_yen.asc(), postings::id.desc())),
-        Sort::StartDate => page.order((postings::start_date.asc(), postings::id.desc())),
-    };
-    let rows = if total > q.offset() {
-        page.limit(q.per_page).offset(q.offset()).load::<PostingRow>(conn)?
-    } else {
-        vec![]
-    };
-    Ok(SearchResult { rows, total, facets })
+    (total, facets)
 }

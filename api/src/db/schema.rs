@@ -86,8 +86,21 @@ diesel::table! {
         wage_unit -> Text,
         wage_amount_yen -> BigInt,
         public_search_text -> Text,
+    }
+}
+
+diesel::table! {
+    posting_documents (posting_id) {
+        posting_id -> BigInt,
         details_json -> Text,
         maskable_json -> Text,
+    }
+}
+
+diesel::table! {
+    search_state (id) {
+        id -> Integer,
+        generation -> BigInt,
     }
 }
 
@@ -106,7 +119,9 @@ diesel::joinable!(accounts -> facilities (facility_id));
 diesel::joinable!(postings -> facilities (facility_id));
 diesel::joinable!(jobseekers -> accounts (account_id));
 diesel::joinable!(posting_history -> postings (posting_id));
+diesel::joinable!(posting_documents -> postings (posting_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    facilities, accounts, jobseekers, one_time_tokens, refresh_tokens, postings, posting_history,
+    facilities, accounts, jobseekers, one_time_tokens, refresh_tokens, postings, posting_documents,
+    posting_history, search_state,
 );

@@ -239,10 +239,11 @@ pub async fn search_postings(req: HttpRequest, state: web::Data<AppState>, user:
     let user = user.0;
     let (page, per_page) = (query.page, query.per_page);
     let user_for_db = user.clone();
+    let st = state.clone();
     let (result, facilities) = state
         .db
         .run(move |c| {
-            let result = q::search(c, &query)?;
+            let result = q::search(c, &query, &st.facet_cache)?;
             let ids = managed_facility_ids(&user_for_db, &result.rows);
             let facilities = if ids.is_empty() { vec![] } else { accounts::facilities_by_ids(c, &ids)? };
             Ok((result, facilities))

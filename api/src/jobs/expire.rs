@@ -1,7 +1,7 @@
 //! Postings past their employment period close as `expired` (SPEC 4, step 7). Runs at start
 //! and every hour; the day is Japan's.
 
-use crate::db::postings::{self, PostingRow};
+use crate::db::postings;
 use crate::db::schema::postings as p;
 use crate::db::{write_tx, Db, DbConn};
 use crate::domain::codes::{CloseReason, PostingStatus};
@@ -18,14 +18,15 @@ pub fn today_in_japan() -> NaiveDate {
 
 /// Closes every open posting whose employment period ended before `today`; returns how many.
 pub fn expire_postings(conn: &mut DbConn, today: NaiveDate) -> AppResult<usize> {
-    let due: Vec<PostingRow> = p::table
+    let due: Vec<i64> = p::table
         .filter(p::status.eq(PostingStatus::Open.code()))
         .filter(p::end_date.lt(today))
+        .select(p::id)
         .load(conn)?;
     let mut closed = 0;
-    for row in due {
+    for id in due {
         // Each in its own transaction; one a facility closed meanwhile is simply skipped.
-        if write_tx(conn, |c| postings::close(c, row.id, CloseReason::Expired, None)).is_ok() {
+        if write_tx(conn, |c| postings::close(c, id, CloseReason::Expired, None)).is_ok() {
             closed += 1;
         }
     }

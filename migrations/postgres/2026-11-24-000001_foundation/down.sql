@@ -1,4 +1,6 @@
 DROP TABLE posting_history;
+DROP TABLE search_state;
+DROP TABLE posting_documents;
 DROP TABLE postings;
 DROP TABLE refresh_tokens;
 DROP TABLE one_time_tokens;

@@ -51,9 +51,9 @@ CREATE TABLE refresh_tokens (
     created_at TIMESTAMP NOT NULL
 );
 
--- Filterable and sortable fields are columns; the rest of the form is JSON text:
--- `details_json` is always public, `maskable_json` holds exactly the fields that
--- masking withholds. `public_search_text` is built from public fields only.
+-- Filterable and sortable fields are columns; the rest of the form is JSON text in
+-- `posting_documents`, which keeps these rows narrow for scans. `public_search_text` is
+-- built from public fields only (and the identity only when masking was not asked for).
 CREATE TABLE postings (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     facility_id BIGINT NOT NULL REFERENCES facilities(id),
@@ -77,9 +77,7 @@ CREATE TABLE postings (
     duty_other BOOLEAN NOT NULL,
     wage_unit TEXT NOT NULL,
     wage_amount_yen BIGINT NOT NULL,
-    public_search_text TEXT NOT NULL,
-    details_json TEXT NOT NULL,
-    maskable_json TEXT NOT NULL
+    public_search_text TEXT NOT NULL
 );
 CREATE INDEX postings_facility_idx ON postings (facility_id, created_at DESC);
 -- Pages in each sort order.
@@ -96,6 +94,21 @@ CREATE INDEX postings_facets_idx ON postings (
     duty_mild_case_accommodation, duty_other,
     wage_unit, wage_amount_yen, start_date, end_date, municipality
 );
+
+-- `details_json` is always public; `maskable_json` holds exactly the fields masking withholds.
+CREATE TABLE posting_documents (
+    posting_id BIGINT PRIMARY KEY REFERENCES postings(id),
+    details_json TEXT NOT NULL,
+    maskable_json TEXT NOT NULL
+);
+
+-- Bumped by every posting write, in the writing transaction: search caches facet counts
+-- per generation, so every server instance sees a change at once.
+CREATE TABLE search_state (
+    id INTEGER PRIMARY KEY,
+    generation BIGINT NOT NULL
+);
+INSERT INTO search_state (id, generation) VALUES (1, 0);
 
 CREATE TABLE posting_history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

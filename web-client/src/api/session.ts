@@ -72,6 +72,7 @@ export function useSession(): Session | null {
 }
 
 export function startSession(tokens: TokenResponse, loginId: string) {
+  endedBecauseExpired = false;
   store({
     access_token: tokens.access_token,
     access_expires_at: Date.now() + tokens.expires_in * 1000,
@@ -81,8 +82,17 @@ export function startSession(tokens: TokenResponse, loginId: string) {
   });
 }
 
-export function endSession() {
+let endedBecauseExpired = false;
+
+/** Ends the session; `expired` when it could not be renewed (the sign-in page says so). */
+export function endSession(reason: 'signout' | 'expired' = 'signout') {
+  endedBecauseExpired = reason === 'expired';
   store(null);
+}
+
+/** Whether the last session ended because it expired rather than by signing out. */
+export function sessionExpired(): boolean {
+  return endedBecauseExpired;
 }
 
 let refreshing: Promise<string | null> | null = null;
@@ -117,7 +127,7 @@ export function refreshSession(): Promise<string | null> {
       current = stored;
       return stored.access_token;
     }
-    endSession();
+    endSession('expired');
     return null;
   })().finally(() => {
     refreshing = null;

@@ -1,0 +1,276 @@
+import type { ReactNode } from 'react';
+import { formatDateTime } from '../../../lib/era';
+import { fill, formatYen, useText } from '../../../lib/i18n';
+import type { Labels } from '../../reference/api/reference';
+import { codesText, hoursText, periodText, placeText, wageText } from '../utils/format';
+import { identityOf, isFull, isMasked, type PostingView } from '../utils/views';
+
+const texts = {
+  ja: {
+    titleSuffix: 'の募集',
+    closed: 'この募集は終了しました',
+    maskedTitle: '一部の情報は非公開です',
+    maskedBody: 'この募集は医療機関の希望により、施設名・所在地の詳細・連絡先を公開していません。施設名・所在地の詳細・連絡先は問い合わせ・応募後に開示されます。',
+    overview: '募集の概要',
+    workplace: '③ 勤務場所',
+    facilityName: '医療機関名',
+    postalCode: '郵便番号',
+    address: '所在地',
+    workplaceName: '具体的な施設名',
+    facilityType: '施設の種類',
+    occupation: '② 募集職種',
+    period: '④ 雇用期間',
+    probation: '⑤ 試用期間',
+    probationYes: 'あり（{n}週間）',
+    none: 'なし',
+    duties: '⑥ 業務内容',
+    wage: '⑦ 給与（額面）',
+    probationWage: '試用期間中の給与',
+    hours: '⑧ 勤務時間・休日',
+    workingHours: '勤務時間',
+    breakTime: '休憩',
+    minutes: '{n}分',
+    overtime: '時間外勤務',
+    yes: 'あり',
+    holidays: '休日',
+    insurance: '⑨ 加入保険',
+    smoking: '⑩ 受動喫煙対策',
+    noSmoking: '敷地内禁煙',
+    noSmokingNo: '敷地内禁煙ではありません',
+    notes: '⑪ 補足事項',
+    contact: '⑫ 連絡先',
+    person: '担当者',
+    contactAddress: '連絡先住所',
+    phone: '電話番号',
+    extension: '内線',
+    applicationPhone: '応募用電話番号',
+    email: 'メールアドレス',
+    listings: '⑬ 他の機関への求人登録',
+    manage: '管理情報（医療機関・管理者のみ表示）',
+    gmis: '医療機関ID（G-MIS ID）',
+    status: '状態',
+    open: '募集中',
+    closedStatus: '募集終了',
+    masking: '① 公開方法',
+    maskingOn: '施設名・所在地の詳細・連絡先を非公開にして公開',
+    maskingOff: 'すべて公開',
+    published: '掲載日時',
+    updated: '更新日時',
+  },
+  en: {
+    titleSuffix: '',
+    closed: 'This posting has closed',
+    maskedTitle: 'Some details are not public',
+    maskedBody: 'At the facility’s request, its name, detailed address and contact details are not published. They are disclosed after you send an inquiry or an application.',
+    overview: 'Overview',
+    workplace: '③ Workplace',
+    facilityName: 'Facility name',
+    postalCode: 'Postal code',
+    address: 'Address',
+    workplaceName: 'Specific facility',
+    facilityType: 'Type of facility',
+    occupation: '② Occupation',
+    period: '④ Employment period',
+    probation: '⑤ Probation',
+    probationYes: 'Yes ({n} weeks)',
+    none: 'None',
+    duties: '⑥ Duties',
+    wage: '⑦ Wage (gross)',
+    probationWage: 'Wage during probation',
+    hours: '⑧ Hours and holidays',
+    workingHours: 'Working hours',
+    breakTime: 'Break',
+    minutes: '{n} min',
+    overtime: 'Overtime',
+    yes: 'Yes',
+    holidays: 'Holidays',
+    insurance: '⑨ Insurance',
+    smoking: '⑩ Passive smoking',
+    noSmoking: 'No smoking on the premises',
+    noSmokingNo: 'Smoking is not banned on the premises',
+    notes: '⑪ Notes',
+    contact: '⑫ Contact',
+    person: 'Person in charge',
+    contactAddress: 'Contact address',
+    phone: 'Phone',
+    extension: 'Extension',
+    applicationPhone: 'Phone for applications',
+    email: 'E-mail',
+    listings: '⑬ Also listed at',
+    manage: 'Management (shown to the facility and admins only)',
+    gmis: 'Facility ID (G-MIS ID)',
+    status: 'Status',
+    open: 'Open',
+    closedStatus: 'Closed',
+    masking: '① Publication',
+    maskingOn: 'Published without name, detailed address and contact',
+    maskingOff: 'Everything public',
+    published: 'Published',
+    updated: 'Updated',
+  },
+};
+
+function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return (
+    <div className="dl-row">
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** Everything this caller may see of a posting, following the registration form ①–⑬. */
+export function PostingDetails({ posting: p, labels, headingLevel = 1 }: { posting: PostingView; labels: Labels; headingLevel?: 1 | 2 }) {
+  const t = useText(texts);
+  const lang = labels.lang;
+  const identity = identityOf(p);
+  const full = isFull(p) ? p : null;
+  const H = headingLevel === 1 ? 'h1' : 'h2';
+  const S = headingLevel === 1 ? 'h2' : 'h3';
+  const occupation = labels.occupation(p.occupation);
+
+  return (
+    <article className="posting-details" aria-labelledby="posting-title">
+      <header className="posting-header">
+        <p className="eyebrow">
+          {placeText(p, labels)}・{labels.facilityType(p.workplace.facility_type)}
+        </p>
+        <H id="posting-title" tabIndex={-1}>
+          {identity && !isMasked(p) ? `${identity.facility_name} — ` : ''}
+          {occupation}
+          {t.titleSuffix}
+        </H>
+      </header>
+
+      {p.status === 'closed' && (
+        <p className="alert alert-warning" role="status">
+          {t.closed}
+        </p>
+      )}
+
+      {isMasked(p) && (
+        <aside className="alert alert-info masked-notice" aria-labelledby="masked-title">
+          <p className="alert-title" id="masked-title">
+            {t.maskedTitle}
+          </p>
+          <p>{t.maskedBody}</p>
+        </aside>
+      )}
+
+      <section aria-labelledby="sec-overview" className="card">
+        <S id="sec-overview">{t.overview}</S>
+        <dl className="dl">
+          <Row label={t.occupation}>{occupation}</Row>
+          <Row label={t.wage}>{wageText(p, labels)}</Row>
+          <Row label={t.period}>{periodText(p, lang)}</Row>
+          <Row label={t.workingHours}>{hoursText(p, lang)}</Row>
+        </dl>
+      </section>
+
+      <section aria-labelledby="sec-workplace" className="card">
+        <S id="sec-workplace">{t.workplace}</S>
+        <dl className="dl">
+          {identity && <Row label={t.facilityName}>{identity.facility_name}</Row>}
+          <Row label={t.facilityType}>{labels.facilityType(p.workplace.facility_type)}</Row>
+          {identity && <Row label={t.postalCode}>〒{identity.postal_code.replace(/^(\d{3})(\d{4})$/, '$1-$2')}</Row>}
+          <Row label={t.address}>
+            {placeText(p, labels)}
+            {identity ? ` ${identity.street_address}` : ''}
+          </Row>
+          {identity && identity.workplace_name && <Row label={t.workplaceName}>{identity.workplace_name}</Row>}
+        </dl>
+      </section>
+
+      <section aria-labelledby="sec-terms" className="card">
+        <S id="sec-terms">
+          {t.period} / {t.probation} / {t.wage}
+        </S>
+        <dl className="dl">
+          <Row label={t.period}>{periodText(p, lang)}</Row>
+          <Row label={t.probation}>{p.probation_weeks ? fill(t.probationYes, { n: p.probation_weeks }) : t.none}</Row>
+          <Row label={t.wage}>{wageText(p, labels)}</Row>
+          {p.wage.probation_amount_yen != null && (
+            <Row label={t.probationWage}>
+              {labels.wageUnit(p.wage.unit)} {formatYen(p.wage.probation_amount_yen, lang)}
+            </Row>
+          )}
+        </dl>
+      </section>
+
+      <section aria-labelledby="sec-duties" className="card">
+        <S id="sec-duties">{t.duties}</S>
+        <p>{codesText(p.duties, labels.duty, lang)}</p>
+      </section>
+
+      <section aria-labelledby="sec-hours" className="card">
+        <S id="sec-hours">{t.hours}</S>
+        <dl className="dl">
+          <Row label={t.workingHours}>{hoursText(p, lang)}</Row>
+          <Row label={t.breakTime}>{fill(t.minutes, { n: p.hours.break_minutes })}</Row>
+          <Row label={t.overtime}>
+            {p.hours.overtime ? t.yes : t.none}
+            {p.hours.overtime && p.hours.overtime_detail ? `（${p.hours.overtime_detail}）` : ''}
+          </Row>
+          <Row label={t.holidays}>{p.hours.holidays || t.none}</Row>
+        </dl>
+      </section>
+
+      <section aria-labelledby="sec-insurance" className="card">
+        <S id="sec-insurance">
+          {t.insurance} / {t.smoking}
+        </S>
+        <dl className="dl">
+          <Row label={t.insurance}>{codesText(p.insurance, labels.insurance, lang)}</Row>
+          <Row label={t.smoking}>{p.no_smoking_on_premises ? t.noSmoking : t.noSmokingNo}</Row>
+        </dl>
+      </section>
+
+      {p.notes && (
+        <section aria-labelledby="sec-notes" className="card">
+          <S id="sec-notes">{t.notes}</S>
+          <p className="pre-wrap">{p.notes}</p>
+        </section>
+      )}
+
+      {identity && (
+        <section aria-labelledby="sec-contact" className="card">
+          <S id="sec-contact">{t.contact}</S>
+          <dl className="dl">
+            <Row label={t.person}>{identity.contact.person_name}</Row>
+            {identity.contact.address && <Row label={t.contactAddress}>{identity.contact.address}</Row>}
+            <Row label={t.phone}>
+              <a href={`tel:${identity.contact.phone}`}>{identity.contact.phone}</a>
+              {identity.contact.extension ? `（${t.extension} ${identity.contact.extension}）` : ''}
+            </Row>
+            {identity.contact.application_phone && (
+              <Row label={t.applicationPhone}>
+                <a href={`tel:${identity.contact.application_phone}`}>{identity.contact.application_phone}</a>
+              </Row>
+            )}
+            <Row label={t.email}>
+              <a href={`mailto:${identity.contact.email}`}>{identity.contact.email}</a>
+            </Row>
+          </dl>
+        </section>
+      )}
+
+      <section aria-labelledby="sec-listings" className="card">
+        <S id="sec-listings">{t.listings}</S>
+        <p>{codesText(p.other_listings, labels.otherListing, lang)}</p>
+      </section>
+
+      {full && (
+        <section aria-labelledby="sec-manage" className="card card-manage">
+          <S id="sec-manage">{t.manage}</S>
+          <dl className="dl">
+            <Row label={t.gmis}>{full.facility.gmis_id}</Row>
+            <Row label={t.status}>{full.status === 'open' ? t.open : t.closedStatus}</Row>
+            <Row label={t.masking}>{full.mask_requested ? t.maskingOn : t.maskingOff}</Row>
+            <Row label={t.published}>{formatDateTime(full.published_at, lang)}</Row>
+            <Row label={t.updated}>{formatDateTime(full.updated_at, lang)}</Row>
+          </dl>
+        </section>
+      )}
+    </article>
+  );
+}
