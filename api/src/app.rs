@@ -67,13 +67,22 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let workers = state.settings.workers;
     let mut server = HttpServer::new(move || {
         let json_cfg = web::JsonConfig::default().error_handler(|_, _| {
-            bad_request("", "invalid_json", Msg::new("JSONとして読み取れません。", "The body is not valid JSON."))
+            bad_request(
+                "",
+                "invalid_json",
+                Msg::new("JSONとして読み取れません。", "The body is not valid JSON."),
+            )
         });
-        let path_cfg = web::PathConfig::default().error_handler(|_, _| {
-            ApiError::NotFound.into()
-        });
+        let path_cfg = web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into());
         let query_cfg = web::QueryConfig::default().error_handler(|e, _| {
-            bad_request("", "invalid_query", Msg::owned("クエリパラメータが正しくありません。".into(), format!("Invalid query parameters: {e}")))
+            bad_request(
+                "",
+                "invalid_query",
+                Msg::owned(
+                    "クエリパラメータが正しくありません。".into(),
+                    format!("Invalid query parameters: {e}"),
+                ),
+            )
         });
         let mut app = App::new()
             .app_data(state.clone())
@@ -90,7 +99,9 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
                     .add(("Referrer-Policy", "same-origin")),
             )
             .configure(crate::routes::api_v1)
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()));
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()),
+            );
         if web_dir.join("index.html").is_file() {
             // The built web client; paths that are not files fall back to index.html.
             app = app.service(

@@ -46,7 +46,11 @@ fn parse_values(mut rest: &str) -> Result<(Vec<String>, &str), String> {
             let end = rest.find([',', ']']).unwrap_or(rest.len());
             let v = rest[..end].trim();
             let is_date = v.len() == 10 && v.as_bytes()[4] == b'-';
-            values.push(if is_date { format!("'{v}'") } else { v.to_string() });
+            values.push(if is_date {
+                format!("'{v}'")
+            } else {
+                v.to_string()
+            });
             rest = &rest[end..];
         }
     }
@@ -80,7 +84,8 @@ impl Instrumentation for Capture {
 
 /// The SQL statements one search runs on PostgreSQL, binds inlined.
 pub fn search_sql_pg(url: &str, query_string: &str) -> Result<Vec<String>, String> {
-    let q = SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
+    let q =
+        SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
     let mut pg = diesel::PgConnection::establish(url).map_err(|e| e.to_string())?;
     let captured = Arc::new(Mutex::new(Vec::new()));
     pg.set_instrumentation(Capture(captured.clone()));
@@ -102,8 +107,14 @@ pub struct DriverResult {
 }
 
 /// Runs the search function straight on pooled connections from `threads` threads.
-pub fn drive_search(pool: &Pool, query_string: &str, threads: usize, seconds: u64) -> Result<DriverResult, String> {
-    let q = SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
+pub fn drive_search(
+    pool: &Pool,
+    query_string: &str,
+    threads: usize,
+    seconds: u64,
+) -> Result<DriverResult, String> {
+    let q =
+        SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
     let cache = Arc::new(postings::FacetCache::default());
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
@@ -125,12 +136,24 @@ pub fn drive_search(pool: &Pool, query_string: &str, threads: usize, seconds: u6
         .collect();
     let mut all = Vec::new();
     for h in handles {
-        all.extend(h.join().map_err(|_| "driver thread panicked".to_string())??);
+        all.extend(
+            h.join()
+                .map_err(|_| "driver thread panicked".to_string())??,
+        );
     }
     let seconds = started.elapsed().as_secs_f64();
     all.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0.0);
-    Ok(DriverResult { requests: all.len(), seconds, p50_ms: pct(0.50), p99_ms: pct(0.99) })
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    Ok(DriverResult {
+        requests: all.len(),
+        seconds,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+    })
 }
 
 #[cfg(test)]

@@ -34,20 +34,30 @@ impl Settings {
         let data_dir = PathBuf::from(env("KEYNET_DATA_DIR").unwrap_or_else(|| "./data".into()));
         let bind = env("KEYNET_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
         Settings {
-            database_url: env("KEYNET_DATABASE_URL")
-                .unwrap_or_else(|| data_dir.join("keynet.sqlite3").to_string_lossy().into_owned()),
+            database_url: env("KEYNET_DATABASE_URL").unwrap_or_else(|| {
+                data_dir
+                    .join("keynet.sqlite3")
+                    .to_string_lossy()
+                    .into_owned()
+            }),
             public_url: env("KEYNET_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}")),
             bind,
-            mail_dir: env("KEYNET_MAIL_DIR").map(PathBuf::from).unwrap_or_else(|| data_dir.join("mail")),
+            mail_dir: env("KEYNET_MAIL_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("mail")),
             smtp_url: env("KEYNET_SMTP_URL"),
             mail_from: env("KEYNET_MAIL_FROM")
                 .unwrap_or_else(|| "医療のお仕事 Key-Net <no-reply@keynet.example.jp>".into()),
             jwt_secret: env("KEYNET_JWT_SECRET"),
-            web_dir: env("KEYNET_WEB_DIR").map(PathBuf::from).unwrap_or_else(|| "./web-client/dist".into()),
+            web_dir: env("KEYNET_WEB_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| "./web-client/dist".into()),
             login_attempts_per_minute: env("KEYNET_LOGIN_ATTEMPTS_PER_MINUTE")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10),
-            db_pool_size: env("KEYNET_DB_POOL_SIZE").and_then(|v| v.parse().ok()).unwrap_or(16),
+            db_pool_size: env("KEYNET_DB_POOL_SIZE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(16),
             workers: env("KEYNET_WORKERS").and_then(|v| v.parse().ok()),
             data_dir,
         }

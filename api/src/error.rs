@@ -28,7 +28,11 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str, message: Msg) -> FieldError {
-        FieldError { field: field.into(), code, message }
+        FieldError {
+            field: field.into(),
+            code,
+            message,
+        }
     }
 }
 
@@ -161,7 +165,10 @@ impl ResponseError for ApiError {
             ),
             ApiError::BadRequest(f) => (
                 "bad_request",
-                Msg::new("リクエストの形式が正しくありません。", "The request is malformed."),
+                Msg::new(
+                    "リクエストの形式が正しくありません。",
+                    "The request is malformed.",
+                ),
                 f.clone(),
             ),
             ApiError::Unauthenticated => (
@@ -205,7 +212,11 @@ impl ResponseError for ApiError {
                 )
             }
         };
-        let pending = PendingError { code, message, fields };
+        let pending = PendingError {
+            code,
+            message,
+            fields,
+        };
         let mut res = HttpResponse::build(self.status_code());
         if let ApiError::RateLimited { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
@@ -231,9 +242,8 @@ pub async fn localize_errors(
     }
     let pending = res.response().extensions().get::<PendingError>().cloned();
     Ok(match pending {
-        Some(p) => res.map_body(|_, _| {
-            BoxBody::new(serde_json::to_vec(&p.render(lang)).unwrap_or_default())
-        }),
+        Some(p) => res
+            .map_body(|_, _| BoxBody::new(serde_json::to_vec(&p.render(lang)).unwrap_or_default())),
         None => res,
     })
 }

@@ -15,18 +15,43 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>) -> ApiError {
     let inner = e.inner();
     let text = inner.to_string();
     let (code, msg) = if text.starts_with("unknown field") {
-        ("unknown_field", Msg::new("この項目は受け付けていません。", "This field is not accepted."))
+        (
+            "unknown_field",
+            Msg::new(
+                "この項目は受け付けていません。",
+                "This field is not accepted.",
+            ),
+        )
     } else if text.starts_with("missing field") {
-        ("required", Msg::new("必須項目です。", "This field is required."))
-    } else if text.starts_with("invalid type") || text.starts_with("invalid value") || text.starts_with("unknown variant") {
-        ("invalid_type", Msg::new("値の型が正しくありません。", "The value has the wrong type."))
+        (
+            "required",
+            Msg::new("必須項目です。", "This field is required."),
+        )
+    } else if text.starts_with("invalid type")
+        || text.starts_with("invalid value")
+        || text.starts_with("unknown variant")
+    {
+        (
+            "invalid_type",
+            Msg::new(
+                "値の型が正しくありません。",
+                "The value has the wrong type.",
+            ),
+        )
     } else {
-        ("invalid_json", Msg::new("JSONとして読み取れません。", "The body is not valid JSON."))
+        (
+            "invalid_json",
+            Msg::new("JSONとして読み取れません。", "The body is not valid JSON."),
+        )
     };
     // For unknown/missing fields serde names the field in its message; put it in the path.
     let field = match (code, text.split('`').nth(1)) {
         ("unknown_field" | "required", Some(name)) if !path.ends_with(name) => {
-            if path.is_empty() { name.to_string() } else { format!("{path}.{name}") }
+            if path.is_empty() {
+                name.to_string()
+            } else {
+                format!("{path}.{name}")
+            }
         }
         _ => path,
     };

@@ -20,7 +20,11 @@ impl Lang {
             let mut bits = part.trim().split(';');
             let tag = bits.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = bits
-                .find_map(|b| b.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|b| {
+                    b.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let lang = if tag.starts_with("en") {
                 Lang::En
@@ -38,7 +42,9 @@ impl Lang {
 
     pub fn of(req: &HttpRequest) -> Lang {
         Lang::from_accept_language(
-            req.headers().get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()),
+            req.headers()
+                .get(header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok()),
         )
     }
 }
@@ -60,10 +66,16 @@ pub struct Msg {
 
 impl Msg {
     pub const fn new(ja: &'static str, en: &'static str) -> Msg {
-        Msg { ja: Cow::Borrowed(ja), en: Cow::Borrowed(en) }
+        Msg {
+            ja: Cow::Borrowed(ja),
+            en: Cow::Borrowed(en),
+        }
     }
     pub fn owned(ja: String, en: String) -> Msg {
-        Msg { ja: Cow::Owned(ja), en: Cow::Owned(en) }
+        Msg {
+            ja: Cow::Owned(ja),
+            en: Cow::Owned(en),
+        }
     }
     pub fn get(&self, lang: Lang) -> &str {
         match lang {

@@ -18,18 +18,26 @@ pub struct Mail {
 impl Mailer {
     pub fn from_settings(settings: &crate::config::Settings) -> Result<Mailer, String> {
         if let Some(url) = &settings.smtp_url {
-            let t = SmtpTransport::from_url(url).map_err(|e| format!("KEYNET_SMTP_URL: {e}"))?.build();
+            let t = SmtpTransport::from_url(url)
+                .map_err(|e| format!("KEYNET_SMTP_URL: {e}"))?
+                .build();
             return Ok(Mailer::Smtp(Box::new(t)));
         }
         std::fs::create_dir_all(&settings.mail_dir)
             .map_err(|e| format!("cannot create {}: {e}", settings.mail_dir.display()))?;
-        Ok(Mailer::Files(FileTransport::new(&settings.mail_dir), settings.mail_dir.clone()))
+        Ok(Mailer::Files(
+            FileTransport::new(&settings.mail_dir),
+            settings.mail_dir.clone(),
+        ))
     }
 
     /// Sends one message; blocking, so call it off the executor.
     pub fn send(&self, from: &str, mail: &Mail) -> Result<(), String> {
         let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
-        let to: Mailbox = mail.to.parse().map_err(|e| format!("recipient address: {e}"))?;
+        let to: Mailbox = mail
+            .to
+            .parse()
+            .map_err(|e| format!("recipient address: {e}"))?;
         let message = Message::builder()
             .from(from)
             .to(to)
@@ -38,8 +46,14 @@ impl Mailer {
             .body(mail.body.clone())
             .map_err(|e| format!("building mail: {e}"))?;
         match self {
-            Mailer::Files(t, _) => t.send(&message).map(|_| ()).map_err(|e| format!("writing mail: {e}")),
-            Mailer::Smtp(t) => t.send(&message).map(|_| ()).map_err(|e| format!("SMTP: {e}")),
+            Mailer::Files(t, _) => t
+                .send(&message)
+                .map(|_| ())
+                .map_err(|e| format!("writing mail: {e}")),
+            Mailer::Smtp(t) => t
+                .send(&message)
+                .map(|_| ())
+                .map_err(|e| format!("SMTP: {e}")),
         }
     }
 }

@@ -63,7 +63,10 @@ fn open_db(settings: &Settings) -> Result<Db, String> {
 }
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info,actix_server=warn")).init();
+    env_logger::Builder::from_env(
+        env_logger::Env::default().default_filter_or("info,actix_server=warn"),
+    )
+    .init();
     let cli = Cli::parse();
     let settings = Settings::from_env();
     let result: Result<(), String> = match cli.command.unwrap_or(Command::Serve) {
@@ -72,25 +75,33 @@ fn main() -> ExitCode {
         Command::CreateAdmin { email, password } => create_admin(&settings, &email, &password),
         Command::SeedDemo { postings, if_empty } => open_db(&settings).and_then(|db| {
             let mut conn = db.pool.get().map_err(|e| e.to_string())?;
-            let n = keynet::seed::seed_demo(&mut conn, postings, if_empty).map_err(|e| e.to_string())?;
+            let n = keynet::seed::seed_demo(&mut conn, postings, if_empty)
+                .map_err(|e| e.to_string())?;
             eprintln!("seeded {n} postings");
             Ok(())
         }),
-        Command::SearchSql { query } => keynet::bench::search_sql_pg(&settings.database_url, &query).map(|stmts| {
-            for s in stmts {
-                println!("{};", s.replace('\n', " "));
-            }
-        }),
-        Command::DriveSearch { query, connections, seconds } => {
-            Db::connect(&settings.database_url, connections as u32).and_then(|db| {
-                let r = keynet::bench::drive_search(&db.pool, &query, connections, seconds)?;
-                println!(
-                    "{:.1} {:.2} {:.2} {}",
-                    r.requests as f64 / r.seconds, r.p50_ms, r.p99_ms, r.requests
-                );
-                Ok(())
+        Command::SearchSql { query } => {
+            keynet::bench::search_sql_pg(&settings.database_url, &query).map(|stmts| {
+                for s in stmts {
+                    println!("{};", s.replace('\n', " "));
+                }
             })
         }
+        Command::DriveSearch {
+            query,
+            connections,
+            seconds,
+        } => Db::connect(&settings.database_url, connections as u32).and_then(|db| {
+            let r = keynet::bench::drive_search(&db.pool, &query, connections, seconds)?;
+            println!(
+                "{:.1} {:.2} {:.2} {}",
+                r.requests as f64 / r.seconds,
+                r.p50_ms,
+                r.p99_ms,
+                r.requests
+            );
+            Ok(())
+        }),
         Command::Openapi => {
             print!("{}", keynet::openapi::yaml());
             Ok(())
@@ -107,14 +118,17 @@ fn main() -> ExitCode {
 
 fn create_admin(settings: &Settings, email: &str, password: &str) -> Result<(), String> {
     let mut errors = keynet::domain::posting::Errors::default();
-    let email = errors.email("email", Some(email)).ok_or("not a valid e-mail address")?;
+    let email = errors
+        .email("email", Some(email))
+        .ok_or("not a valid e-mail address")?;
     if !keynet::auth::password::acceptable(password) {
         return Err("the password needs 8–128 characters with a letter and a digit".into());
     }
     let db = open_db(settings)?;
     let mut conn = db.pool.get().map_err(|e| e.to_string())?;
     let hash = keynet::auth::password::hash(password)?;
-    let account = keynet::db::accounts::upsert_admin(&mut conn, &email, &hash).map_err(|e| e.to_string())?;
+    let account =
+        keynet::db::accounts::upsert_admin(&mut conn, &email, &hash).map_err(|e| e.to_string())?;
     eprintln!("admin {} ready (account {})", account.login_id, account.id);
     Ok(())
 }
@@ -122,7 +136,8 @@ fn create_admin(settings: &Settings, email: &str, password: &str) -> Result<(), 
 fn serve(settings: Settings) -> Result<(), String> {
     let bind = settings.bind.clone();
     let state = keynet::app::build_state(settings)?;
-    let listener = std::net::TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
+    let listener =
+        std::net::TcpListener::bind(&bind).map_err(|e| format!("cannot listen on {bind}: {e}"))?;
     eprintln!("Key-Net listening on http://{bind} (API docs: http://{bind}/api/docs/)");
     let rt = actix_web::rt::System::new();
     rt.block_on(async move {

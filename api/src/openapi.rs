@@ -12,7 +12,12 @@ impl Modify for BearerAuth {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .build(),
+            ),
         );
     }
 }
@@ -23,7 +28,10 @@ struct ApiPrefix;
 impl Modify for ApiPrefix {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let paths = std::mem::take(&mut openapi.paths.paths);
-        openapi.paths.paths = paths.into_iter().map(|(path, item)| (format!("/api/v1{path}"), item)).collect();
+        openapi.paths.paths = paths
+            .into_iter()
+            .map(|(path, item)| (format!("/api/v1{path}"), item))
+            .collect();
     }
 }
 
@@ -59,7 +67,9 @@ pub struct ApiDoc;
 
 /// The document as committed in `openapi.yaml`.
 pub fn yaml() -> String {
-    ApiDoc::openapi().to_yaml().unwrap_or_else(|e| format!("# cannot render: {e}\n"))
+    ApiDoc::openapi()
+        .to_yaml()
+        .unwrap_or_else(|e| format!("# cannot render: {e}\n"))
 }
 
 /// The document as JSON (what `/api/openapi.json` serves).

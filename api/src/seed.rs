@@ -6,8 +6,13 @@
 use crate::db::accounts::now;
 use crate::db::schema::{accounts, facilities};
 use crate::db::{postings, write_tx, DbConn};
-use crate::domain::codes::{Duty, FacilityType, Insurance, Occupation, OtherListing, Role, WageUnit};
-use crate::domain::posting::{Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, OtherListings, PostingForm, PublicDetails, Wage};
+use crate::domain::codes::{
+    Duty, FacilityType, Insurance, Occupation, OtherListing, Role, WageUnit,
+};
+use crate::domain::posting::{
+    Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, OtherListings, PostingForm,
+    PublicDetails, Wage,
+};
 use crate::domain::prefecture::Prefecture;
 use crate::domain::text::format_time;
 use crate::error::AppResult;
@@ -36,7 +41,9 @@ fn facility_name(rng: &mut StdRng, kind: FacilityType, muni: &str) -> String {
     let place = muni.split(['市', '区', '町', '村']).next().unwrap_or(muni);
     match kind {
         FacilityType::Hospital => format!("{}{}", place, pick(rng, HOSPITAL_SUFFIXES)),
-        FacilityType::Clinic => format!("{}{}", pick(rng, FAMILY_NAMES), pick(rng, CLINIC_SUFFIXES)),
+        FacilityType::Clinic => {
+            format!("{}{}", pick(rng, FAMILY_NAMES), pick(rng, CLINIC_SUFFIXES))
+        }
         FacilityType::HealthCenter => format!("{}保健所", place),
     }
 }
@@ -46,9 +53,13 @@ fn create_facilities(conn: &mut DbConn, rng: &mut StdRng, count: usize) -> AppRe
     for i in 0..count {
         // Every prefecture gets facilities: walk them in order, then at random.
         let prefecture = if i < 47 {
-            Prefecture::all().nth(i).unwrap_or_else(|| Prefecture::all().next().expect("47 prefectures"))
+            Prefecture::all()
+                .nth(i)
+                .unwrap_or_else(|| Prefecture::all().next().expect("47 prefectures"))
         } else {
-            Prefecture::all().nth(rng.gen_range(0..47)).expect("47 prefectures")
+            Prefecture::all()
+                .nth(rng.gen_range(0..47))
+                .expect("47 prefectures")
         };
         let muni = *pick(rng, MUNICIPALITIES[prefecture.index()]);
         let kind = match rng.gen_range(0..10) {
@@ -56,8 +67,16 @@ fn create_facilities(conn: &mut DbConn, rng: &mut StdRng, count: usize) -> AppRe
             6..=8 => FacilityType::Clinic,
             _ => FacilityType::HealthCenter,
         };
-        let name = if i == 0 { "キーネット中央病院".to_string() } else { facility_name(rng, kind, muni.0) };
-        let gmis = if i == 0 { DEMO_FACILITY_ID.to_string() } else { format!("SEED-{:05}", i) };
+        let name = if i == 0 {
+            "キーネット中央病院".to_string()
+        } else {
+            facility_name(rng, kind, muni.0)
+        };
+        let gmis = if i == 0 {
+            DEMO_FACILITY_ID.to_string()
+        } else {
+            format!("SEED-{:05}", i)
+        };
         let id = diesel::insert_into(facilities::table)
             .values((
                 facilities::gmis_id.eq(&gmis),
@@ -70,7 +89,13 @@ fn create_facilities(conn: &mut DbConn, rng: &mut StdRng, count: usize) -> AppRe
             ))
             .returning(facilities::id)
             .get_result::<i64>(conn)?;
-        out.push(Fac { id, name, prefecture, muni, kind: if i == 0 { FacilityType::Hospital } else { kind } });
+        out.push(Fac {
+            id,
+            name,
+            prefecture,
+            muni,
+            kind: if i == 0 { FacilityType::Hospital } else { kind },
+        });
     }
     Ok(out)
 }
@@ -88,7 +113,11 @@ fn demo_form(rng: &mut StdRng, f: &Fac, i: usize) -> PostingForm {
         (_, 1) => (WageUnit::Daily, rng.gen_range(12..30) * 1_000),
         _ => (WageUnit::Hourly, rng.gen_range(16..40) * 100),
     };
-    let mut duties: Vec<Duty> = Duty::ALL.iter().copied().filter(|_| rng.gen_bool(0.3)).collect();
+    let mut duties: Vec<Duty> = Duty::ALL
+        .iter()
+        .copied()
+        .filter(|_| rng.gen_bool(0.3))
+        .collect();
     if f.kind == FacilityType::HealthCenter && !duties.contains(&Duty::HealthCenter) {
         duties.push(Duty::HealthCenter);
     }
@@ -96,7 +125,9 @@ fn demo_form(rng: &mut StdRng, f: &Fac, i: usize) -> PostingForm {
         duties.push(Duty::GeneralOutpatient);
     }
     duties.sort();
-    let other_detail = duties.contains(&Duty::Other).then(|| pick(rng, DEPARTMENTS).to_string());
+    let other_detail = duties
+        .contains(&Duty::Other)
+        .then(|| pick(rng, DEPARTMENTS).to_string());
     let (start_min, end_min): (u16, u16) = match rng.gen_range(0..5) {
         0 => (16 * 60 + 30, 9 * 60),      // overnight
         1 => (8 * 60 + 45, 17 * 60 + 10), // to the minute, as in the notice
@@ -115,8 +146,15 @@ fn demo_form(rng: &mut StdRng, f: &Fac, i: usize) -> PostingForm {
         period: EmploymentPeriod { start, end },
         details: PublicDetails {
             probation_weeks: probation,
-            duties: Duties { codes: duties, other_detail },
-            wage: Wage { unit, amount_yen: amount, probation_amount_yen: probation.map(|_| amount * 9 / 10) },
+            duties: Duties {
+                codes: duties,
+                other_detail,
+            },
+            wage: Wage {
+                unit,
+                amount_yen: amount,
+                probation_amount_yen: probation.map(|_| amount * 9 / 10),
+            },
             hours: Hours {
                 start: format_time(start_min),
                 end: format_time(end_min),
@@ -127,23 +165,51 @@ fn demo_form(rng: &mut StdRng, f: &Fac, i: usize) -> PostingForm {
                 holidays: pick(rng, HOLIDAYS).to_string(),
             },
             insurance: InsuranceSet {
-                codes: vec![Insurance::Employment, Insurance::WorkersCompensation, Insurance::Health, Insurance::Pension],
+                codes: vec![
+                    Insurance::Employment,
+                    Insurance::WorkersCompensation,
+                    Insurance::Health,
+                    Insurance::Pension,
+                ],
                 other_detail: None,
             },
             no_smoking_on_premises: rng.gen_bool(0.8),
             notes: pick(rng, NOTES).to_string(),
             other_listings: OtherListings {
-                codes: if rng.gen_bool(0.4) { vec![OtherListing::HelloWork] } else { vec![] },
+                codes: if rng.gen_bool(0.4) {
+                    vec![OtherListing::HelloWork]
+                } else {
+                    vec![]
+                },
                 other_detail: None,
             },
         },
         postal_code: f.muni.1.to_string(),
-        street_address: format!("{}{}-{}-{}", f.muni.2, rng.gen_range(1..9), rng.gen_range(1..30), rng.gen_range(1..20)),
-        workplace_name: if rng.gen_bool(0.5) { format!("{}棟{}階", pick(rng, &["本館", "新館", "東", "西"]), rng.gen_range(1..8)) } else { String::new() },
+        street_address: format!(
+            "{}{}-{}-{}",
+            f.muni.2,
+            rng.gen_range(1..9),
+            rng.gen_range(1..30),
+            rng.gen_range(1..20)
+        ),
+        workplace_name: if rng.gen_bool(0.5) {
+            format!(
+                "{}棟{}階",
+                pick(rng, &["本館", "新館", "東", "西"]),
+                rng.gen_range(1..8)
+            )
+        } else {
+            String::new()
+        },
         contact: Contact {
             person_name: person,
             address: None,
-            phone: format!("0{}-{:04}-{:04}", rng.gen_range(3..99), rng.gen_range(0..10_000), rng.gen_range(0..10_000)),
+            phone: format!(
+                "0{}-{:04}-{:04}",
+                rng.gen_range(3..99),
+                rng.gen_range(0..10_000),
+                rng.gen_range(0..10_000)
+            ),
             extension: Some(rng.gen_range(100..999).to_string()).filter(|_| rng.gen_bool(0.5)),
             application_phone: None,
             email: format!("jinji{}@example.jp", f.id),
@@ -161,7 +227,8 @@ pub fn seed_demo(conn: &mut DbConn, n: usize, if_empty: bool) -> AppResult<usize
     let facility_count = (n / 4).clamp(47.min(n.max(1)), 20_000);
     write_tx(conn, |conn| {
         let facilities = create_facilities(conn, &mut rng, facility_count)?;
-        let hash = crate::auth::password::hash(DEMO_FACILITY_PASSWORD).map_err(crate::error::ApiError::internal)?;
+        let hash = crate::auth::password::hash(DEMO_FACILITY_PASSWORD)
+            .map_err(crate::error::ApiError::internal)?;
         let demo = &facilities[0];
         diesel::insert_into(accounts::table)
             .values((
@@ -174,10 +241,17 @@ pub fn seed_demo(conn: &mut DbConn, n: usize, if_empty: bool) -> AppResult<usize
             ))
             .execute(conn)?;
         for i in 0..n {
-            let f = &facilities[if i < facilities.len() { i } else { rng.gen_range(0..facilities.len()) }];
+            let f = &facilities[if i < facilities.len() {
+                i
+            } else {
+                rng.gen_range(0..facilities.len())
+            }];
             let form = demo_form(&mut rng, f, i);
             postings::insert(conn, f.id, &f.name, &form, None)?;
         }
         Ok(n)
-    })
+    })?;
+    // Fresh planner statistics, so that searches pick the right index at once.
+    diesel::sql_query("ANALYZE").execute(conn)?;
+    Ok(n)
 }

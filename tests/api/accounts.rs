@@ -5,7 +5,12 @@ use serde_json::json;
 async fn jobseeker_signs_up_and_signs_in() {
     let app = TestApp::spawn().await;
     let (status, body) = json_of(
-        app.post("/api/v1/jobseekers", None, &json!({"email": "Hanako@Example.jp", "password": "nurse-pass-1", "name": "看護 花子"})).await,
+        app.post(
+            "/api/v1/jobseekers",
+            None,
+            &json!({"email": "Hanako@Example.jp", "password": "nurse-pass-1", "name": "看護 花子"}),
+        )
+        .await,
     )
     .await;
     assert_eq!(status, 201, "{body}");
@@ -14,7 +19,12 @@ async fn jobseeker_signs_up_and_signs_in() {
     assert!(body.get("password_hash").is_none());
 
     let (status, _) = json_of(
-        app.post("/api/v1/jobseekers", None, &json!({"email": "hanako@example.jp", "password": "nurse-pass-2", "name": "別人"})).await,
+        app.post(
+            "/api/v1/jobseekers",
+            None,
+            &json!({"email": "hanako@example.jp", "password": "nurse-pass-2", "name": "別人"}),
+        )
+        .await,
     )
     .await;
     assert_eq!(status, 409);
@@ -31,11 +41,32 @@ async fn jobseeker_signs_up_and_signs_in() {
 #[tokio::test]
 async fn signup_rejects_bad_input_field_by_field() {
     let app = TestApp::spawn().await;
-    let (status, body) = json_of(app.post("/api/v1/jobseekers", None, &json!({"email": "nope", "password": "short", "name": ""})).await).await;
+    let (status, body) = json_of(
+        app.post(
+            "/api/v1/jobseekers",
+            None,
+            &json!({"email": "nope", "password": "short", "name": ""}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 422);
     let fields = error_fields(&body);
-    assert!(fields.contains(&"email".to_string()) && fields.contains(&"password".to_string()) && fields.contains(&"name".to_string()), "{body}");
-    let (status, body) = json_of(app.post("/api/v1/jobseekers", None, &json!({"email": "a@b.jp", "password": "nurse-pass-1", "name": "x", "role": "admin"})).await).await;
+    assert!(
+        fields.contains(&"email".to_string())
+            && fields.contains(&"password".to_string())
+            && fields.contains(&"name".to_string()),
+        "{body}"
+    );
+    let (status, body) = json_of(
+        app.post(
+            "/api/v1/jobseekers",
+            None,
+            &json!({"email": "a@b.jp", "password": "nurse-pass-1", "name": "x", "role": "admin"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 400);
     assert_eq!(error_fields(&body), vec!["role"]);
 }
@@ -45,12 +76,24 @@ async fn wrong_passwords_get_401_and_then_429() {
     let app = TestApp::spawn().await;
     app.signup_jobseeker("limit@example.jp").await;
     for _ in 0..9 {
-        let res = app.post("/api/v1/auth/login", None, &json!({"login_id": "limit@example.jp", "password": "wrong-pass-1"})).await;
+        let res = app
+            .post(
+                "/api/v1/auth/login",
+                None,
+                &json!({"login_id": "limit@example.jp", "password": "wrong-pass-1"}),
+            )
+            .await;
         assert_eq!(res.status(), 401);
     }
     let mut limited = None;
     for _ in 0..3 {
-        let res = app.post("/api/v1/auth/login", None, &json!({"login_id": "limit@example.jp", "password": "nurse-pass-1"})).await;
+        let res = app
+            .post(
+                "/api/v1/auth/login",
+                None,
+                &json!({"login_id": "limit@example.jp", "password": "nurse-pass-1"}),
+            )
+            .await;
         if res.status() == 429 {
             limited = Some(res);
             break;
@@ -65,7 +108,15 @@ async fn wrong_passwords_get_401_and_then_429() {
 #[tokio::test]
 async fn unknown_login_ids_and_unactivated_accounts_look_the_same() {
     let app = TestApp::spawn().await;
-    let (s1, b1) = json_of(app.post("/api/v1/auth/login", None, &json!({"login_id": "ghost@example.jp", "password": "whatever-1"})).await).await;
+    let (s1, b1) = json_of(
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login_id": "ghost@example.jp", "password": "whatever-1"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(s1, 401);
     assert_eq!(b1["error"]["code"], "invalid_credentials");
 }
@@ -74,22 +125,64 @@ async fn unknown_login_ids_and_unactivated_accounts_look_the_same() {
 async fn tokens_refresh_rotate_and_revoke() {
     let app = TestApp::spawn().await;
     app.signup_jobseeker("rot@example.jp").await;
-    let (_, login) = json_of(app.post("/api/v1/auth/login", None, &json!({"login_id": "rot@example.jp", "password": "nurse-pass-1"})).await).await;
+    let (_, login) = json_of(
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login_id": "rot@example.jp", "password": "nurse-pass-1"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(login["token_type"], "Bearer");
     assert!(login["expires_in"].as_i64().unwrap() <= 900);
     let refresh = login["refresh_token"].as_str().unwrap().to_string();
 
-    let (status, renewed) = json_of(app.post("/api/v1/auth/refresh", None, &json!({"refresh_token": refresh})).await).await;
+    let (status, renewed) = json_of(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": refresh}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 200);
     let token = Token(renewed["access_token"].as_str().unwrap().into());
     assert_eq!(app.get("/api/v1/auth/me", Some(&token)).await.status(), 200);
     // The spent token is dead.
-    let (status, _) = json_of(app.post("/api/v1/auth/refresh", None, &json!({"refresh_token": refresh})).await).await;
+    let (status, _) = json_of(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": refresh}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 401);
     // Signing out kills the new one.
     let second = renewed["refresh_token"].as_str().unwrap();
-    assert_eq!(app.post("/api/v1/auth/logout", None, &json!({"refresh_token": second})).await.status(), 204);
-    assert_eq!(app.post("/api/v1/auth/refresh", None, &json!({"refresh_token": second})).await.status(), 401);
+    assert_eq!(
+        app.post(
+            "/api/v1/auth/logout",
+            None,
+            &json!({"refresh_token": second})
+        )
+        .await
+        .status(),
+        204
+    );
+    assert_eq!(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": second})
+        )
+        .await
+        .status(),
+        401
+    );
 }
 
 #[tokio::test]
@@ -98,13 +191,24 @@ async fn forged_and_foreign_tokens_are_refused() {
     let app = TestApp::spawn().await;
     let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let header = engine.encode(r#"{"alg":"none","typ":"JWT"}"#);
-    let claims = engine.encode(r#"{"sub":"1","role":"admin","iss":"keynet","aud":"keynet-api","iat":0,"exp":9999999999}"#);
-    for t in [format!("{header}.{claims}."), "garbage".into(), format!("{header}.{claims}.c2ln")] {
+    let claims = engine.encode(
+        r#"{"sub":"1","role":"admin","iss":"keynet","aud":"keynet-api","iat":0,"exp":9999999999}"#,
+    );
+    for t in [
+        format!("{header}.{claims}."),
+        "garbage".into(),
+        format!("{header}.{claims}.c2ln"),
+    ] {
         let (status, body) = json_of(app.get("/api/v1/auth/me", Some(&Token(t))).await).await;
         assert_eq!(status, 401, "{body}");
     }
     // A present but bad token on a public route is a 401 too, not a quieter view.
-    assert_eq!(app.get("/api/v1/postings", Some(&Token("garbage".into()))).await.status(), 401);
+    assert_eq!(
+        app.get("/api/v1/postings", Some(&Token("garbage".into())))
+            .await
+            .status(),
+        401
+    );
     assert_eq!(app.get("/api/v1/auth/me", None).await.status(), 401);
 }
 
@@ -112,11 +216,29 @@ async fn forged_and_foreign_tokens_are_refused() {
 async fn activation_links_work_once() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let (_fac, _) = app.facility_with_posting(&admin, "G-1001", posting_body()).await;
+    let (_fac, _) = app
+        .facility_with_posting(&admin, "G-1001", posting_body())
+        .await;
     let token = app.activation_token_for("g-1001@hospital.test");
-    let (status, body) = json_of(app.post("/api/v1/auth/activate", None, &json!({"token": token, "password": "another-pass-2"})).await).await;
+    let (status, body) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": token, "password": "another-pass-2"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(error_fields(&body), vec!["token"]);
-    let (status, _) = json_of(app.post("/api/v1/auth/activate", None, &json!({"token": "made-up", "password": "another-pass-2"})).await).await;
+    let (status, _) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": "made-up", "password": "another-pass-2"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 422);
 }

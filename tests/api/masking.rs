@@ -37,7 +37,12 @@ async fn setup(app: &TestApp) -> (Token, Token, i64) {
     let (status, created) = json_of(app.post("/api/v1/postings", Some(&admin), &body).await).await;
     assert_eq!(status, 201, "{created}");
     let token = app.activation_token_for("owner@hidden.test");
-    app.post("/api/v1/auth/activate", None, &json!({"token": token, "password": "owner-pass-1"})).await;
+    app.post(
+        "/api/v1/auth/activate",
+        None,
+        &json!({"token": token, "password": "owner-pass-1"}),
+    )
+    .await;
     let owner = app.login(GMIS, "owner-pass-1").await;
     (admin, owner, created["id"].as_i64().unwrap())
 }
@@ -49,7 +54,12 @@ fn assert_clean(what: &str, body: &str) {
 }
 
 async fn body_of(app: &TestApp, path: &str, token: Option<&Token>, lang: &str) -> (u16, String) {
-    let res = app.req(reqwest::Method::GET, path, token).header("Accept-Language", lang).send().await.unwrap();
+    let res = app
+        .req(reqwest::Method::GET, path, token)
+        .header("Accept-Language", lang)
+        .send()
+        .await
+        .unwrap();
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
@@ -57,7 +67,9 @@ async fn body_of(app: &TestApp, path: &str, token: Option<&Token>, lang: &str) -
 async fn withheld_fields_never_reach_visitors_jobseekers_or_other_facilities() {
     let app = TestApp::spawn().await;
     let (admin, _owner, id) = setup(&app).await;
-    let (other_facility, _) = app.facility_with_posting(&admin, "G-OTHER-1", posting_body()).await;
+    let (other_facility, _) = app
+        .facility_with_posting(&admin, "G-OTHER-1", posting_body())
+        .await;
     let seeker = app.signup_jobseeker("seeker@example.jp").await;
 
     let mut paths = vec![
@@ -73,7 +85,11 @@ async fn withheld_fields_never_reach_visitors_jobseekers_or_other_facilities() {
     for s in SENTINELS.iter().chain([&GMIS]) {
         paths.push(format!("/api/v1/postings?q={}", s));
     }
-    for (who, token) in [("anonymous", None), ("jobseeker", Some(&seeker)), ("other facility", Some(&other_facility))] {
+    for (who, token) in [
+        ("anonymous", None),
+        ("jobseeker", Some(&seeker)),
+        ("other facility", Some(&other_facility)),
+    ] {
         for path in &paths {
             for lang in ["ja", "en"] {
                 let (status, body) = body_of(&app, path, token, lang).await;
@@ -88,7 +104,8 @@ async fn withheld_fields_never_reach_visitors_jobseekers_or_other_facilities() {
         assert_eq!(detail["notes"], "公開される補足");
         // Searching for a hidden value finds nothing, and counts do not move.
         for s in SENTINELS.iter().filter(|s| s.len() > 5) {
-            let (_, found) = json_of(app.get(&format!("/api/v1/postings?q={s}"), token).await).await;
+            let (_, found) =
+                json_of(app.get(&format!("/api/v1/postings?q={s}"), token).await).await;
             assert_eq!(found["total"], 0, "{who} found the posting by {s}");
             assert!(found["facets"]["occupation"].as_array().unwrap().is_empty());
         }
@@ -100,15 +117,25 @@ async fn the_owner_and_admins_see_everything() {
     let app = TestApp::spawn().await;
     let (admin, owner, id) = setup(&app).await;
     for token in [&owner, &admin] {
-        let (status, p) = json_of(app.get(&format!("/api/v1/postings/{id}"), Some(token)).await).await;
+        let (status, p) = json_of(
+            app.get(&format!("/api/v1/postings/{id}"), Some(token))
+                .await,
+        )
+        .await;
         assert_eq!(status, 200);
         assert_eq!(p["view"], "full");
         assert_eq!(p["identity"]["facility_name"], "SENTINEL-FNAME-7Q");
         assert_eq!(p["identity"]["postal_code"], "9876543");
-        assert_eq!(p["identity"]["contact"]["email"], "sentinel-mail-6w@hidden.test");
+        assert_eq!(
+            p["identity"]["contact"]["email"],
+            "sentinel-mail-6w@hidden.test"
+        );
         assert_eq!(p["facility"]["gmis_id"], GMIS);
         let (_, list) = json_of(app.get("/api/v1/postings", Some(token)).await).await;
-        assert_eq!(list["items"][0]["identity"]["street_address"], "SENTINEL-STREET-4K");
+        assert_eq!(
+            list["items"][0]["identity"]["street_address"],
+            "SENTINEL-STREET-4K"
+        );
     }
 }
 
@@ -141,13 +168,19 @@ async fn turning_masking_on_by_edit_hides_the_fields_and_the_keywords() {
     let admin = app.admin().await;
     let mut body = posting_body();
     body["workplace"]["street_address"] = json!("SENTINEL-STREET-4K");
-    let (owner, created) = app.facility_with_posting(&admin, "G-EDIT-1", body.clone()).await;
+    let (owner, created) = app
+        .facility_with_posting(&admin, "G-EDIT-1", body.clone())
+        .await;
     let id = created["id"].as_i64().unwrap();
     let (_, found) = json_of(app.get("/api/v1/postings?q=SENTINEL-STREET-4K", None).await).await;
     assert_eq!(found["total"], 1);
     body["mask_requested"] = json!(true);
     body["version"] = created["version"].clone();
-    let (status, _) = json_of(app.put(&format!("/api/v1/postings/{id}"), Some(&owner), &body).await).await;
+    let (status, _) = json_of(
+        app.put(&format!("/api/v1/postings/{id}"), Some(&owner), &body)
+            .await,
+    )
+    .await;
     assert_eq!(status, 200);
     let (_, text) = body_of(&app, "/api/v1/postings?q=SENTINEL-STREET-4K", None, "ja").await;
     assert_clean("search after masking", &text);

@@ -19,18 +19,39 @@ fn committed_openapi_yaml_matches_the_code() {
 #[test]
 fn every_operation_documents_errors_and_security() {
     let spec: serde_json::Value = serde_json::from_str(&keynet::openapi::json()).unwrap();
-    let public = ["get_health", "list_occupations", "list_prefectures", "list_facility_types", "list_duties",
-                  "list_wage_units", "list_insurance", "list_other_listings", "create_session", "refresh_session",
-                  "delete_session", "activate_account", "create_jobseeker"];
+    let public = [
+        "get_health",
+        "list_occupations",
+        "list_prefectures",
+        "list_facility_types",
+        "list_duties",
+        "list_wage_units",
+        "list_insurance",
+        "list_other_listings",
+        "create_session",
+        "refresh_session",
+        "delete_session",
+        "activate_account",
+        "create_jobseeker",
+    ];
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
             let id = op["operationId"].as_str().unwrap_or_default();
             let codes: Vec<&String> = op["responses"].as_object().unwrap().keys().collect();
-            if id != "get_health" && !id.starts_with("list_") || id == "list_posting_history" || id == "list_own_postings" {
-                assert!(codes.iter().any(|c| c.starts_with('4')), "{method} {path} documents no 4xx");
+            if id != "get_health" && !id.starts_with("list_")
+                || id == "list_posting_history"
+                || id == "list_own_postings"
+            {
+                assert!(
+                    codes.iter().any(|c| c.starts_with('4')),
+                    "{method} {path} documents no 4xx"
+                );
             }
             if !public.contains(&id) {
-                assert!(op["security"].is_array(), "{method} {path} ({id}) has no security");
+                assert!(
+                    op["security"].is_array(),
+                    "{method} {path} ({id}) has no security"
+                );
             }
         }
     }

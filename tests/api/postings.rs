@@ -17,13 +17,33 @@ async fn fax_path_creates_facility_account_and_mails_the_link() {
     let mails = app.mails();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("To: jinji@chiyoda.test"));
-    assert!(mails[0].contains("http://keynet.test/activate?token="), "{}", mails[0]);
+    assert!(
+        mails[0].contains("http://keynet.test/activate?token="),
+        "{}",
+        mails[0]
+    );
     assert!(mails[0].contains("G-2001"));
 
     let token = app.activation_token_for("jinji@chiyoda.test");
-    let (status, act) = json_of(app.post("/api/v1/auth/activate", None, &json!({"token": token, "password": "weak"})).await).await;
+    let (status, act) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": token, "password": "weak"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 422, "{act}");
-    let (status, act) = json_of(app.post("/api/v1/auth/activate", None, &json!({"token": token, "password": "chiyoda-pass-1"})).await).await;
+    let (status, act) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": token, "password": "chiyoda-pass-1"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 200, "{act}");
     assert_eq!(act["login_id"], "G-2001");
     let fac = app.login("G-2001", "chiyoda-pass-1").await;
@@ -53,42 +73,82 @@ async fn only_facilities_and_admins_register_and_admins_must_name_the_facility()
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     let seeker = app.signup_jobseeker("seeker@example.jp").await;
-    assert_eq!(app.post("/api/v1/postings", None, &posting_body()).await.status(), 401);
-    assert_eq!(app.post("/api/v1/postings", Some(&seeker), &posting_body()).await.status(), 403);
-    let (status, body) = json_of(app.post("/api/v1/postings", Some(&admin), &posting_body()).await).await;
+    assert_eq!(
+        app.post("/api/v1/postings", None, &posting_body())
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.post("/api/v1/postings", Some(&seeker), &posting_body())
+            .await
+            .status(),
+        403
+    );
+    let (status, body) = json_of(
+        app.post("/api/v1/postings", Some(&admin), &posting_body())
+            .await,
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(error_fields(&body), vec!["facility"]);
     let mut bad = posting_body();
-    bad["facility"] = json!({"gmis_id": "ＢＡＤ ID!", "name": "", "prefecture_code": "48", "email": "x"});
+    bad["facility"] =
+        json!({"gmis_id": "ＢＡＤ ID!", "name": "", "prefecture_code": "48", "email": "x"});
     let (status, body) = json_of(app.post("/api/v1/postings", Some(&admin), &bad).await).await;
     assert_eq!(status, 422);
     let fields = error_fields(&body);
-    for f in ["facility.gmis_id", "facility.name", "facility.prefecture_code", "facility.email"] {
+    for f in [
+        "facility.gmis_id",
+        "facility.name",
+        "facility.prefecture_code",
+        "facility.email",
+    ] {
         assert!(fields.contains(&f.to_string()), "{f} missing in {body}");
     }
-    let (fac, _) = app.facility_with_posting(&admin, "G-2002", posting_body()).await;
+    let (fac, _) = app
+        .facility_with_posting(&admin, "G-2002", posting_body())
+        .await;
     let mut with_facility = posting_body();
     with_facility["facility"] = json!({"gmis_id": "OTHER"});
-    let (status, body) = json_of(app.post("/api/v1/postings", Some(&fac), &with_facility).await).await;
+    let (status, body) = json_of(
+        app.post("/api/v1/postings", Some(&fac), &with_facility)
+            .await,
+    )
+    .await;
     assert_eq!(status, 400, "{body}");
 }
 
-async fn edit(app: &TestApp, token: &Token, posting: &Value, change: impl FnOnce(&mut Value)) -> (reqwest::StatusCode, Value) {
+async fn edit(
+    app: &TestApp,
+    token: &Token,
+    posting: &Value,
+    change: impl FnOnce(&mut Value),
+) -> (reqwest::StatusCode, Value) {
     let mut body = posting_body();
     change(&mut body);
     body["version"] = posting["version"].clone();
     let id = posting["id"].as_i64().unwrap();
-    json_of(app.put(&format!("/api/v1/postings/{id}"), Some(token), &body).await).await
+    json_of(
+        app.put(&format!("/api/v1/postings/{id}"), Some(token), &body)
+            .await,
+    )
+    .await
 }
 
 #[tokio::test]
 async fn edits_keep_history_and_need_the_current_version() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let (fac, posting) = app.facility_with_posting(&admin, "G-3001", posting_body()).await;
+    let (fac, posting) = app
+        .facility_with_posting(&admin, "G-3001", posting_body())
+        .await;
     let id = posting["id"].as_i64().unwrap();
 
-    let (status, edited) = edit(&app, &fac, &posting, |b| b["wage"]["amount_yen"] = json!(2800)).await;
+    let (status, edited) = edit(&app, &fac, &posting, |b| {
+        b["wage"]["amount_yen"] = json!(2800)
+    })
+    .await;
     assert_eq!(status, 200, "{edited}");
     assert_eq!(edited["version"], 2);
     assert_eq!(edited["wage"]["amount_yen"], 2800);
@@ -100,41 +160,90 @@ async fn edits_keep_history_and_need_the_current_version() {
     let (_, now) = json_of(app.get(&format!("/api/v1/postings/{id}"), Some(&fac)).await).await;
     assert_eq!(now["wage"]["amount_yen"], 2800);
 
-    let (status, history) = json_of(app.get(&format!("/api/v1/postings/{id}/history"), Some(&fac)).await).await;
+    let (status, history) = json_of(
+        app.get(&format!("/api/v1/postings/{id}/history"), Some(&fac))
+            .await,
+    )
+    .await;
     assert_eq!(status, 200);
     let items = history["items"].as_array().unwrap();
     assert_eq!(items.len(), 2);
     assert_eq!(items[0]["action"], "created");
     assert_eq!(items[1]["action"], "updated");
     assert!(items[1]["account_id"].is_i64());
-    assert_eq!(items[1]["changes"]["wage.amount_yen"], json!({"from": 2500, "to": 2800}));
-    assert_eq!(items[1]["changes"].as_object().unwrap().len(), 1, "{history}");
+    assert_eq!(
+        items[1]["changes"]["wage.amount_yen"],
+        json!({"from": 2500, "to": 2800})
+    );
+    assert_eq!(
+        items[1]["changes"].as_object().unwrap().len(),
+        1,
+        "{history}"
+    );
 }
 
 #[tokio::test]
 async fn closed_postings_cannot_be_edited_or_closed_again() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let (fac, posting) = app.facility_with_posting(&admin, "G-3002", posting_body()).await;
+    let (fac, posting) = app
+        .facility_with_posting(&admin, "G-3002", posting_body())
+        .await;
     let id = posting["id"].as_i64().unwrap();
-    let (status, _) = json_of(app.post(&format!("/api/v1/postings/{id}/close"), Some(&fac), &json!({"reason": "expired"})).await).await;
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/postings/{id}/close"),
+            Some(&fac),
+            &json!({"reason": "expired"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 422);
-    let (status, closed) = json_of(app.post(&format!("/api/v1/postings/{id}/close"), Some(&fac), &json!({"reason": "filled"})).await).await;
+    let (status, closed) = json_of(
+        app.post(
+            &format!("/api/v1/postings/{id}/close"),
+            Some(&fac),
+            &json!({"reason": "filled"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 200, "{closed}");
     assert_eq!(closed["status"], "closed");
     assert_eq!(closed["close_reason"], "filled");
-    let (status, body) = json_of(app.post(&format!("/api/v1/postings/{id}/close"), Some(&fac), &json!({"reason": "withdrawn"})).await).await;
+    let (status, body) = json_of(
+        app.post(
+            &format!("/api/v1/postings/{id}/close"),
+            Some(&fac),
+            &json!({"reason": "withdrawn"}),
+        )
+        .await,
+    )
+    .await;
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "posting_already_closed");
     let (status, body) = edit(&app, &fac, &closed, |_| {}).await;
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "posting_closed");
 
-    let (_, open) = json_of(app.get("/api/v1/facility/postings?status=open", Some(&fac)).await).await;
+    let (_, open) = json_of(
+        app.get("/api/v1/facility/postings?status=open", Some(&fac))
+            .await,
+    )
+    .await;
     assert_eq!(open["items"].as_array().unwrap().len(), 0);
-    let (_, all) = json_of(app.get("/api/v1/facility/postings?status=closed", Some(&fac)).await).await;
+    let (_, all) = json_of(
+        app.get("/api/v1/facility/postings?status=closed", Some(&fac))
+            .await,
+    )
+    .await;
     assert_eq!(all["items"][0]["close_reason"], "filled");
-    let (_, history) = json_of(app.get(&format!("/api/v1/postings/{id}/history"), Some(&admin)).await).await;
+    let (_, history) = json_of(
+        app.get(&format!("/api/v1/postings/{id}/history"), Some(&admin))
+            .await,
+    )
+    .await;
     assert_eq!(history["items"][1]["changes"]["reason"], "filled");
     // Closed postings leave the public search.
     let (_, found) = json_of(app.get("/api/v1/postings", None).await).await;
@@ -145,22 +254,57 @@ async fn closed_postings_cannot_be_edited_or_closed_again() {
 async fn others_cannot_edit_close_or_read_history() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let (fac_a, posting) = app.facility_with_posting(&admin, "G-4001", posting_body()).await;
-    let (fac_b, _) = app.facility_with_posting(&admin, "G-4002", posting_body()).await;
+    let (fac_a, posting) = app
+        .facility_with_posting(&admin, "G-4001", posting_body())
+        .await;
+    let (fac_b, _) = app
+        .facility_with_posting(&admin, "G-4002", posting_body())
+        .await;
     let seeker = app.signup_jobseeker("s@example.jp").await;
     let id = posting["id"].as_i64().unwrap();
     for who in [&fac_b, &seeker] {
         let (status, _) = edit(&app, who, &posting, |_| {}).await;
         assert_eq!(status, 403);
-        assert_eq!(app.post(&format!("/api/v1/postings/{id}/close"), Some(who), &json!({"reason": "filled"})).await.status(), 403);
-        assert_eq!(app.get(&format!("/api/v1/postings/{id}/history"), Some(who)).await.status(), 403);
+        assert_eq!(
+            app.post(
+                &format!("/api/v1/postings/{id}/close"),
+                Some(who),
+                &json!({"reason": "filled"})
+            )
+            .await
+            .status(),
+            403
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/postings/{id}/history"), Some(who))
+                .await
+                .status(),
+            403
+        );
     }
-    assert_eq!(app.get("/api/v1/facility/postings", Some(&seeker)).await.status(), 403);
-    assert_eq!(app.get(&format!("/api/v1/postings/{id}/history"), None).await.status(), 401);
+    assert_eq!(
+        app.get("/api/v1/facility/postings", Some(&seeker))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/postings/{id}/history"), None)
+            .await
+            .status(),
+        401
+    );
     // The admin may edit on the facility's behalf.
-    let (status, _) = edit(&app, &admin, &posting, |b| b["notes"] = json!("管理者が修正")).await;
+    let (status, _) = edit(&app, &admin, &posting, |b| {
+        b["notes"] = json!("管理者が修正")
+    })
+    .await;
     assert_eq!(status, 200);
-    let (_, p) = json_of(app.get(&format!("/api/v1/postings/{id}"), Some(&fac_a)).await).await;
+    let (_, p) = json_of(
+        app.get(&format!("/api/v1/postings/{id}"), Some(&fac_a))
+            .await,
+    )
+    .await;
     assert_eq!(p["notes"], "管理者が修正");
     assert_eq!(app.get("/api/v1/postings/999999", None).await.status(), 404);
 }
@@ -169,18 +313,29 @@ async fn others_cannot_edit_close_or_read_history() {
 async fn racing_edits_with_one_version_let_exactly_one_win() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let (fac, posting) = app.facility_with_posting(&admin, "G-5001", posting_body()).await;
+    let (fac, posting) = app
+        .facility_with_posting(&admin, "G-5001", posting_body())
+        .await;
     let mut tasks = vec![];
     for n in 0..6 {
         let (app_ref, fac, posting) = (&app, fac.clone(), posting.clone());
-        tasks.push(async move { edit(app_ref, &fac, &posting, |b| b["wage"]["amount_yen"] = json!(3000 + n)).await });
+        tasks.push(async move {
+            edit(app_ref, &fac, &posting, |b| {
+                b["wage"]["amount_yen"] = json!(3000 + n)
+            })
+            .await
+        });
     }
     let results = futures_util::future::join_all(tasks).await;
     let ok = results.iter().filter(|(s, _)| *s == 200).count();
     let conflicts = results.iter().filter(|(s, _)| *s == 409).count();
     assert_eq!((ok, conflicts), (1, 5), "{results:?}");
     let id = posting["id"].as_i64().unwrap();
-    let (_, history) = json_of(app.get(&format!("/api/v1/postings/{id}/history"), Some(&fac)).await).await;
+    let (_, history) = json_of(
+        app.get(&format!("/api/v1/postings/{id}/history"), Some(&fac))
+            .await,
+    )
+    .await;
     assert_eq!(history["items"].as_array().unwrap().len(), 2);
 }
 
@@ -189,20 +344,37 @@ async fn an_edit_racing_a_close_never_lands_on_a_closed_posting() {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
     for round in 0..4 {
-        let (fac, posting) = app.facility_with_posting(&admin, &format!("G-6{round:03}"), posting_body()).await;
+        let (fac, posting) = app
+            .facility_with_posting(&admin, &format!("G-6{round:03}"), posting_body())
+            .await;
         let id = posting["id"].as_i64().unwrap();
-        let (close_path, close_body) = (format!("/api/v1/postings/{id}/close"), json!({"reason": "withdrawn"}));
+        let (close_path, close_body) = (
+            format!("/api/v1/postings/{id}/close"),
+            json!({"reason": "withdrawn"}),
+        );
         let close = app.post(&close_path, Some(&fac), &close_body);
         let change = edit(&app, &fac, &posting, |b| b["notes"] = json!("変更"));
         let (closed, (edit_status, _)) = tokio::join!(close, change);
         assert_eq!(closed.status(), 200);
         assert!(edit_status == 200 || edit_status == 409, "{edit_status}");
-        let (_, history) = json_of(app.get(&format!("/api/v1/postings/{id}/history"), Some(&fac)).await).await;
-        let actions: Vec<&str> = history["items"].as_array().unwrap().iter().map(|h| h["action"].as_str().unwrap()).collect();
-        assert_eq!(actions.last(), Some(&"closed"), "an edit landed after the close: {actions:?}");
+        let (_, history) = json_of(
+            app.get(&format!("/api/v1/postings/{id}/history"), Some(&fac))
+                .await,
+        )
+        .await;
+        let actions: Vec<&str> = history["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["action"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            actions.last(),
+            Some(&"closed"),
+            "an edit landed after the close: {actions:?}"
+        );
     }
 }
-
 
 #[tokio::test]
 async fn postings_past_their_period_close_as_expired() {
@@ -211,15 +383,30 @@ async fn postings_past_their_period_close_as_expired() {
     let mut old = posting_body();
     old["employment_period"] = json!({"start": "2026-01-05", "end": "2026-03-31"});
     let (fac, expired) = app.facility_with_posting(&admin, "G-8001", old).await;
-    let (_, current) = json_of(app.post("/api/v1/postings", Some(&fac), &posting_body()).await).await;
+    let (_, current) = json_of(
+        app.post("/api/v1/postings", Some(&fac), &posting_body())
+            .await,
+    )
+    .await;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
-    assert_eq!(app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap()).await, 1);
+    assert_eq!(
+        app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap())
+            .await,
+        1
+    );
     let id = expired["id"].as_i64().unwrap();
     let (_, p) = json_of(app.get(&format!("/api/v1/postings/{id}"), Some(&fac)).await).await;
-    assert_eq!((p["status"].as_str(), p["close_reason"].as_str()), (Some("closed"), Some("expired")));
+    assert_eq!(
+        (p["status"].as_str(), p["close_reason"].as_str()),
+        (Some("closed"), Some("expired"))
+    );
     let (_, found) = json_of(app.get("/api/v1/postings", None).await).await;
     assert_eq!(found["items"][0]["id"], current["id"]);
     assert_eq!(found["total"], 1);
     // Running again changes nothing.
-    assert_eq!(app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap()).await, 0);
+    assert_eq!(
+        app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap())
+            .await,
+        0
+    );
 }

@@ -19,7 +19,10 @@ async fn reference_lists_have_both_languages() {
     assert_eq!(items[12]["name_ja"], "東京都");
     assert_eq!(items[12]["region"]["name_ja"], "関東");
     assert_eq!(items[46]["region"]["code"], "kyushu_okinawa");
-    let regions: std::collections::BTreeSet<&str> = items.iter().map(|p| p["region"]["code"].as_str().unwrap()).collect();
+    let regions: std::collections::BTreeSet<&str> = items
+        .iter()
+        .map(|p| p["region"]["code"].as_str().unwrap())
+        .collect();
     assert_eq!(regions.len(), 8);
 
     for (path, n) in [
@@ -30,11 +33,14 @@ async fn reference_lists_have_both_languages() {
         ("insurance", 5),
         ("other-listings", 4),
     ] {
-        let (status, body) = json_of(app.get(&format!("/api/v1/reference/{path}"), None).await).await;
+        let (status, body) =
+            json_of(app.get(&format!("/api/v1/reference/{path}"), None).await).await;
         assert_eq!(status, 200);
         let items = body["items"].as_array().unwrap();
         assert_eq!(items.len(), n, "{path}");
-        assert!(items.iter().all(|i: &Value| i["name_ja"].is_string() && i["name_en"].is_string()));
+        assert!(items
+            .iter()
+            .all(|i: &Value| i["name_ja"].is_string() && i["name_en"].is_string()));
     }
 }
 

@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 async fn seeded() -> (TestApp, Token) {
     let app = TestApp::spawn().await;
     let admin = app.admin().await;
-    let variants: Vec<Box<dyn Fn(&mut Value)>> = vec![
+    let variants: Vec<Edit> = vec![
         Box::new(|_b| {}), // nurse, 13 千代田区, hospital, hourly 2500, 2026-12-01..2027-03-31
         Box::new(|b| {
             b["occupation"] = json!("doctor");
@@ -55,11 +55,22 @@ async fn search(app: &TestApp, query: &str) -> Value {
 }
 
 fn ids(body: &Value) -> Vec<i64> {
-    body["items"].as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect()
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_i64().unwrap())
+        .collect()
 }
 
 fn facet(body: &Value, name: &str, code: &str) -> i64 {
-    body["facets"][name].as_array().unwrap().iter().find(|f| f["code"] == code).map(|f| f["count"].as_i64().unwrap()).unwrap_or(0)
+    body["facets"][name]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+        .map(|f| f["count"].as_i64().unwrap())
+        .unwrap_or(0)
 }
 
 #[tokio::test]
@@ -67,22 +78,52 @@ async fn filters_narrow_the_results() {
     let (app, _) = seeded().await;
     assert_eq!(search(&app, "").await["total"], 5);
     assert_eq!(search(&app, "occupation=nurse").await["total"], 3);
-    assert_eq!(search(&app, "occupation=nurse&occupation=doctor").await["total"], 4);
+    assert_eq!(
+        search(&app, "occupation=nurse&occupation=doctor").await["total"],
+        4
+    );
     assert_eq!(search(&app, "occupation=nurse,clerical").await["total"], 4);
     assert_eq!(search(&app, "prefecture=27").await["total"], 1);
-    assert_eq!(search(&app, "prefecture=01&prefecture=27").await["total"], 2);
+    assert_eq!(
+        search(&app, "prefecture=01&prefecture=27").await["total"],
+        2
+    );
     assert_eq!(search(&app, "municipality=千代田区").await["total"], 3);
     assert_eq!(search(&app, "facility_type=clinic").await["total"], 1);
-    assert_eq!(search(&app, "duty=health_center&duty=mild_case_accommodation").await["total"], 2);
+    assert_eq!(
+        search(&app, "duty=health_center&duty=mild_case_accommodation").await["total"],
+        2
+    );
     assert_eq!(search(&app, "available_from=2027-05-01").await["total"], 1);
     assert_eq!(search(&app, "available_to=2026-12-10").await["total"], 3);
-    assert_eq!(search(&app, "available_from=2027-01-20&available_to=2027-02-01").await["total"], 3);
-    assert_eq!(search(&app, "wage_unit=hourly&wage_min=2000").await["total"], 2);
+    assert_eq!(
+        search(&app, "available_from=2027-01-20&available_to=2027-02-01").await["total"],
+        3
+    );
+    assert_eq!(
+        search(&app, "wage_unit=hourly&wage_min=2000").await["total"],
+        2
+    );
     assert_eq!(search(&app, "wage_unit=daily").await["total"], 1);
-    assert_eq!(search(&app, "q=icu").await["total"], 1, "full-width ＩＣＵ matches icu");
-    assert_eq!(search(&app, "q=%EF%BC%A9%EF%BC%A3%EF%BC%B5+%E6%AD%93%E8%BF%8E").await["total"], 1);
-    assert_eq!(search(&app, "q=看護師").await["total"], 3, "occupation labels are searchable");
-    assert_eq!(search(&app, "q=50%25").await["total"], 0, "LIKE wildcards are literal");
+    assert_eq!(
+        search(&app, "q=icu").await["total"],
+        1,
+        "full-width ＩＣＵ matches icu"
+    );
+    assert_eq!(
+        search(&app, "q=%EF%BC%A9%EF%BC%A3%EF%BC%B5+%E6%AD%93%E8%BF%8E").await["total"],
+        1
+    );
+    assert_eq!(
+        search(&app, "q=看護師").await["total"],
+        3,
+        "occupation labels are searchable"
+    );
+    assert_eq!(
+        search(&app, "q=50%25").await["total"],
+        0,
+        "LIKE wildcards are literal"
+    );
     let (status, err) = json_of(app.get("/api/v1/postings?wage_min=1000", None).await).await;
     assert_eq!(status, 422);
     assert_eq!(error_fields(&err), vec!["wage_unit"]);
@@ -98,7 +139,12 @@ async fn facets_count_the_alternatives() {
     assert_eq!(facet(&all, "facility_type", "hospital"), 3);
     assert_eq!(facet(&all, "duty", "general_outpatient"), 3);
     assert_eq!(facet(&all, "duty", "health_center"), 1);
-    let sum: i64 = all["facets"]["occupation"].as_array().unwrap().iter().map(|f| f["count"].as_i64().unwrap()).sum();
+    let sum: i64 = all["facets"]["occupation"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["count"].as_i64().unwrap())
+        .sum();
     assert_eq!(sum, 5);
     // Filtering by occupation keeps the occupation facet whole and narrows the others.
     let nurses = search(&app, "occupation=nurse").await;
@@ -106,7 +152,11 @@ async fn facets_count_the_alternatives() {
     assert_eq!(facet(&nurses, "prefecture", "13"), 1);
     assert_eq!(facet(&nurses, "prefecture", "27"), 1);
     let labels = search(&app, "").await;
-    assert!(labels["facets"]["prefecture"].as_array().unwrap().iter().any(|f| f["label"] == "東京都"));
+    assert!(labels["facets"]["prefecture"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["label"] == "東京都"));
 }
 
 #[tokio::test]
@@ -117,10 +167,20 @@ async fn sorting_and_paging() {
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(newest, sorted, "newest first");
     let by_wage = search(&app, "wage_unit=hourly&sort=wage_desc").await;
-    let wages: Vec<i64> = by_wage["items"].as_array().unwrap().iter().map(|p| p["wage"]["amount_yen"].as_i64().unwrap()).collect();
+    let wages: Vec<i64> = by_wage["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["wage"]["amount_yen"].as_i64().unwrap())
+        .collect();
     assert_eq!(wages, vec![3200, 2500, 1800, 1300]);
     let by_start = search(&app, "sort=start_date").await;
-    let starts: Vec<&str> = by_start["items"].as_array().unwrap().iter().map(|p| p["employment_period"]["start"].as_str().unwrap()).collect();
+    let starts: Vec<&str> = by_start["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["employment_period"]["start"].as_str().unwrap())
+        .collect();
     let mut s = starts.clone();
     s.sort();
     assert_eq!(starts, s);
@@ -128,15 +188,34 @@ async fn sorting_and_paging() {
     let p2 = search(&app, "per_page=2&page=2").await;
     let p3 = search(&app, "per_page=2&page=3").await;
     let p4 = search(&app, "per_page=2&page=4").await;
-    assert_eq!((p1["total"].as_i64(), p1["page"].as_i64(), p1["per_page"].as_i64()), (Some(5), Some(1), Some(2)));
+    assert_eq!(
+        (
+            p1["total"].as_i64(),
+            p1["page"].as_i64(),
+            p1["per_page"].as_i64()
+        ),
+        (Some(5), Some(1), Some(2))
+    );
     let mut paged: Vec<i64> = [ids(&p1), ids(&p2), ids(&p3)].concat();
     assert_eq!(paged, newest);
     paged.dedup();
     assert_eq!(paged.len(), 5);
     assert!(ids(&p4).is_empty());
     assert_eq!(p4["total"], 5);
-    for bad in ["per_page=101", "page=0", "sort=cheapest", "occupation=surgeon", "foo=bar"] {
-        assert_eq!(app.get(&format!("/api/v1/postings?{bad}"), None).await.status(), 422, "{bad}");
+    for bad in [
+        "per_page=101",
+        "page=0",
+        "sort=cheapest",
+        "occupation=surgeon",
+        "foo=bar",
+    ] {
+        assert_eq!(
+            app.get(&format!("/api/v1/postings?{bad}"), None)
+                .await
+                .status(),
+            422,
+            "{bad}"
+        );
     }
 }
 
@@ -144,17 +223,35 @@ async fn sorting_and_paging() {
 async fn counts_follow_every_write_at_once() {
     let (app, facility) = seeded().await;
     assert_eq!(search(&app, "occupation=nurse").await["total"], 3);
-    let (_, created) = json_of(app.post("/api/v1/postings", Some(&facility), &posting_body()).await).await;
+    let (_, created) = json_of(
+        app.post("/api/v1/postings", Some(&facility), &posting_body())
+            .await,
+    )
+    .await;
     let after_insert = search(&app, "occupation=nurse").await;
     assert_eq!(after_insert["total"], 4);
-    assert_eq!(facet(&after_insert, "prefecture", "13"), 2, "nurses in Tokyo");
+    assert_eq!(
+        facet(&after_insert, "prefecture", "13"),
+        2,
+        "nurses in Tokyo"
+    );
     let id = created["id"].as_i64().unwrap();
     let mut edit = posting_body();
     edit["occupation"] = json!("midwife");
     edit["version"] = created["version"].clone();
-    assert_eq!(app.put(&format!("/api/v1/postings/{id}"), Some(&facility), &edit).await.status(), 200);
+    assert_eq!(
+        app.put(&format!("/api/v1/postings/{id}"), Some(&facility), &edit)
+            .await
+            .status(),
+        200
+    );
     assert_eq!(search(&app, "occupation=nurse").await["total"], 3);
     assert_eq!(facet(&search(&app, "").await, "occupation", "midwife"), 1);
-    app.post(&format!("/api/v1/postings/{id}/close"), Some(&facility), &json!({"reason": "withdrawn"})).await;
+    app.post(
+        &format!("/api/v1/postings/{id}/close"),
+        Some(&facility),
+        &json!({"reason": "withdrawn"}),
+    )
+    .await;
     assert_eq!(facet(&search(&app, "").await, "occupation", "midwife"), 0);
 }

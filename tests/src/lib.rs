@@ -26,7 +26,9 @@ impl Drop for TestApp {
             // Dropped from a plain thread: the test's runtime may be shutting down.
             let _ = std::thread::spawn(move || {
                 if let Ok(mut c) = PgConnection::establish(&admin_url) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut c);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut c);
                 }
             })
             .join();
@@ -52,10 +54,23 @@ impl TestApp {
                 let name = format!("keynet_t_{}", uuid::Uuid::new_v4().simple());
                 let admin_url = format!("{base}/postgres");
                 let mut c = PgConnection::establish(&admin_url).expect("PostgreSQL for tests");
-                diesel::sql_query(format!("CREATE DATABASE {name}")).execute(&mut c).expect("create test database");
-                (format!("{base}/{name}"), Some((admin_url, name)), "postgres")
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut c)
+                    .expect("create test database");
+                (
+                    format!("{base}/{name}"),
+                    Some((admin_url, name)),
+                    "postgres",
+                )
             }
-            _ => (dir.path().join("test.sqlite3").to_string_lossy().into_owned(), None, "sqlite"),
+            _ => (
+                dir.path()
+                    .join("test.sqlite3")
+                    .to_string_lossy()
+                    .into_owned(),
+                None,
+                "sqlite",
+            ),
         };
         let mut settings = Settings {
             database_url,
@@ -101,19 +116,36 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str, token: Option<&Token>) -> Response {
-        self.req(Method::GET, path, token).send().await.expect("request")
+        self.req(Method::GET, path, token)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn post(&self, path: &str, token: Option<&Token>, body: &Value) -> Response {
-        self.req(Method::POST, path, token).json(body).send().await.expect("request")
+        self.req(Method::POST, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn put(&self, path: &str, token: Option<&Token>, body: &Value) -> Response {
-        self.req(Method::PUT, path, token).json(body).send().await.expect("request")
+        self.req(Method::PUT, path, token)
+            .json(body)
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn login(&self, login_id: &str, password: &str) -> Token {
-        let res = self.post("/api/v1/auth/login", None, &json!({"login_id": login_id, "password": password})).await;
+        let res = self
+            .post(
+                "/api/v1/auth/login",
+                None,
+                &json!({"login_id": login_id, "password": password}),
+            )
+            .await;
         let status = res.status();
         let body: Value = res.json().await.expect("json");
         assert_eq!(status, StatusCode::OK, "login {login_id}: {body}");
@@ -122,7 +154,10 @@ impl TestApp {
 
     /// Runs what a command of the `keynet` binary runs (create-admin, the scheduled jobs)
     /// on this app's database.
-    pub async fn with_db<T: Send + 'static>(&self, f: impl FnOnce(&mut keynet::db::DbConn) -> T + Send + 'static) -> T {
+    pub async fn with_db<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut keynet::db::DbConn) -> T + Send + 'static,
+    ) -> T {
         let url = self.database_url();
         tokio::task::spawn_blocking(move || f(&mut keynet::db::establish(&url).expect("db")))
             .await
@@ -141,13 +176,26 @@ impl TestApp {
 
     fn database_url(&self) -> String {
         match &self.pg_drop {
-            Some((admin_url, name)) => format!("{}/{}", admin_url.trim_end_matches("/postgres"), name),
-            None => self._dir.path().join("test.sqlite3").to_string_lossy().into_owned(),
+            Some((admin_url, name)) => {
+                format!("{}/{}", admin_url.trim_end_matches("/postgres"), name)
+            }
+            None => self
+                ._dir
+                .path()
+                .join("test.sqlite3")
+                .to_string_lossy()
+                .into_owned(),
         }
     }
 
     pub async fn signup_jobseeker(&self, email: &str) -> Token {
-        let res = self.post("/api/v1/jobseekers", None, &json!({"email": email, "password": "nurse-pass-1", "name": "看護 花子"})).await;
+        let res = self
+            .post(
+                "/api/v1/jobseekers",
+                None,
+                &json!({"email": email, "password": "nurse-pass-1", "name": "看護 花子"}),
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::CREATED);
         self.login(email, "nurse-pass-1").await
     }
@@ -158,7 +206,9 @@ impl TestApp {
         if let Ok(entries) = std::fs::read_dir(&self.mail_dir) {
             for e in entries.flatten() {
                 if e.path().extension().is_some_and(|x| x == "eml") {
-                    out.push(decode_mail(&std::fs::read_to_string(e.path()).unwrap_or_default()));
+                    out.push(decode_mail(
+                        &std::fs::read_to_string(e.path()).unwrap_or_default(),
+                    ));
                 }
             }
         }
@@ -172,13 +222,22 @@ impl TestApp {
             .into_iter()
             .find(|m| m.contains(&format!("To: {to}")))
             .unwrap_or_else(|| panic!("no mail to {to}"));
-        let start = mail.find("/activate?token=").expect("activation link") + "/activate?token=".len();
-        mail[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+        let start =
+            mail.find("/activate?token=").expect("activation link") + "/activate?token=".len();
+        mail[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
     }
 
     /// Admin registers a posting for a new facility (fax path); the facility activates its
     /// account from the mail and signs in. Returns the facility's token and the posting.
-    pub async fn facility_with_posting(&self, admin: &Token, gmis_id: &str, posting: Value) -> (Token, Value) {
+    pub async fn facility_with_posting(
+        &self,
+        admin: &Token,
+        gmis_id: &str,
+        posting: Value,
+    ) -> (Token, Value) {
         let email = format!("{}@hospital.test", gmis_id.to_lowercase());
         let mut body = posting;
         body["facility"] = json!({"gmis_id": gmis_id, "name": format!("{gmis_id}病院"), "prefecture_code": "13", "email": email});
@@ -187,7 +246,13 @@ impl TestApp {
         let created: Value = res.json().await.expect("json");
         assert_eq!(status, StatusCode::CREATED, "{created}");
         let token = self.activation_token_for(&email);
-        let res = self.post("/api/v1/auth/activate", None, &json!({"token": token, "password": "facility-pass-1"})).await;
+        let res = self
+            .post(
+                "/api/v1/auth/activate",
+                None,
+                &json!({"token": token, "password": "facility-pass-1"}),
+            )
+            .await;
         assert_eq!(res.status(), StatusCode::OK);
         (self.login(gmis_id, "facility-pass-1").await, created)
     }
@@ -199,7 +264,12 @@ fn decode_mail(raw: &str) -> String {
     let body = if head.contains("Content-Transfer-Encoding: base64") {
         use base64::Engine;
         let compact: String = body.split_whitespace().collect();
-        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(compact).unwrap_or_default()).unwrap_or_default()
+        String::from_utf8(
+            base64::engine::general_purpose::STANDARD
+                .decode(compact)
+                .unwrap_or_default(),
+        )
+        .unwrap_or_default()
     } else if head.contains("quoted-printable") {
         quoted_printable(body)
     } else {
@@ -252,7 +322,7 @@ pub fn posting_body() -> Value {
 pub async fn json_of(res: Response) -> (StatusCode, Value) {
     let status = res.status();
     let text = res.text().await.expect("body");
-    let value = serde_json::from_str(&text).unwrap_or_else(|_| Value::String(text));
+    let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
     (status, value)
 }
 
@@ -260,6 +330,13 @@ pub async fn json_of(res: Response) -> (StatusCode, Value) {
 pub fn error_fields(body: &Value) -> Vec<String> {
     body["error"]["fields"]
         .as_array()
-        .map(|a| a.iter().map(|f| f["field"].as_str().unwrap_or("").to_string()).collect())
+        .map(|a| {
+            a.iter()
+                .map(|f| f["field"].as_str().unwrap_or("").to_string())
+                .collect()
+        })
         .unwrap_or_default()
 }
+
+/// A change to a request body, for table-driven tests.
+pub type Edit = Box<dyn Fn(&mut Value)>;

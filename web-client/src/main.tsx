@@ -1,9 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
 import { createQueryClient } from './app/queryClient';
-import { createRouter } from './app/routes';
+import { App } from './app/App';
 import './styles.css';
 
 const root = document.getElementById('root');
@@ -11,7 +10,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={createQueryClient()}>
-        <RouterProvider router={createRouter()} />
+        <App />
       </QueryClientProvider>
     </StrictMode>,
   );

@@ -21,16 +21,30 @@ pub struct AuthUser {
 pub struct MaybeUser(pub Option<AuthUser>);
 
 fn from_headers(req: &HttpRequest) -> Result<Option<AuthUser>, ApiError> {
-    let Some(value) = req.headers().get(header::AUTHORIZATION) else { return Ok(None) };
+    let Some(value) = req.headers().get(header::AUTHORIZATION) else {
+        return Ok(None);
+    };
     let token = value
         .to_str()
         .ok()
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
         .ok_or(ApiError::Unauthenticated)?;
-    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::internal("no state"))?;
-    let claims = state.keys.verify(token.trim()).ok_or(ApiError::Unauthenticated)?;
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| ApiError::internal("no state"))?;
+    let claims = state
+        .keys
+        .verify(token.trim())
+        .ok_or(ApiError::Unauthenticated)?;
     let account_id = claims.sub.parse().map_err(|_| ApiError::Unauthenticated)?;
-    Ok(Some(AuthUser { account_id, role: claims.role, facility_id: claims.fac }))
+    Ok(Some(AuthUser {
+        account_id,
+        role: claims.role,
+        facility_id: claims.fac,
+    }))
 }
 
 impl FromRequest for AuthUser {
@@ -50,7 +64,10 @@ impl FromRequest for MaybeUser {
 }
 
 fn forbidden() -> ApiError {
-    ApiError::Forbidden(Msg::new("この操作を行う権限がありません。", "You are not allowed to do this."))
+    ApiError::Forbidden(Msg::new(
+        "この操作を行う権限がありません。",
+        "You are not allowed to do this.",
+    ))
 }
 
 impl AuthUser {
@@ -59,7 +76,11 @@ impl AuthUser {
     }
 
     pub fn ensure_admin(&self) -> Result<(), ApiError> {
-        if self.is_admin() { Ok(()) } else { Err(forbidden()) }
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(forbidden())
+        }
     }
 
     /// The caller's facility, when the caller is a facility account.
@@ -76,6 +97,10 @@ impl AuthUser {
     }
 
     pub fn ensure_manages_facility(&self, facility_id: i64) -> Result<(), ApiError> {
-        if self.manages_facility(facility_id) { Ok(()) } else { Err(forbidden()) }
+        if self.manages_facility(facility_id) {
+            Ok(())
+        } else {
+            Err(forbidden())
+        }
     }
 }

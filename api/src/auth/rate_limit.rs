@@ -25,7 +25,9 @@ impl LoginLimiter {
         let wait = |r: Result<(), governor::NotUntil<_>>| {
             r.map_err(|nu| {
                 use governor::clock::Clock;
-                nu.wait_time_from(DefaultClock::default().now()).as_secs().max(1)
+                nu.wait_time_from(DefaultClock::default().now())
+                    .as_secs()
+                    .max(1)
             })
         };
         wait(self.by_client.check_key(&client.to_string()))?;

@@ -34,10 +34,18 @@ pub struct TokenKeys {
 
 impl TokenKeys {
     pub fn new(secret: &[u8]) -> TokenKeys {
-        TokenKeys { encoding: EncodingKey::from_secret(secret), decoding: DecodingKey::from_secret(secret) }
+        TokenKeys {
+            encoding: EncodingKey::from_secret(secret),
+            decoding: DecodingKey::from_secret(secret),
+        }
     }
 
-    pub fn issue(&self, account_id: i64, role: Role, facility_id: Option<i64>) -> Result<String, String> {
+    pub fn issue(
+        &self,
+        account_id: i64,
+        role: Role,
+        facility_id: Option<i64>,
+    ) -> Result<String, String> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: account_id.to_string(),
@@ -57,7 +65,9 @@ impl TokenKeys {
         v.set_audience(&[AUDIENCE]);
         v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
         v.leeway = 5;
-        decode::<Claims>(token, &self.decoding, &v).ok().map(|d| d.claims)
+        decode::<Claims>(token, &self.decoding, &v)
+            .ok()
+            .map(|d| d.claims)
     }
 }
 
@@ -75,7 +85,10 @@ pub fn hash_token(token: &str) -> String {
 }
 
 /// The signing secret: from the setting, or generated once and kept in the data directory.
-pub fn load_or_create_secret(configured: Option<&str>, data_dir: &std::path::Path) -> Result<Vec<u8>, String> {
+pub fn load_or_create_secret(
+    configured: Option<&str>,
+    data_dir: &std::path::Path,
+) -> Result<Vec<u8>, String> {
     if let Some(s) = configured {
         if s.len() < 32 {
             return Err("KEYNET_JWT_SECRET must be at least 32 characters".into());
@@ -88,7 +101,8 @@ pub fn load_or_create_secret(configured: Option<&str>, data_dir: &std::path::Pat
             return Ok(existing.trim().as_bytes().to_vec());
         }
     }
-    std::fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+    std::fs::create_dir_all(data_dir)
+        .map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let (secret, _) = new_opaque_token();
     std::fs::write(&path, &secret).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     #[cfg(unix)]

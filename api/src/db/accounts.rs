@@ -2,7 +2,9 @@
 
 use super::schema::{accounts, facilities, jobseekers, one_time_tokens, refresh_tokens};
 use super::{is_unique_violation, DbConn};
-use crate::auth::tokens::{hash_token, new_opaque_token, ACTIVATION_TOKEN_DAYS, REFRESH_TOKEN_DAYS};
+use crate::auth::tokens::{
+    hash_token, new_opaque_token, ACTIVATION_TOKEN_DAYS, REFRESH_TOKEN_DAYS,
+};
 use crate::domain::codes::Role;
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
@@ -46,7 +48,11 @@ pub struct FacilityRow {
 /// Login IDs: e-mail addresses are matched case-insensitively, facility IDs exactly.
 pub fn login_key(login_id: &str) -> String {
     let t = crate::domain::text::fold_width(login_id);
-    if t.contains('@') { t.to_lowercase() } else { t }
+    if t.contains('@') {
+        t.to_lowercase()
+    } else {
+        t
+    }
 }
 
 pub fn find_by_login(conn: &mut DbConn, login_id: &str) -> AppResult<Option<AccountRow>> {
@@ -61,7 +67,9 @@ pub fn find_account(conn: &mut DbConn, id: i64) -> AppResult<AccountRow> {
 }
 
 pub fn touch_login(conn: &mut DbConn, id: i64) -> AppResult<()> {
-    diesel::update(accounts::table.find(id)).set(accounts::last_login_at.eq(now())).execute(conn)?;
+    diesel::update(accounts::table.find(id))
+        .set(accounts::last_login_at.eq(now()))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -89,14 +97,35 @@ fn insert_account(
 fn email_taken() -> ApiError {
     ApiError::Conflict(
         "email_taken",
-        Msg::new("このメールアドレスは既に登録されています。", "This e-mail address is already registered."),
+        Msg::new(
+            "このメールアドレスは既に登録されています。",
+            "This e-mail address is already registered.",
+        ),
     )
 }
 
-pub fn create_jobseeker(conn: &mut DbConn, email: &str, password_hash: &str, name: &str) -> AppResult<AccountRow> {
+pub fn create_jobseeker(
+    conn: &mut DbConn,
+    email: &str,
+    password_hash: &str,
+    name: &str,
+) -> AppResult<AccountRow> {
     let email = login_key(email);
-    let account = insert_account(conn, Role::Jobseeker, &email, &email, Some(password_hash), None)
-        .map_err(|e| if is_unique_violation(&e) { email_taken() } else { e.into() })?;
+    let account = insert_account(
+        conn,
+        Role::Jobseeker,
+        &email,
+        &email,
+        Some(password_hash),
+        None,
+    )
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            email_taken()
+        } else {
+            e.into()
+        }
+    })?;
     diesel::insert_into(jobseekers::table)
         .values((
             jobseekers::account_id.eq(account.id),
@@ -120,7 +149,14 @@ pub fn upsert_admin(conn: &mut DbConn, email: &str, password_hash: &str) -> AppR
             .execute(conn)?;
         return find_account(conn, existing.id);
     }
-    Ok(insert_account(conn, Role::Admin, &email, &email, Some(password_hash), None)?)
+    Ok(insert_account(
+        conn,
+        Role::Admin,
+        &email,
+        &email,
+        Some(password_hash),
+        None,
+    )?)
 }
 
 pub fn find_facility(conn: &mut DbConn, id: i64) -> AppResult<FacilityRow> {
@@ -128,7 +164,9 @@ pub fn find_facility(conn: &mut DbConn, id: i64) -> AppResult<FacilityRow> {
 }
 
 pub fn facilities_by_ids(conn: &mut DbConn, ids: &[i64]) -> AppResult<Vec<FacilityRow>> {
-    Ok(facilities::table.filter(facilities::id.eq_any(ids)).load::<FacilityRow>(conn)?)
+    Ok(facilities::table
+        .filter(facilities::id.eq_any(ids))
+        .load::<FacilityRow>(conn)?)
 }
 
 /// A facility as the admin entered it for the fax path.
@@ -141,7 +179,10 @@ pub struct NewFacility {
 
 /// Finds the facility by G-MIS ID, or creates it with its management account. Returns the
 /// facility and, when an account was issued, the activation token to mail.
-pub fn find_or_create_facility(conn: &mut DbConn, f: &NewFacility) -> AppResult<(FacilityRow, Option<String>)> {
+pub fn find_or_create_facility(
+    conn: &mut DbConn,
+    f: &NewFacility,
+) -> AppResult<(FacilityRow, Option<String>)> {
     if let Some(existing) = facilities::table
         .filter(facilities::gmis_id.eq(&f.gmis_id))
         .first::<FacilityRow>(conn)
@@ -163,18 +204,53 @@ pub fn find_or_create_facility(conn: &mut DbConn, f: &NewFacility) -> AppResult<
         .get_result::<FacilityRow>(conn)
         .map_err(|e| {
             if is_unique_violation(&e) {
-                ApiError::Conflict("facility_exists", Msg::new("この医療機関IDは既に登録されています。", "This facility ID is already registered."))
+                ApiError::Conflict(
+                    "facility_exists",
+                    Msg::new(
+                        "この医療機関IDは既に登録されています。",
+                        "This facility ID is already registered.",
+                    ),
+                )
             } else {
                 e.into()
             }
         })?;
-    let account = insert_account(conn, Role::Facility, &f.gmis_id, &f.email, None, Some(facility.id))
-        .map_err(|e| if is_unique_violation(&e) { ApiError::Conflict("login_id_taken", Msg::new("このログインIDは既に使われています。", "This login ID is already in use.")) } else { e.into() })?;
-    let token = issue_one_time_token(conn, account.id, "activate", Duration::days(ACTIVATION_TOKEN_DAYS))?;
+    let account = insert_account(
+        conn,
+        Role::Facility,
+        &f.gmis_id,
+        &f.email,
+        None,
+        Some(facility.id),
+    )
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            ApiError::Conflict(
+                "login_id_taken",
+                Msg::new(
+                    "このログインIDは既に使われています。",
+                    "This login ID is already in use.",
+                ),
+            )
+        } else {
+            e.into()
+        }
+    })?;
+    let token = issue_one_time_token(
+        conn,
+        account.id,
+        "activate",
+        Duration::days(ACTIVATION_TOKEN_DAYS),
+    )?;
     Ok((facility, Some(token)))
 }
 
-pub fn issue_one_time_token(conn: &mut DbConn, account_id: i64, purpose: &str, valid: Duration) -> AppResult<String> {
+pub fn issue_one_time_token(
+    conn: &mut DbConn,
+    account_id: i64,
+    purpose: &str,
+    valid: Duration,
+) -> AppResult<String> {
     let (token, hash) = new_opaque_token();
     diesel::insert_into(one_time_tokens::table)
         .values((
@@ -257,13 +333,22 @@ pub struct JobseekerRow {
 }
 
 pub fn find_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<JobseekerRow> {
-    Ok(jobseekers::table.find(account_id).first::<JobseekerRow>(conn)?)
+    Ok(jobseekers::table
+        .find(account_id)
+        .first::<JobseekerRow>(conn)?)
 }
 
 /// Marks a resting (休止) facility active again.
 pub fn reactivate_facility(conn: &mut DbConn, id: i64) -> AppResult<()> {
-    diesel::update(facilities::table.find(id).filter(facilities::status.ne("active")))
-        .set((facilities::status.eq("active"), facilities::updated_at.eq(now())))
-        .execute(conn)?;
+    diesel::update(
+        facilities::table
+            .find(id)
+            .filter(facilities::status.ne("active")),
+    )
+    .set((
+        facilities::status.eq("active"),
+        facilities::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
     Ok(())
 }

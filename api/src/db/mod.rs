@@ -59,9 +59,11 @@ pub fn establish(url: &str) -> ConnectionResult<DbConn> {
             }
             let mut conn = SqliteConnection::establish(path)?;
             // WAL lets readers run beside the one writer; busy_timeout makes writers queue.
+            // optimize=0x10002 gathers planner statistics when they are missing or stale,
+            // which the search's index choice depends on.
             conn.batch_execute(
                 "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA optimize = 0x10002;",
             )
             .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
             Ok(DbConn::Sqlite(conn))
@@ -82,7 +84,10 @@ impl ManageConnection for Manager {
         establish(&self.url).map_err(r2d2::Error::ConnectionError)
     }
     fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        diesel::sql_query("SELECT 1").execute(conn).map(|_| ()).map_err(r2d2::Error::QueryError)
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map(|_| ())
+            .map_err(r2d2::Error::QueryError)
     }
     fn has_broken(&self, _conn: &mut DbConn) -> bool {
         false
@@ -103,11 +108,17 @@ impl Db {
         let backend = Backend::of_url(url);
         // Probe once so that a bad URL fails fast with the backend's own message.
         establish(url).map_err(|e| format!("cannot connect to the database: {e}"))?;
-        let size = if backend == Backend::Sqlite { size.min(8) } else { size };
+        let size = if backend == Backend::Sqlite {
+            size.min(8)
+        } else {
+            size
+        };
         let pool = r2d2::Pool::builder()
             .max_size(size)
             .connection_timeout(Duration::from_secs(10))
-            .build(Manager { url: url.to_string() })
+            .build(Manager {
+                url: url.to_string(),
+            })
             .map_err(|e| format!("cannot open the database pool: {e}"))?;
         Ok(Db { pool, backend })
     }
@@ -138,10 +149,7 @@ impl Db {
 
 /// A write transaction. On SQLite it begins IMMEDIATE, taking the write lock up front, so
 /// that two writers queue on `busy_timeout` instead of failing when a read lock upgrades.
-pub fn write_tx<T>(
-    conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> AppResult<T>,
-) -> AppResult<T> {
+pub fn write_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> AppResult<T>) -> AppResult<T> {
     match conn {
         DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,

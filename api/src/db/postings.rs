@@ -69,7 +69,11 @@ fn with_documents(conn: &mut DbConn, cores: Vec<PostingCore>) -> AppResult<Vec<P
     let ids: Vec<i64> = cores.iter().map(|c| c.id).collect();
     let mut docs: std::collections::HashMap<i64, (String, String)> = posting_documents::table
         .filter(posting_documents::posting_id.eq_any(&ids))
-        .select((posting_documents::posting_id, posting_documents::details_json, posting_documents::maskable_json))
+        .select((
+            posting_documents::posting_id,
+            posting_documents::details_json,
+            posting_documents::maskable_json,
+        ))
         .load::<(i64, String, String)>(conn)?
         .into_iter()
         .map(|(id, d, m)| (id, (d, m)))
@@ -77,15 +81,22 @@ fn with_documents(conn: &mut DbConn, cores: Vec<PostingCore>) -> AppResult<Vec<P
     cores
         .into_iter()
         .map(|core| {
-            let (details_json, maskable_json) =
-                docs.remove(&core.id).ok_or_else(|| ApiError::internal(format!("posting {} has no document", core.id)))?;
-            Ok(PostingRow { core, details_json, maskable_json })
+            let (details_json, maskable_json) = docs.remove(&core.id).ok_or_else(|| {
+                ApiError::internal(format!("posting {} has no document", core.id))
+            })?;
+            Ok(PostingRow {
+                core,
+                details_json,
+                maskable_json,
+            })
         })
         .collect()
 }
 
 fn with_document(conn: &mut DbConn, core: PostingCore) -> AppResult<PostingRow> {
-    with_documents(conn, vec![core])?.pop().ok_or(ApiError::NotFound)
+    with_documents(conn, vec![core])?
+        .pop()
+        .ok_or(ApiError::NotFound)
 }
 
 /// Marks that posting data changed, inside the writing transaction (see `FacetCache`).
@@ -96,8 +107,17 @@ fn bump_generation(conn: &mut DbConn) -> AppResult<()> {
     Ok(())
 }
 
-fn write_document(conn: &mut DbConn, posting_id: i64, form: &PostingForm, facility_name: &str, insert: bool) -> AppResult<()> {
-    let (details, maskable) = (to_json(&form.details)?, to_json(&form.maskable(facility_name))?);
+fn write_document(
+    conn: &mut DbConn,
+    posting_id: i64,
+    form: &PostingForm,
+    facility_name: &str,
+    insert: bool,
+) -> AppResult<()> {
+    let (details, maskable) = (
+        to_json(&form.details)?,
+        to_json(&form.maskable(facility_name))?,
+    );
     if insert {
         diesel::insert_into(posting_documents::table)
             .values((
@@ -108,7 +128,10 @@ fn write_document(conn: &mut DbConn, posting_id: i64, form: &PostingForm, facili
             .execute(conn)?;
     } else {
         diesel::update(posting_documents::table.find(posting_id))
-            .set((posting_documents::details_json.eq(details), posting_documents::maskable_json.eq(maskable)))
+            .set((
+                posting_documents::details_json.eq(details),
+                posting_documents::maskable_json.eq(maskable),
+            ))
             .execute(conn)?;
     }
     Ok(())
@@ -119,10 +142,12 @@ impl PostingRow {
         PostingStatus::parse(&self.status).unwrap_or(PostingStatus::Closed)
     }
     pub fn details(&self) -> AppResult<PublicDetails> {
-        serde_json::from_str(&self.details_json).map_err(|e| ApiError::internal(format!("posting {} details: {e}", self.id)))
+        serde_json::from_str(&self.details_json)
+            .map_err(|e| ApiError::internal(format!("posting {} details: {e}", self.id)))
     }
     pub fn maskable(&self) -> AppResult<MaskableFields> {
-        serde_json::from_str(&self.maskable_json).map_err(|e| ApiError::internal(format!("posting {} maskable: {e}", self.id)))
+        serde_json::from_str(&self.maskable_json)
+            .map_err(|e| ApiError::internal(format!("posting {} maskable: {e}", self.id)))
     }
 }
 
@@ -144,7 +169,8 @@ macro_rules! form_columns {
             postings::end_date.eq(f.period.end),
             (
                 postings::duty_general_outpatient.eq(f.has_duty(Duty::GeneralOutpatient)),
-                postings::duty_returnee_contact_outpatient.eq(f.has_duty(Duty::ReturneeContactOutpatient)),
+                postings::duty_returnee_contact_outpatient
+                    .eq(f.has_duty(Duty::ReturneeContactOutpatient)),
                 postings::duty_health_center.eq(f.has_duty(Duty::HealthCenter)),
                 postings::duty_mild_case_accommodation.eq(f.has_duty(Duty::MildCaseAccommodation)),
                 postings::duty_other.eq(f.has_duty(Duty::Other)),
@@ -156,7 +182,13 @@ macro_rules! form_columns {
     }};
 }
 
-fn record_history(conn: &mut DbConn, posting_id: i64, account_id: Option<i64>, action: &str, changes: serde_json::Value) -> AppResult<()> {
+fn record_history(
+    conn: &mut DbConn,
+    posting_id: i64,
+    account_id: Option<i64>,
+    action: &str,
+    changes: serde_json::Value,
+) -> AppResult<()> {
     diesel::insert_into(posting_history::table)
         .values((
             posting_history::posting_id.eq(posting_id),
@@ -173,11 +205,23 @@ fn record_history(conn: &mut DbConn, posting_id: i64, account_id: Option<i64>, a
 fn flat_form(row: &PostingRow) -> AppResult<serde_json::Map<String, serde_json::Value>> {
     let mut out = serde_json::Map::new();
     let mut flatten = |prefix: &str, v: serde_json::Value| {
-        fn walk(out: &mut serde_json::Map<String, serde_json::Value>, path: String, v: serde_json::Value) {
+        fn walk(
+            out: &mut serde_json::Map<String, serde_json::Value>,
+            path: String,
+            v: serde_json::Value,
+        ) {
             match v {
                 serde_json::Value::Object(m) => {
                     for (k, v) in m {
-                        walk(out, if path.is_empty() { k } else { format!("{path}.{k}") }, v)
+                        walk(
+                            out,
+                            if path.is_empty() {
+                                k
+                            } else {
+                                format!("{path}.{k}")
+                            },
+                            v,
+                        )
                     }
                 }
                 other => {
@@ -187,8 +231,14 @@ fn flat_form(row: &PostingRow) -> AppResult<serde_json::Map<String, serde_json::
         }
         walk(&mut out, prefix.to_string(), v)
     };
-    flatten("", serde_json::from_str(&row.details_json).map_err(ApiError::internal)?);
-    flatten("", serde_json::from_str(&row.maskable_json).map_err(ApiError::internal)?);
+    flatten(
+        "",
+        serde_json::from_str(&row.details_json).map_err(ApiError::internal)?,
+    );
+    flatten(
+        "",
+        serde_json::from_str(&row.maskable_json).map_err(ApiError::internal)?,
+    );
     flatten(
         "",
         json!({
@@ -201,7 +251,13 @@ fn flat_form(row: &PostingRow) -> AppResult<serde_json::Map<String, serde_json::
     Ok(out)
 }
 
-pub fn insert(conn: &mut DbConn, facility_id: i64, facility_name: &str, form: &PostingForm, by: Option<i64>) -> AppResult<PostingRow> {
+pub fn insert(
+    conn: &mut DbConn,
+    facility_id: i64,
+    facility_name: &str,
+    form: &PostingForm,
+    by: Option<i64>,
+) -> AppResult<PostingRow> {
     let row = diesel::insert_into(postings::table)
         .values((
             postings::facility_id.eq(facility_id),
@@ -227,7 +283,10 @@ pub fn find(conn: &mut DbConn, id: i64) -> AppResult<PostingRow> {
 fn posting_closed() -> ApiError {
     ApiError::Conflict(
         "posting_closed",
-        Msg::new("この募集は終了しているため変更できません。", "This posting is closed and cannot be changed."),
+        Msg::new(
+            "この募集は終了しているため変更できません。",
+            "This posting is closed and cannot be changed.",
+        ),
     )
 }
 
@@ -243,7 +302,13 @@ fn stale_version() -> ApiError {
 
 /// Replaces the form of an open posting if `expected_version` is still current.
 /// The check and the write are one statement, so a racing edit or close cannot be lost.
-pub fn update(conn: &mut DbConn, id: i64, expected_version: i32, form: &PostingForm, by: i64) -> AppResult<PostingRow> {
+pub fn update(
+    conn: &mut DbConn,
+    id: i64,
+    expected_version: i32,
+    form: &PostingForm,
+    by: i64,
+) -> AppResult<PostingRow> {
     let before = find(conn, id)?;
     let facility_name = before.maskable()?.facility_name;
     let updated = diesel::update(
@@ -262,7 +327,11 @@ pub fn update(conn: &mut DbConn, id: i64, expected_version: i32, form: &PostingF
     .optional()?;
     let Some(after) = updated else {
         let current = find(conn, id)?;
-        return Err(if current.status() == PostingStatus::Closed { posting_closed() } else { stale_version() });
+        return Err(if current.status() == PostingStatus::Closed {
+            posting_closed()
+        } else {
+            stale_version()
+        });
     };
     write_document(conn, id, form, &facility_name, false)?;
     bump_generation(conn)?;
@@ -271,16 +340,34 @@ pub fn update(conn: &mut DbConn, id: i64, expected_version: i32, form: &PostingF
     let changes: serde_json::Map<String, serde_json::Value> = new
         .iter()
         .filter(|(k, v)| old.get(*k) != Some(*v))
-        .map(|(k, v)| (k.clone(), json!({"from": old.get(k).cloned().unwrap_or(serde_json::Value::Null), "to": v})))
+        .map(|(k, v)| {
+            (
+                k.clone(),
+                json!({"from": old.get(k).cloned().unwrap_or(serde_json::Value::Null), "to": v}),
+            )
+        })
         .collect();
-    record_history(conn, id, Some(by), "updated", serde_json::Value::Object(changes))?;
+    record_history(
+        conn,
+        id,
+        Some(by),
+        "updated",
+        serde_json::Value::Object(changes),
+    )?;
     Ok(after)
 }
 
 /// Closes an open posting. Closing twice is a conflict, not a second close.
-pub fn close(conn: &mut DbConn, id: i64, reason: CloseReason, by: Option<i64>) -> AppResult<PostingRow> {
+pub fn close(
+    conn: &mut DbConn,
+    id: i64,
+    reason: CloseReason,
+    by: Option<i64>,
+) -> AppResult<PostingRow> {
     let closed = diesel::update(
-        postings::table.filter(postings::id.eq(id)).filter(postings::status.eq(PostingStatus::Open.code())),
+        postings::table
+            .filter(postings::id.eq(id))
+            .filter(postings::status.eq(PostingStatus::Open.code())),
     )
     .set((
         postings::status.eq(PostingStatus::Closed.code()),
@@ -302,18 +389,29 @@ pub fn close(conn: &mut DbConn, id: i64, reason: CloseReason, by: Option<i64>) -
             find(conn, id)?; // 404 when it does not exist
             Err(ApiError::Conflict(
                 "posting_already_closed",
-                Msg::new("この募集は既に終了しています。", "This posting is already closed."),
+                Msg::new(
+                    "この募集は既に終了しています。",
+                    "This posting is already closed.",
+                ),
             ))
         }
     }
 }
 
-pub fn list_for_facility(conn: &mut DbConn, facility_id: i64, status: Option<PostingStatus>) -> AppResult<Vec<PostingRow>> {
-    let mut q = postings::table.filter(postings::facility_id.eq(facility_id)).into_boxed();
+pub fn list_for_facility(
+    conn: &mut DbConn,
+    facility_id: i64,
+    status: Option<PostingStatus>,
+) -> AppResult<Vec<PostingRow>> {
+    let mut q = postings::table
+        .filter(postings::facility_id.eq(facility_id))
+        .into_boxed();
     if let Some(s) = status {
         q = q.filter(postings::status.eq(s.code()));
     }
-    let cores = q.order((postings::created_at.desc(), postings::id.desc())).load::<PostingCore>(conn)?;
+    let cores = q
+        .order((postings::created_at.desc(), postings::id.desc()))
+        .load::<PostingCore>(conn)?;
     with_documents(conn, cores)
 }
 
@@ -354,7 +452,9 @@ fn escape_like(term: &str) -> String {
 fn duty_column(d: Duty) -> Condition {
     match d {
         Duty::GeneralOutpatient => Box::new(postings::duty_general_outpatient.eq(true)),
-        Duty::ReturneeContactOutpatient => Box::new(postings::duty_returnee_contact_outpatient.eq(true)),
+        Duty::ReturneeContactOutpatient => {
+            Box::new(postings::duty_returnee_contact_outpatient.eq(true))
+        }
         Duty::HealthCenter => Box::new(postings::duty_health_center.eq(true)),
         Duty::MildCaseAccommodation => Box::new(postings::duty_mild_case_accommodation.eq(true)),
         Duty::Other => Box::new(postings::duty_other.eq(true)),
@@ -365,7 +465,13 @@ fn duty_column(d: Duty) -> Condition {
 fn base_conditions(q: &SearchQuery) -> Condition {
     let mut c: Condition = Box::new(postings::status.eq(PostingStatus::Open.code()));
     for term in &q.keywords {
-        c = Box::new(c.and(postings::public_search_text.like(escape_like(term)).escape('\\')));
+        c = Box::new(
+            c.and(
+                postings::public_search_text
+                    .like(escape_like(term))
+                    .escape('\\'),
+            ),
+        );
     }
     if let Some(m) = &q.municipality {
         c = Box::new(c.and(postings::municipality.eq(m.clone())));
@@ -455,30 +561,49 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResu
         Sort::StartDate => page.order((postings::start_date.asc(), postings::id.desc())),
     };
     let rows = if total > q.offset() {
-        let cores = page.limit(q.per_page).offset(q.offset()).load::<PostingCore>(conn)?;
+        let cores = page
+            .limit(q.per_page)
+            .offset(q.offset())
+            .load::<PostingCore>(conn)?;
         with_documents(conn, cores)?
     } else {
         vec![]
     };
-    Ok(SearchResult { rows, total, facets })
+    Ok(SearchResult {
+        rows,
+        total,
+        facets,
+    })
 }
 
 /// Facet cubes by base filters, each stamped with the data generation it was computed at.
 /// A cube is reused only while `search_state.generation` is unchanged, which every posting
 /// write bumps in its own transaction; so no instance serves counts older than the data.
+/// A cube shared between the cache and the requests reading it.
+type Cube = std::sync::Arc<Vec<CubeRow>>;
+
 #[derive(Default)]
 pub struct FacetCache {
-    cubes: std::sync::Mutex<std::collections::HashMap<String, (i64, std::sync::Arc<Vec<CubeRow>>)>>,
+    cubes: std::sync::Mutex<std::collections::HashMap<String, (i64, Cube)>>,
 }
 
 const FACET_CACHE_ENTRIES: usize = 256;
 
 impl FacetCache {
-    fn cube(&self, conn: &mut DbConn, q: &SearchQuery) -> AppResult<std::sync::Arc<Vec<CubeRow>>> {
-        let generation: i64 = search_state::table.find(1).select(search_state::generation).first(conn)?;
+    fn cube(&self, conn: &mut DbConn, q: &SearchQuery) -> AppResult<Cube> {
+        let generation: i64 = search_state::table
+            .find(1)
+            .select(search_state::generation)
+            .first(conn)?;
         let key = format!(
             "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
-            q.keywords, q.municipality, q.available_from, q.available_to, q.wage_unit, q.wage_min, q.duties
+            q.keywords,
+            q.municipality,
+            q.available_from,
+            q.available_to,
+            q.wage_unit,
+            q.wage_min,
+            q.duties
         );
         if let Ok(cubes) = self.cubes.lock() {
             if let Some((g, cube)) = cubes.get(&key) {
@@ -514,7 +639,11 @@ fn load_cube(conn: &mut DbConn, q: &SearchQuery) -> AppResult<Vec<CubeRow>> {
     };
     let cube: Vec<CubeRow> = postings::table
         .filter(base_conditions(q))
-        .group_by((postings::occupation, postings::prefecture_code, postings::facility_type))
+        .group_by((
+            postings::occupation,
+            postings::prefecture_code,
+            postings::facility_type,
+        ))
         .select((
             postings::occupation,
             postings::prefecture_code,
@@ -534,7 +663,8 @@ fn load_cube(conn: &mut DbConn, q: &SearchQuery) -> AppResult<Vec<CubeRow>> {
 fn count_facets(q: &SearchQuery, cube: &[CubeRow]) -> (i64, FacetCounts) {
     let occ_ok = |c: &str| q.occupations.is_empty() || q.occupations.iter().any(|o| o.code() == c);
     let pref_ok = |c: &str| q.prefectures.is_empty() || q.prefectures.iter().any(|p| p.code() == c);
-    let type_ok = |c: &str| q.facility_types.is_empty() || q.facility_types.iter().any(|f| f.code() == c);
+    let type_ok =
+        |c: &str| q.facility_types.is_empty() || q.facility_types.iter().any(|f| f.code() == c);
     let mut total = 0;
     let mut occupation = std::collections::BTreeMap::<String, i64>::new();
     let mut prefecture = std::collections::BTreeMap::<String, i64>::new();
@@ -558,12 +688,19 @@ fn count_facets(q: &SearchQuery, cube: &[CubeRow]) -> (i64, FacetCounts) {
             *facility_type.entry(ftype.clone()).or_default() += matched;
         }
     }
-    let nonzero = |m: std::collections::BTreeMap<String, i64>| m.into_iter().filter(|(_, n)| *n > 0).collect::<Vec<_>>();
+    let nonzero = |m: std::collections::BTreeMap<String, i64>| {
+        m.into_iter().filter(|(_, n)| *n > 0).collect::<Vec<_>>()
+    };
     let facets = FacetCounts {
         occupation: nonzero(occupation),
         prefecture: nonzero(prefecture),
         facility_type: nonzero(facility_type),
-        duty: Duty::ALL.iter().copied().zip(duty).filter(|(_, n)| *n > 0).collect(),
+        duty: Duty::ALL
+            .iter()
+            .copied()
+            .zip(duty)
+            .filter(|(_, n)| *n > 0)
+            .collect(),
     };
     (total, facets)
 }

@@ -122,6 +122,13 @@ diesel::joinable!(posting_history -> postings (posting_id));
 diesel::joinable!(posting_documents -> postings (posting_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
-    facilities, accounts, jobseekers, one_time_tokens, refresh_tokens, postings, posting_documents,
-    posting_history, search_state,
+    facilities,
+    accounts,
+    jobseekers,
+    one_time_tokens,
+    refresh_tokens,
+    postings,
+    posting_documents,
+    posting_history,
+    search_state,
 );

@@ -3,7 +3,9 @@
 
 use super::codes::{Duty, FacilityType, Insurance, Occupation, OtherListing, WageUnit};
 use super::prefecture::Prefecture;
-use super::text::{fold_search, fold_width, parse_date, parse_phone, parse_postal_code, parse_time};
+use super::text::{
+    fold_search, fold_width, parse_date, parse_phone, parse_postal_code, parse_time,
+};
 use crate::error::FieldError;
 use crate::i18n::Msg;
 use chrono::NaiveDate;
@@ -281,7 +283,11 @@ impl Errors {
         self.0.push(FieldError::new(field, code, message));
     }
     pub fn required(&mut self, field: &str) {
-        self.push(field, "required", Msg::new("必須項目です。", "This field is required."));
+        self.push(
+            field,
+            "required",
+            Msg::new("必須項目です。", "This field is required."),
+        );
     }
     pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, Vec<FieldError>> {
         if self.0.is_empty() {
@@ -303,14 +309,25 @@ impl Errors {
     }
 
     /// An optional text of at most `max` characters; empty means absent.
-    pub fn optional_text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
+    pub fn optional_text(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        max: usize,
+    ) -> Option<String> {
         let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-        let v: String = v.chars().filter(|c| !c.is_control() || *c == '\n').collect();
+        let v: String = v
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n')
+            .collect();
         if v.chars().count() > max {
             self.push(
                 field,
                 "too_long",
-                Msg::owned(format!("{max}文字以内で入力してください。"), format!("At most {max} characters.")),
+                Msg::owned(
+                    format!("{max}文字以内で入力してください。"),
+                    format!("At most {max} characters."),
+                ),
             );
             return None;
         }
@@ -324,7 +341,10 @@ impl Errors {
             self.push(
                 field,
                 "invalid_email",
-                Msg::new("メールアドレスの形式が正しくありません。", "Not a valid e-mail address."),
+                Msg::new(
+                    "メールアドレスの形式が正しくありません。",
+                    "Not a valid e-mail address.",
+                ),
             );
             return None;
         }
@@ -344,10 +364,19 @@ impl Errors {
     }
 
     pub fn unknown_code(&mut self, field: &str) {
-        self.push(field, "unknown_code", Msg::new("選択肢にない値です。", "Not one of the allowed values."));
+        self.push(
+            field,
+            "unknown_code",
+            Msg::new("選択肢にない値です。", "Not one of the allowed values."),
+        );
     }
 
-    fn code<T>(&mut self, field: &str, value: Option<&str>, parse: fn(&str) -> Option<T>) -> Option<T> {
+    fn code<T>(
+        &mut self,
+        field: &str,
+        value: Option<&str>,
+        parse: fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) else {
             self.required(field);
             return None;
@@ -389,18 +418,32 @@ impl Errors {
         }
         let detail_field = format!("{field}.other_detail");
         let detail = self.optional_text(&detail_field, input.other_detail.as_deref(), 200);
-        if codes.contains(&other) && detail.is_none() && input.other_detail.as_deref().map(str::trim).unwrap_or("").is_empty() {
+        if codes.contains(&other)
+            && detail.is_none()
+            && input
+                .other_detail
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or("")
+                .is_empty()
+        {
             self.push(
                 &detail_field,
                 "required",
-                Msg::new("「その他」を選んだときは内容を入力してください。", "Describe the 'other' choice."),
+                Msg::new(
+                    "「その他」を選んだときは内容を入力してください。",
+                    "Describe the 'other' choice.",
+                ),
             );
         }
         if !codes.contains(&other) && detail.is_some() {
             self.push(
                 &detail_field,
                 "other_not_selected",
-                Msg::new("「その他」を選んだときだけ入力できます。", "Only allowed when 'other' is chosen."),
+                Msg::new(
+                    "「その他」を選んだときだけ入力できます。",
+                    "Only allowed when 'other' is chosen.",
+                ),
             );
         }
         (self.0.len() == before).then_some((codes, detail))
@@ -469,7 +512,12 @@ impl PostingForm {
 
         let empty_w = WorkplaceInput::default();
         let w = input.workplace.as_ref().unwrap_or(&empty_w);
-        let postal_code = match w.postal_code.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        let postal_code = match w
+            .postal_code
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+        {
             None => {
                 e.required("workplace.postal_code");
                 None
@@ -480,17 +528,25 @@ impl PostingForm {
                     e.push(
                         "workplace.postal_code",
                         "invalid_postal_code",
-                        Msg::new("郵便番号は7桁で入力してください（例: 100-0001）。", "Postal codes have 7 digits (e.g. 100-0001)."),
+                        Msg::new(
+                            "郵便番号は7桁で入力してください（例: 100-0001）。",
+                            "Postal codes have 7 digits (e.g. 100-0001).",
+                        ),
                     );
                 }
                 p
             }
         };
-        let facility_type = e.code("workplace.facility_type", w.facility_type.as_deref(), FacilityType::parse);
+        let facility_type = e.code(
+            "workplace.facility_type",
+            w.facility_type.as_deref(),
+            FacilityType::parse,
+        );
         let prefecture = e.prefecture("workplace.prefecture_code", w.prefecture_code.as_deref());
         let municipality = e.text("workplace.municipality", w.municipality.as_deref(), 50);
         let street_address = e.text("workplace.street_address", w.street_address.as_deref(), 200);
-        let workplace_name = e.optional_text("workplace.facility_name", w.facility_name.as_deref(), 100);
+        let workplace_name =
+            e.optional_text("workplace.facility_name", w.facility_name.as_deref(), 100);
 
         let empty_p = PeriodInput::default();
         let p = input.employment_period.as_ref().unwrap_or(&empty_p);
@@ -514,7 +570,10 @@ impl PostingForm {
                 e.push(
                     "employment_period.end",
                     "end_before_start",
-                    Msg::new("終了日は開始日以降の日付にしてください。", "The end date must not be before the start date."),
+                    Msg::new(
+                        "終了日は開始日以降の日付にしてください。",
+                        "The end date must not be before the start date.",
+                    ),
                 );
             }
         }
@@ -524,21 +583,35 @@ impl PostingForm {
                 e.push(
                     "probation_weeks",
                     "out_of_range",
-                    Msg::new("試用期間は1〜52週で入力してください。", "Probation must be 1 to 52 weeks."),
+                    Msg::new(
+                        "試用期間は1〜52週で入力してください。",
+                        "Probation must be 1 to 52 weeks.",
+                    ),
                 );
                 None
             }
             w => w,
         };
 
-        let duties = e.code_set("duties", input.duties.as_ref(), Duty::parse, Duty::Other, true);
+        let duties = e.code_set(
+            "duties",
+            input.duties.as_ref(),
+            Duty::parse,
+            Duty::Other,
+            true,
+        );
 
         let empty_wage = WageInput::default();
         let wage_in = input.wage.as_ref().unwrap_or(&empty_wage);
         let unit = e.code("wage.unit", wage_in.unit.as_deref(), WageUnit::parse);
         let max = unit.map(WageUnit::max_amount_yen).unwrap_or(10_000_000);
         let amount = e.yen("wage.amount_yen", wage_in.amount_yen, max, true);
-        let probation_amount = e.yen("wage.probation_amount_yen", wage_in.probation_amount_yen, max, false);
+        let probation_amount = e.yen(
+            "wage.probation_amount_yen",
+            wage_in.probation_amount_yen,
+            max,
+            false,
+        );
 
         let empty_h = HoursInput::default();
         let h = input.hours.as_ref().unwrap_or(&empty_h);
@@ -549,7 +622,14 @@ impl PostingForm {
             };
             let t = parse_time(v);
             if t.is_none() {
-                e.push(field, "invalid_time", Msg::new("時刻は HH:MM で入力してください（例: 08:45）。", "Use HH:MM (e.g. 08:45)."));
+                e.push(
+                    field,
+                    "invalid_time",
+                    Msg::new(
+                        "時刻は HH:MM で入力してください（例: 08:45）。",
+                        "Use HH:MM (e.g. 08:45).",
+                    ),
+                );
             }
             t
         };
@@ -557,7 +637,14 @@ impl PostingForm {
         let h_end = time(&mut e, "hours.end", h.end.as_deref());
         if let (Some(s), Some(en)) = (h_start, h_end) {
             if s == en {
-                e.push("hours.end", "same_as_start", Msg::new("開始と終了が同じ時刻です。", "Start and end are the same time."));
+                e.push(
+                    "hours.end",
+                    "same_as_start",
+                    Msg::new(
+                        "開始と終了が同じ時刻です。",
+                        "Start and end are the same time.",
+                    ),
+                );
             }
         }
         let break_minutes = match h.break_minutes {
@@ -566,30 +653,64 @@ impl PostingForm {
                 None
             }
             Some(b) if !(0..=720).contains(&b) => {
-                e.push("hours.break_minutes", "out_of_range", Msg::new("休憩時間は0〜720分で入力してください。", "Break must be 0 to 720 minutes."));
+                e.push(
+                    "hours.break_minutes",
+                    "out_of_range",
+                    Msg::new(
+                        "休憩時間は0〜720分で入力してください。",
+                        "Break must be 0 to 720 minutes.",
+                    ),
+                );
                 None
             }
             Some(b) => Some(b),
         };
-        let overtime_detail = e.optional_text("hours.overtime_detail", h.overtime_detail.as_deref(), 200);
-        let holidays = e.optional_text("hours.holidays", h.holidays.as_deref(), 200).unwrap_or_default();
+        let overtime_detail =
+            e.optional_text("hours.overtime_detail", h.overtime_detail.as_deref(), 200);
+        let holidays = e
+            .optional_text("hours.holidays", h.holidays.as_deref(), 200)
+            .unwrap_or_default();
 
-        let insurance = e.code_set("insurance", input.insurance.as_ref(), Insurance::parse, Insurance::Other, false);
-        let notes = e.optional_text("notes", input.notes.as_deref(), 2000).unwrap_or_default();
+        let insurance = e.code_set(
+            "insurance",
+            input.insurance.as_ref(),
+            Insurance::parse,
+            Insurance::Other,
+            false,
+        );
+        let notes = e
+            .optional_text("notes", input.notes.as_deref(), 2000)
+            .unwrap_or_default();
 
         let empty_c = ContactInput::default();
         let c = input.contact.as_ref().unwrap_or(&empty_c);
         let person_name = e.text("contact.person_name", c.person_name.as_deref(), 100);
         let address = e.optional_text("contact.address", c.address.as_deref(), 200);
         let phone = e.phone("contact.phone", c.phone.as_deref(), true);
-        let extension = match c.extension.as_deref().map(fold_width).filter(|v| !v.is_empty()) {
+        let extension = match c
+            .extension
+            .as_deref()
+            .map(fold_width)
+            .filter(|v| !v.is_empty())
+        {
             Some(x) if x.len() > 10 || !x.chars().all(|ch| ch.is_ascii_digit() || ch == '-') => {
-                e.push("contact.extension", "invalid_extension", Msg::new("内線番号は10桁以内の数字で入力してください。", "Extensions are up to 10 digits."));
+                e.push(
+                    "contact.extension",
+                    "invalid_extension",
+                    Msg::new(
+                        "内線番号は10桁以内の数字で入力してください。",
+                        "Extensions are up to 10 digits.",
+                    ),
+                );
                 None
             }
             x => x,
         };
-        let application_phone = e.phone("contact.application_phone", c.application_phone.as_deref(), false);
+        let application_phone = e.phone(
+            "contact.application_phone",
+            c.application_phone.as_deref(),
+            false,
+        );
         let email = e.email("contact.email", c.email.as_deref());
 
         let other_listings = e.code_set(
@@ -616,11 +737,21 @@ impl PostingForm {
                 facility_type: facility_type?,
                 prefecture: prefecture?,
                 municipality: municipality?,
-                period: EmploymentPeriod { start: start?, end: end? },
+                period: EmploymentPeriod {
+                    start: start?,
+                    end: end?,
+                },
                 details: PublicDetails {
                     probation_weeks,
-                    duties: Duties { codes: duty_codes, other_detail: duty_other },
-                    wage: Wage { unit: unit?, amount_yen: amount?, probation_amount_yen: probation_amount },
+                    duties: Duties {
+                        codes: duty_codes,
+                        other_detail: duty_other,
+                    },
+                    wage: Wage {
+                        unit: unit?,
+                        amount_yen: amount?,
+                        probation_amount_yen: probation_amount,
+                    },
                     hours: Hours {
                         start: super::text::format_time(h_start),
                         end: super::text::format_time(h_end),
@@ -630,10 +761,16 @@ impl PostingForm {
                         overtime_detail,
                         holidays,
                     },
-                    insurance: InsuranceSet { codes: ins_codes, other_detail: ins_other },
+                    insurance: InsuranceSet {
+                        codes: ins_codes,
+                        other_detail: ins_other,
+                    },
                     no_smoking_on_premises: input.no_smoking_on_premises,
                     notes,
-                    other_listings: OtherListings { codes: ol_codes, other_detail: ol_other },
+                    other_listings: OtherListings {
+                        codes: ol_codes,
+                        other_detail: ol_other,
+                    },
                 },
                 postal_code: postal_code?,
                 street_address: street_address?,
@@ -649,7 +786,11 @@ impl PostingForm {
             })
         };
         build().ok_or_else(|| {
-            vec![FieldError::new("", "invalid", Msg::new("入力内容に誤りがあります。", "Invalid input."))]
+            vec![FieldError::new(
+                "",
+                "invalid",
+                Msg::new("入力内容に誤りがあります。", "Invalid input."),
+            )]
         })
     }
 }

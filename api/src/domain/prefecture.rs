@@ -11,7 +11,10 @@ pub struct Prefecture(u8);
 impl Prefecture {
     /// Accepts `"13"` (and `"１３"` after width folding by the caller).
     pub fn parse(code: &str) -> Option<Prefecture> {
-        PREFECTURES.iter().position(|p| p.0 == code).map(|i| Prefecture(i as u8))
+        PREFECTURES
+            .iter()
+            .position(|p| p.0 == code)
+            .map(|i| Prefecture(i as u8))
     }
     pub fn all() -> impl Iterator<Item = Prefecture> {
         (0..PREFECTURES.len() as u8).map(Prefecture)

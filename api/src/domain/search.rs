@@ -81,12 +81,27 @@ impl SearchQuery {
 
     pub fn parse(query_string: &str) -> Result<SearchQuery, Vec<FieldError>> {
         let mut e = Errors::default();
-        let mut q = SearchQuery { page: 1, per_page: 20, ..Default::default() };
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query_string.as_bytes()).into_owned().collect();
-        let list = |v: &str| -> Vec<String> {
-            v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()
+        let mut q = SearchQuery {
+            page: 1,
+            per_page: 20,
+            ..Default::default()
         };
-        fn push_code<T: PartialEq>(e: &mut Errors, out: &mut Vec<T>, field: &str, v: &str, parse: impl Fn(&str) -> Option<T>) {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query_string.as_bytes())
+            .into_owned()
+            .collect();
+        let list = |v: &str| -> Vec<String> {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        fn push_code<T: PartialEq>(
+            e: &mut Errors,
+            out: &mut Vec<T>,
+            field: &str,
+            v: &str,
+            parse: impl Fn(&str) -> Option<T>,
+        ) {
             match parse(v) {
                 Some(c) if !out.contains(&c) => out.push(c),
                 Some(_) => {}
@@ -97,7 +112,14 @@ impl SearchQuery {
             match fold_width(v).parse::<i64>() {
                 Ok(n) if (min..=max).contains(&n) => Some(n),
                 _ => {
-                    e.push(field, "out_of_range", Msg::owned(format!("{min}〜{max}の整数で指定してください。"), format!("Must be a whole number from {min} to {max}.")));
+                    e.push(
+                        field,
+                        "out_of_range",
+                        Msg::owned(
+                            format!("{min}〜{max}の整数で指定してください。"),
+                            format!("Must be a whole number from {min} to {max}."),
+                        ),
+                    );
                     None
                 }
             }
@@ -110,22 +132,79 @@ impl SearchQuery {
             match key.as_str() {
                 "q" => {
                     if value.chars().count() > 200 {
-                        e.push("q", "too_long", Msg::new("キーワードは200文字以内で指定してください。", "Keywords are limited to 200 characters."));
+                        e.push(
+                            "q",
+                            "too_long",
+                            Msg::new(
+                                "キーワードは200文字以内で指定してください。",
+                                "Keywords are limited to 200 characters.",
+                            ),
+                        );
                     } else {
-                        q.keywords.extend(fold_search(value).split_whitespace().take(10).map(str::to_string));
+                        q.keywords.extend(
+                            fold_search(value)
+                                .split_whitespace()
+                                .take(10)
+                                .map(str::to_string),
+                        );
                     }
                 }
-                "occupation" => for v in list(value) { push_code(&mut e, &mut q.occupations, "occupation", &v, Occupation::parse) },
-                "prefecture" => for v in list(value) { push_code(&mut e, &mut q.prefectures, "prefecture", &fold_width(&v), Prefecture::parse) },
-                "facility_type" => for v in list(value) { push_code(&mut e, &mut q.facility_types, "facility_type", &v, FacilityType::parse) },
-                "duty" => for v in list(value) { push_code(&mut e, &mut q.duties, "duty", &v, Duty::parse) },
+                "occupation" => {
+                    for v in list(value) {
+                        push_code(
+                            &mut e,
+                            &mut q.occupations,
+                            "occupation",
+                            &v,
+                            Occupation::parse,
+                        )
+                    }
+                }
+                "prefecture" => {
+                    for v in list(value) {
+                        push_code(
+                            &mut e,
+                            &mut q.prefectures,
+                            "prefecture",
+                            &fold_width(&v),
+                            Prefecture::parse,
+                        )
+                    }
+                }
+                "facility_type" => {
+                    for v in list(value) {
+                        push_code(
+                            &mut e,
+                            &mut q.facility_types,
+                            "facility_type",
+                            &v,
+                            FacilityType::parse,
+                        )
+                    }
+                }
+                "duty" => {
+                    for v in list(value) {
+                        push_code(&mut e, &mut q.duties, "duty", &v, Duty::parse)
+                    }
+                }
                 "municipality" => q.municipality = e.optional_text("municipality", Some(value), 50),
                 "available_from" | "available_to" => {
                     let d = parse_date(value);
                     if d.is_none() {
-                        e.push(key.clone(), "invalid_date", Msg::new("日付の形式が正しくありません（例: 2026-12-01）。", "Not a valid date (e.g. 2026-12-01)."));
+                        e.push(
+                            key.clone(),
+                            "invalid_date",
+                            Msg::new(
+                                "日付の形式が正しくありません（例: 2026-12-01）。",
+                                "Not a valid date (e.g. 2026-12-01).",
+                            ),
+                        );
                     }
-                    if key == "available_from" { q.available_from = d } else { q.available_to = d }
+                    if key == "available_from" {
+                        q.available_from = d
+                    } else {
+                        q.available_to = d
+                    }
                 }
                 "wage_unit" => {
                     q.wage_unit = WageUnit::parse(value);
@@ -134,21 +213,41 @@ impl SearchQuery {
                     }
                 }
                 "wage_min" => q.wage_min = number(&mut e, "wage_min", value, 0, 10_000_000),
-                "sort" => match serde_json::from_value::<Sort>(serde_json::Value::String(value.to_string())) {
+                "sort" => match serde_json::from_value::<Sort>(serde_json::Value::String(
+                    value.to_string(),
+                )) {
                     Ok(s) => q.sort = s,
                     Err(_) => e.unknown_code("sort"),
                 },
                 "page" => q.page = number(&mut e, "page", value, 1, 100_000).unwrap_or(1),
                 "per_page" => q.per_page = number(&mut e, "per_page", value, 1, 100).unwrap_or(20),
-                other => e.push(other.to_string(), "unknown_parameter", Msg::new("不明なパラメータです。", "Unknown parameter.")),
+                other => e.push(
+                    other.to_string(),
+                    "unknown_parameter",
+                    Msg::new("不明なパラメータです。", "Unknown parameter."),
+                ),
             }
         }
         if q.wage_min.is_some() && q.wage_unit.is_none() {
-            e.push("wage_unit", "required", Msg::new("最低給与を指定するときは給与の単位も指定してください。", "Give wage_unit together with wage_min."));
+            e.push(
+                "wage_unit",
+                "required",
+                Msg::new(
+                    "最低給与を指定するときは給与の単位も指定してください。",
+                    "Give wage_unit together with wage_min.",
+                ),
+            );
         }
         if let (Some(f), Some(t)) = (q.available_from, q.available_to) {
             if t < f {
-                e.push("available_to", "end_before_start", Msg::new("終了日は開始日以降にしてください。", "The end must not be before the start."));
+                e.push(
+                    "available_to",
+                    "end_before_start",
+                    Msg::new(
+                        "終了日は開始日以降にしてください。",
+                        "The end must not be before the start.",
+                    ),
+                );
             }
         }
         e.into_result(|| q)

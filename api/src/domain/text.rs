@@ -33,7 +33,12 @@ pub fn fold_search(s: &str) -> String {
 /// Parses a 7-digit postal code; accepts `100-0001`, `〒1000001` and full-width digits.
 pub fn parse_postal_code(s: &str) -> Option<String> {
     let folded = fold_width(s);
-    let digits: String = folded.trim_start_matches('〒').trim().chars().filter(|c| *c != '-').collect();
+    let digits: String = folded
+        .trim_start_matches('〒')
+        .trim()
+        .chars()
+        .filter(|c| *c != '-')
+        .collect();
     (digits.len() == 7 && digits.chars().all(|c| c.is_ascii_digit())).then_some(digits)
 }
 
@@ -48,9 +53,16 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         (None, folded.as_str())
     };
     let rest = rest.replacen('元', "1", 1);
-    let parts: Vec<&str> = rest.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
     // Every character must be a digit or a separator we know.
-    if !rest.chars().all(|c| c.is_ascii_digit() || "-/.年月日 ".contains(c)) || parts.len() != 3 {
+    if !rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-/.年月日 ".contains(c))
+        || parts.len() != 3
+    {
         return None;
     }
     let nums: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
@@ -91,7 +103,10 @@ pub fn parse_phone(s: &str) -> Option<String> {
     if folded.is_empty() || folded.len() > 20 {
         return None;
     }
-    if !folded.chars().all(|c| c.is_ascii_digit() || "-() +".contains(c)) {
+    if !folded
+        .chars()
+        .all(|c| c.is_ascii_digit() || "-() +".contains(c))
+    {
         return None;
     }
     let digits: String = folded.chars().filter(char::is_ascii_digit).collect();
@@ -107,7 +122,11 @@ pub fn parse_phone(s: &str) -> Option<String> {
 pub fn reiwa(date: NaiveDate) -> String {
     use chrono::Datelike;
     let y = date.year() - 2018;
-    let y = if y == 1 { "元".to_string() } else { y.to_string() };
+    let y = if y == 1 {
+        "元".to_string()
+    } else {
+        y.to_string()
+    };
     format!("令和{}年{}月{}日", y, date.month(), date.day())
 }
 
@@ -118,7 +137,10 @@ mod tests {
     #[test]
     fn postal_codes_fold_and_normalise() {
         assert_eq!(parse_postal_code("100-0001").as_deref(), Some("1000001"));
-        assert_eq!(parse_postal_code("１００－０００１").as_deref(), Some("1000001"));
+        assert_eq!(
+            parse_postal_code("１００－０００１").as_deref(),
+            Some("1000001")
+        );
         assert_eq!(parse_postal_code("〒1000001").as_deref(), Some("1000001"));
         assert_eq!(parse_postal_code("100-000"), None);
         assert_eq!(parse_postal_code("abcdefg"), None);
@@ -131,7 +153,10 @@ mod tests {
         assert_eq!(parse_date("２０２６/１２/１"), Some(d));
         assert_eq!(parse_date("令和8年12月1日"), Some(d));
         assert_eq!(parse_date("R8.12.1"), Some(d));
-        assert_eq!(parse_date("令和元年5月1日"), NaiveDate::from_ymd_opt(2019, 5, 1));
+        assert_eq!(
+            parse_date("令和元年5月1日"),
+            NaiveDate::from_ymd_opt(2019, 5, 1)
+        );
         assert_eq!(parse_date("2026-02-30"), None);
         assert_eq!(parse_date("26-12-01"), None);
         assert_eq!(reiwa(d), "令和8年12月1日");

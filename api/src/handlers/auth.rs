@@ -76,12 +76,18 @@ pub struct MeResponse {
 
 async fn issue_tokens(state: &AppState, account: AccountRow) -> AppResult<TokenResponse> {
     let role = account.role();
-    let access_token = state.keys.issue(account.id, role, account.facility_id).map_err(ApiError::internal)?;
+    let access_token = state
+        .keys
+        .issue(account.id, role, account.facility_id)
+        .map_err(ApiError::internal)?;
     let id = account.id;
-    let refresh_token = state.db.write(move |c| {
-        accounts::touch_login(c, id)?;
-        accounts::issue_refresh_token(c, id)
-    }).await?;
+    let refresh_token = state
+        .db
+        .write(move |c| {
+            accounts::touch_login(c, id)?;
+            accounts::issue_refresh_token(c, id)
+        })
+        .await?;
     Ok(TokenResponse {
         access_token,
         token_type: "Bearer",
@@ -102,14 +108,27 @@ async fn issue_tokens(state: &AppState, account: AccountRow) -> AppResult<TokenR
     )
 )]
 #[post("/auth/login")]
-pub async fn create_session(req: HttpRequest, state: web::Data<AppState>, body: ValidJson<LoginRequest>) -> AppResult<web::Json<TokenResponse>> {
-    let LoginRequest { login_id, password: given } = body.0;
-    let client = req.peer_addr().map(|a| a.ip().to_string()).unwrap_or_default();
+pub async fn create_session(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ValidJson<LoginRequest>,
+) -> AppResult<web::Json<TokenResponse>> {
+    let LoginRequest {
+        login_id,
+        password: given,
+    } = body.0;
+    let client = req
+        .peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default();
     state
         .login_limiter
         .check(&login_id, &client)
         .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
-    let account = state.db.run(move |c| accounts::find_by_login(c, &login_id)).await?;
+    let account = state
+        .db
+        .run(move |c| accounts::find_by_login(c, &login_id))
+        .await?;
     // Verify even when there is no such account, so timing tells nothing.
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
     let ok = web::block(move || {
@@ -129,7 +148,10 @@ pub async fn create_session(req: HttpRequest, state: web::Data<AppState>, body: 
     responses((status = 200, body = TokenResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody))
 )]
 #[post("/auth/refresh")]
-pub async fn refresh_session(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> AppResult<web::Json<TokenResponse>> {
+pub async fn refresh_session(
+    state: web::Data<AppState>,
+    body: ValidJson<RefreshRequest>,
+) -> AppResult<web::Json<TokenResponse>> {
     let token = body.0.refresh_token;
     let account = state
         .db
@@ -145,9 +167,15 @@ pub async fn refresh_session(state: web::Data<AppState>, body: ValidJson<Refresh
 /// Sign out: the refresh token stops working. Access tokens expire on their own.
 #[utoipa::path(tag = "auth", request_body = RefreshRequest, responses((status = 204), (status = 400, body = ErrorBody)))]
 #[post("/auth/logout")]
-pub async fn delete_session(state: web::Data<AppState>, body: ValidJson<RefreshRequest>) -> AppResult<HttpResponse> {
+pub async fn delete_session(
+    state: web::Data<AppState>,
+    body: ValidJson<RefreshRequest>,
+) -> AppResult<HttpResponse> {
     let token = body.0.refresh_token;
-    state.db.write(move |c| accounts::spend_refresh_token(c, &token)).await?;
+    state
+        .db
+        .write(move |c| accounts::spend_refresh_token(c, &token))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -157,14 +185,28 @@ pub async fn delete_session(state: web::Data<AppState>, body: ValidJson<RefreshR
     responses((status = 200, body = ActivateResponse), (status = 400, body = ErrorBody), (status = 422, description = "Invalid, expired or used token; weak password", body = ErrorBody))
 )]
 #[post("/auth/activate")]
-pub async fn activate_account(state: web::Data<AppState>, body: ValidJson<ActivateRequest>) -> AppResult<web::Json<ActivateResponse>> {
-    let ActivateRequest { token, password: new_password } = body.0;
+pub async fn activate_account(
+    state: web::Data<AppState>,
+    body: ValidJson<ActivateRequest>,
+) -> AppResult<web::Json<ActivateResponse>> {
+    let ActivateRequest {
+        token,
+        password: new_password,
+    } = body.0;
     if !password::acceptable(&new_password) {
         return Err(ApiError::Validation(vec![password::weak_password_error()]));
     }
-    let hash = web::block(move || password::hash(&new_password)).await?.map_err(ApiError::internal)?;
-    let account = state.db.write(move |c| accounts::activate(c, &token, &hash)).await?;
-    Ok(web::Json(ActivateResponse { login_id: account.login_id.clone(), role: account.role() }))
+    let hash = web::block(move || password::hash(&new_password))
+        .await?
+        .map_err(ApiError::internal)?;
+    let account = state
+        .db
+        .write(move |c| accounts::activate(c, &token, &hash))
+        .await?;
+    Ok(web::Json(ActivateResponse {
+        login_id: account.login_id.clone(),
+        role: account.role(),
+    }))
 }
 
 /// The signed-in account.
@@ -173,11 +215,15 @@ pub async fn activate_account(state: web::Data<AppState>, body: ValidJson<Activa
     responses((status = 200, body = MeResponse), (status = 401, body = ErrorBody))
 )]
 #[get("/auth/me")]
-pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> AppResult<web::Json<MeResponse>> {
+pub async fn get_me(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<web::Json<MeResponse>> {
     let (account, facility) = state
         .db
         .run(move |c| {
-            let a = accounts::find_account(c, user.account_id).map_err(|_| ApiError::Unauthenticated)?;
+            let a = accounts::find_account(c, user.account_id)
+                .map_err(|_| ApiError::Unauthenticated)?;
             let f = match a.facility_id {
                 Some(id) => Some(accounts::find_facility(c, id)?),
                 None => None,
@@ -190,7 +236,11 @@ pub async fn get_me(state: web::Data<AppState>, user: AuthUser) -> AppResult<web
         role: account.role(),
         login_id: account.login_id.clone(),
         email: account.email.clone(),
-        facility: facility.map(|f| MeFacility { id: f.id, gmis_id: f.gmis_id, name: f.name, status: f.status }),
+        facility: facility.map(|f| MeFacility {
+            id: f.id,
+            gmis_id: f.gmis_id,
+            name: f.name,
+            status: f.status,
+        }),
     }))
 }
-

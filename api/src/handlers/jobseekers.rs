@@ -40,19 +40,30 @@ pub struct JobseekerProfile {
     )
 )]
 #[post("/jobseekers")]
-pub async fn create_jobseeker(state: web::Data<AppState>, body: ValidJson<SignupRequest>) -> AppResult<HttpResponse> {
-    let SignupRequest { email, password: pw, name } = body.0;
+pub async fn create_jobseeker(
+    state: web::Data<AppState>,
+    body: ValidJson<SignupRequest>,
+) -> AppResult<HttpResponse> {
+    let SignupRequest {
+        email,
+        password: pw,
+        name,
+    } = body.0;
     let mut e = Errors::default();
     let email = e.email("email", Some(&email));
     let name = e.text("name", Some(&name), 100);
     if !password::acceptable(&pw) {
         e.0.push(password::weak_password_error());
     }
-    let (Some(email), Some(name)) = (email, name) else { return Err(ApiError::Validation(e.0)) };
+    let (Some(email), Some(name)) = (email, name) else {
+        return Err(ApiError::Validation(e.0));
+    };
     if !e.0.is_empty() {
         return Err(ApiError::Validation(e.0));
     }
-    let hash = web::block(move || password::hash(&pw)).await?.map_err(ApiError::internal)?;
+    let hash = web::block(move || password::hash(&pw))
+        .await?
+        .map_err(ApiError::internal)?;
     let (account, profile) = state
         .db
         .write(move |c| {
@@ -79,13 +90,24 @@ pub async fn create_jobseeker(state: web::Data<AppState>, body: ValidJson<Signup
     responses((status = 200, body = JobseekerProfile), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/jobseekers/me")]
-pub async fn get_jobseeker_me(state: web::Data<AppState>, user: AuthUser) -> AppResult<web::Json<JobseekerProfile>> {
+pub async fn get_jobseeker_me(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<web::Json<JobseekerProfile>> {
     if user.role != Role::Jobseeker {
-        return Err(ApiError::Forbidden(crate::i18n::Msg::new("求職者のみ利用できます。", "Only for jobseekers.")));
+        return Err(ApiError::Forbidden(crate::i18n::Msg::new(
+            "求職者のみ利用できます。",
+            "Only for jobseekers.",
+        )));
     }
     let (a, p) = state
         .db
-        .run(move |c| Ok((accounts::find_account(c, user.account_id)?, accounts::find_jobseeker(c, user.account_id)?)))
+        .run(move |c| {
+            Ok((
+                accounts::find_account(c, user.account_id)?,
+                accounts::find_jobseeker(c, user.account_id)?,
+            ))
+        })
         .await?;
     Ok(web::Json(JobseekerProfile {
         account_id: a.id,

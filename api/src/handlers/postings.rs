@@ -15,8 +15,8 @@ use crate::i18n::{Lang, Msg};
 use crate::mail::Mail;
 use crate::state::AppState;
 use crate::views::posting::{
-    FacetCount, Facets, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting, OwnPostingsResponse, PostingView,
-    PublicPosting, SearchResponse,
+    FacetCount, Facets, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting,
+    OwnPostingsResponse, PostingView, PublicPosting, SearchResponse,
 };
 use actix_web::{get, http::header, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -69,7 +69,10 @@ pub struct OwnPostingsParams {
 }
 
 /// Splits the top-level keys `extra` off a JSON object and parses the rest as the form.
-fn split_body(value: serde_json::Value, extra: &str) -> AppResult<(PostingInput, Option<serde_json::Value>)> {
+fn split_body(
+    value: serde_json::Value,
+    extra: &str,
+) -> AppResult<(PostingInput, Option<serde_json::Value>)> {
     let serde_json::Value::Object(mut map) = value else {
         return Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
             "",
@@ -92,13 +95,18 @@ fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
         other => other,
     })?;
     let mut e = Errors::default();
-    let gmis_id = e.text("facility.gmis_id", input.gmis_id.as_deref(), 20).map(|g| crate::domain::text::fold_width(&g));
+    let gmis_id = e
+        .text("facility.gmis_id", input.gmis_id.as_deref(), 20)
+        .map(|g| crate::domain::text::fold_width(&g));
     if let Some(g) = &gmis_id {
         if !g.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             e.push(
                 "facility.gmis_id",
                 "invalid_gmis_id",
-                Msg::new("医療機関IDは半角英数字とハイフン（20文字以内）です。", "Facility IDs are up to 20 ASCII letters, digits or hyphens."),
+                Msg::new(
+                    "医療機関IDは半角英数字とハイフン（20文字以内）です。",
+                    "Facility IDs are up to 20 ASCII letters, digits or hyphens.",
+                ),
             );
         }
     }
@@ -106,15 +114,22 @@ fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
     let prefecture = e.prefecture("facility.prefecture_code", input.prefecture_code.as_deref());
     let email = e.email("facility.email", input.email.as_deref());
     match (gmis_id, name, prefecture, email) {
-        (Some(gmis_id), Some(name), Some(p), Some(email)) if e.0.is_empty() => {
-            Ok(NewFacility { gmis_id, name, prefecture_code: p.code().to_string(), email })
-        }
+        (Some(gmis_id), Some(name), Some(p), Some(email)) if e.0.is_empty() => Ok(NewFacility {
+            gmis_id,
+            name,
+            prefecture_code: p.code().to_string(),
+            email,
+        }),
         _ => Err(ApiError::Validation(e.0)),
     }
 }
 
 fn activation_mail(state: &AppState, facility: &FacilityRow, token: &str) -> Mail {
-    let link = format!("{}/activate?token={}", state.settings.public_url.trim_end_matches('/'), token);
+    let link = format!(
+        "{}/activate?token={}",
+        state.settings.public_url.trim_end_matches('/'),
+        token
+    );
     Mail {
         to: facility.email.clone(),
         subject: "【医療のお仕事 Key-Net】管理画面アカウントのご案内".into(),
@@ -146,22 +161,41 @@ fn activation_mail(state: &AppState, facility: &FacilityRow, token: &str) -> Mai
     )
 )]
 #[post("/postings")]
-pub async fn create_posting(state: web::Data<AppState>, user: AuthUser, body: ValidJson<serde_json::Value>) -> AppResult<HttpResponse> {
+pub async fn create_posting(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: ValidJson<serde_json::Value>,
+) -> AppResult<HttpResponse> {
     let (input, facility_value) = split_body(body.0, "facility")?;
     let on_behalf = match (user.role, facility_value) {
         (Role::Admin, Some(v)) => Some(parse_facility(v)?),
         (Role::Admin, None) => {
-            return Err(ApiError::field("facility", "required", Msg::new("代理登録では医療機関の情報が必要です。", "Give the facility you register for.")))
+            return Err(ApiError::field(
+                "facility",
+                "required",
+                Msg::new(
+                    "代理登録では医療機関の情報が必要です。",
+                    "Give the facility you register for.",
+                ),
+            ))
         }
         (Role::Facility, None) => None,
         (Role::Facility, Some(_)) => {
             return Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
                 "facility",
                 "unknown_field",
-                Msg::new("この項目は受け付けていません。", "This field is not accepted."),
+                Msg::new(
+                    "この項目は受け付けていません。",
+                    "This field is not accepted.",
+                ),
             )]))
         }
-        _ => return Err(ApiError::Forbidden(Msg::new("募集情報を登録できるのは医療機関と管理者です。", "Only facilities and admins register postings."))),
+        _ => {
+            return Err(ApiError::Forbidden(Msg::new(
+                "募集情報を登録できるのは医療機関と管理者です。",
+                "Only facilities and admins register postings.",
+            )))
+        }
     };
     let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
     let own_facility = user.facility_id;
@@ -171,7 +205,10 @@ pub async fn create_posting(state: web::Data<AppState>, user: AuthUser, body: Va
         .write(move |c| {
             let (facility, token) = match on_behalf {
                 Some(f) => accounts::find_or_create_facility(c, &f)?,
-                None => (accounts::find_facility(c, own_facility.ok_or(ApiError::Unauthenticated)?)?, None),
+                None => (
+                    accounts::find_facility(c, own_facility.ok_or(ApiError::Unauthenticated)?)?,
+                    None,
+                ),
             };
             // Registering a posting reactivates a resting account (SPEC 4, step 8).
             accounts::reactivate_facility(c, facility.id)?;
@@ -192,13 +229,21 @@ pub async fn create_posting(state: web::Data<AppState>, user: AuthUser, body: Va
         .json(FullPosting::from_row(&row, &facility)?))
 }
 
-fn view_for(user: &Option<AuthUser>, row: &PostingRow, facilities: &HashMap<i64, FacilityRow>) -> AppResult<PostingView> {
+fn view_for(
+    user: &Option<AuthUser>,
+    row: &PostingRow,
+    facilities: &HashMap<i64, FacilityRow>,
+) -> AppResult<PostingView> {
     match user {
         Some(u) if u.manages_facility(row.facility_id) => {
-            let f = facilities.get(&row.facility_id).ok_or_else(|| ApiError::internal("facility not loaded"))?;
+            let f = facilities
+                .get(&row.facility_id)
+                .ok_or_else(|| ApiError::internal("facility not loaded"))?;
             Ok(PostingView::Full(FullPosting::from_row(row, f)?))
         }
-        Some(u) if u.role == Role::Jobseeker => Ok(PostingView::Jobseeker(JobseekerPosting::from_row(row, false)?)),
+        Some(u) if u.role == Role::Jobseeker => Ok(PostingView::Jobseeker(
+            JobseekerPosting::from_row(row, false)?,
+        )),
         _ => Ok(PostingView::Public(PublicPosting::from_row(row)?)),
     }
 }
@@ -207,7 +252,10 @@ fn view_for(user: &Option<AuthUser>, row: &PostingRow, facilities: &HashMap<i64,
 fn managed_facility_ids(user: &Option<AuthUser>, rows: &[PostingRow]) -> Vec<i64> {
     let mut ids: Vec<i64> = rows
         .iter()
-        .filter(|r| user.as_ref().is_some_and(|u| u.manages_facility(r.facility_id)))
+        .filter(|r| {
+            user.as_ref()
+                .is_some_and(|u| u.manages_facility(r.facility_id))
+        })
         .map(|r| r.facility_id)
         .collect();
     ids.sort_unstable();
@@ -215,12 +263,21 @@ fn managed_facility_ids(user: &Option<AuthUser>, rows: &[PostingRow]) -> Vec<i64
     ids
 }
 
-fn facet_counts<T: Copy>(counts: Vec<(String, i64)>, parse: fn(&str) -> Option<T>, label: fn(T) -> crate::i18n::Label, lang: Lang) -> Vec<FacetCount> {
+fn facet_counts<T: Copy>(
+    counts: Vec<(String, i64)>,
+    parse: fn(&str) -> Option<T>,
+    label: fn(T) -> crate::i18n::Label,
+    lang: Lang,
+) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = counts
         .into_iter()
         .filter_map(|(code, count)| {
             let l = label(parse(&code)?);
-            Some(FacetCount { label: if lang == Lang::En { l.en } else { l.ja }.to_string(), code, count })
+            Some(FacetCount {
+                label: if lang == Lang::En { l.en } else { l.ja }.to_string(),
+                code,
+                count,
+            })
         })
         .collect();
     out.sort_by(|a, b| a.code.cmp(&b.code));
@@ -234,7 +291,12 @@ fn facet_counts<T: Copy>(counts: Vec<(String, i64)>, parse: fn(&str) -> Option<T
     responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 #[get("/postings")]
-pub async fn search_postings(req: HttpRequest, state: web::Data<AppState>, user: MaybeUser, lang: Lang) -> AppResult<web::Json<SearchResponse>> {
+pub async fn search_postings(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: MaybeUser,
+    lang: Lang,
+) -> AppResult<web::Json<SearchResponse>> {
     let query = SearchQuery::parse(req.query_string()).map_err(ApiError::Validation)?;
     let user = user.0;
     let (page, per_page) = (query.page, query.per_page);
@@ -245,12 +307,20 @@ pub async fn search_postings(req: HttpRequest, state: web::Data<AppState>, user:
         .run(move |c| {
             let result = q::search(c, &query, &st.facet_cache)?;
             let ids = managed_facility_ids(&user_for_db, &result.rows);
-            let facilities = if ids.is_empty() { vec![] } else { accounts::facilities_by_ids(c, &ids)? };
+            let facilities = if ids.is_empty() {
+                vec![]
+            } else {
+                accounts::facilities_by_ids(c, &ids)?
+            };
             Ok((result, facilities))
         })
         .await?;
     let facilities: HashMap<i64, FacilityRow> = facilities.into_iter().map(|f| (f.id, f)).collect();
-    let items = result.rows.iter().map(|r| view_for(&user, r, &facilities)).collect::<AppResult<Vec<_>>>()?;
+    let items = result
+        .rows
+        .iter()
+        .map(|r| view_for(&user, r, &facilities))
+        .collect::<AppResult<Vec<_>>>()?;
     let f = result.facets;
     Ok(web::Json(SearchResponse {
         items,
@@ -260,9 +330,17 @@ pub async fn search_postings(req: HttpRequest, state: web::Data<AppState>, user:
         facets: Facets {
             occupation: facet_counts(f.occupation, Occupation::parse, Occupation::label, lang),
             prefecture: facet_counts(f.prefecture, Prefecture::parse, Prefecture::label, lang),
-            facility_type: facet_counts(f.facility_type, FacilityType::parse, FacilityType::label, lang),
+            facility_type: facet_counts(
+                f.facility_type,
+                FacilityType::parse,
+                FacilityType::label,
+                lang,
+            ),
             duty: facet_counts(
-                f.duty.into_iter().map(|(d, n)| (d.code().to_string(), n)).collect(),
+                f.duty
+                    .into_iter()
+                    .map(|(d, n)| (d.code().to_string(), n))
+                    .collect(),
                 Duty::parse,
                 Duty::label,
                 lang,
@@ -277,7 +355,11 @@ pub async fn search_postings(req: HttpRequest, state: web::Data<AppState>, user:
     responses((status = 200, body = PostingView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[get("/postings/{id}")]
-pub async fn get_posting(state: web::Data<AppState>, user: MaybeUser, id: web::Path<i64>) -> AppResult<web::Json<PostingView>> {
+pub async fn get_posting(
+    state: web::Data<AppState>,
+    user: MaybeUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<PostingView>> {
     let id = id.into_inner();
     let user = user.0;
     let u = user.clone();
@@ -286,7 +368,11 @@ pub async fn get_posting(state: web::Data<AppState>, user: MaybeUser, id: web::P
         .run(move |c| {
             let row = q::find(c, id)?;
             let ids = managed_facility_ids(&u, std::slice::from_ref(&row));
-            let facilities = if ids.is_empty() { vec![] } else { accounts::facilities_by_ids(c, &ids)? };
+            let facilities = if ids.is_empty() {
+                vec![]
+            } else {
+                accounts::facilities_by_ids(c, &ids)?
+            };
             Ok((row, facilities))
         })
         .await?;
@@ -313,17 +399,38 @@ fn managed(c: &mut crate::db::DbConn, user: &AuthUser, id: i64) -> AppResult<Pos
     )
 )]
 #[put("/postings/{id}")]
-pub async fn update_posting(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: ValidJson<serde_json::Value>) -> AppResult<web::Json<FullPosting>> {
+pub async fn update_posting(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<serde_json::Value>,
+) -> AppResult<web::Json<FullPosting>> {
     let id = id.into_inner();
     let (input, version) = split_body(body.0, "version")?;
     let version = match version {
-        None => return Err(ApiError::BadRequest(vec![crate::error::FieldError::new("version", "required", Msg::new("必須項目です。", "This field is required."))])),
+        None => {
+            return Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
+                "version",
+                "required",
+                Msg::new("必須項目です。", "This field is required."),
+            )]))
+        }
         Some(v) => from_value::<i32>(v).map_err(|_| {
-            ApiError::BadRequest(vec![crate::error::FieldError::new("version", "invalid_type", Msg::new("値の型が正しくありません。", "The value has the wrong type."))])
+            ApiError::BadRequest(vec![crate::error::FieldError::new(
+                "version",
+                "invalid_type",
+                Msg::new(
+                    "値の型が正しくありません。",
+                    "The value has the wrong type.",
+                ),
+            )])
         })?,
     };
     let u = user.clone();
-    state.db.run(move |c| managed(c, &u, id).map(|_| ())).await?;
+    state
+        .db
+        .run(move |c| managed(c, &u, id).map(|_| ()))
+        .await?;
     let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
     let (row, facility) = state
         .db
@@ -349,12 +456,26 @@ pub async fn update_posting(state: web::Data<AppState>, user: AuthUser, id: web:
     )
 )]
 #[post("/postings/{id}/close")]
-pub async fn close_posting(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>, body: ValidJson<ClosePostingRequest>) -> AppResult<web::Json<FullPosting>> {
+pub async fn close_posting(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<ClosePostingRequest>,
+) -> AppResult<web::Json<FullPosting>> {
     let id = id.into_inner();
     let reason = match CloseReason::parse(body.0.reason.trim()) {
         Some(r @ (CloseReason::Filled | CloseReason::Withdrawn)) => r,
         Some(CloseReason::Suspended) if user.is_admin() => CloseReason::Suspended,
-        _ => return Err(ApiError::field("reason", "unknown_code", Msg::new("終了理由は filled または withdrawn です。", "The reason is filled or withdrawn."))),
+        _ => {
+            return Err(ApiError::field(
+                "reason",
+                "unknown_code",
+                Msg::new(
+                    "終了理由は filled または withdrawn です。",
+                    "The reason is filled or withdrawn.",
+                ),
+            ))
+        }
     };
     let (row, facility) = state
         .db
@@ -376,7 +497,11 @@ pub async fn close_posting(state: web::Data<AppState>, user: AuthUser, id: web::
     responses((status = 200, body = HistoryResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
 )]
 #[get("/postings/{id}/history")]
-pub async fn list_posting_history(state: web::Data<AppState>, user: AuthUser, id: web::Path<i64>) -> AppResult<web::Json<HistoryResponse>> {
+pub async fn list_posting_history(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<HistoryResponse>> {
     let id = id.into_inner();
     let rows = state
         .db
@@ -404,14 +529,26 @@ pub async fn list_posting_history(state: web::Data<AppState>, user: AuthUser, id
     responses((status = 200, body = OwnPostingsResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
 )]
 #[get("/facility/postings")]
-pub async fn list_own_postings(state: web::Data<AppState>, user: AuthUser, params: web::Query<OwnPostingsParams>) -> AppResult<web::Json<OwnPostingsResponse>> {
+pub async fn list_own_postings(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<OwnPostingsParams>,
+) -> AppResult<web::Json<OwnPostingsResponse>> {
     let facility_id = user.ensure_facility()?;
     let status = params.into_inner().status;
     let (rows, facility) = state
         .db
-        .run(move |c| Ok((q::list_for_facility(c, facility_id, status)?, accounts::find_facility(c, facility_id)?)))
+        .run(move |c| {
+            Ok((
+                q::list_for_facility(c, facility_id, status)?,
+                accounts::find_facility(c, facility_id)?,
+            ))
+        })
         .await?;
     Ok(web::Json(OwnPostingsResponse {
-        items: rows.iter().map(|r| FullPosting::from_row(r, &facility)).collect::<AppResult<_>>()?,
+        items: rows
+            .iter()
+            .map(|r| FullPosting::from_row(r, &facility))
+            .collect::<AppResult<_>>()?,
     }))
 }

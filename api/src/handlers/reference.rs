@@ -8,7 +8,12 @@ use actix_web::{get, web::Json};
 
 macro_rules! code_list {
     ($t:ty) => {
-        Json(CodeList { items: <$t>::ALL.iter().map(|c| CodeLabel::new(c.code(), c.label())).collect() })
+        Json(CodeList {
+            items: <$t>::ALL
+                .iter()
+                .map(|c| CodeLabel::new(c.code(), c.label()))
+                .collect(),
+        })
     };
 }
 
@@ -28,7 +33,12 @@ pub async fn list_prefectures() -> Json<PrefectureList> {
             .map(|p| {
                 let l = p.label();
                 let r = p.region();
-                PrefectureRef { code: p.code(), name_ja: l.ja, name_en: l.en, region: CodeLabel::new(r.code(), r.label()) }
+                PrefectureRef {
+                    code: p.code(),
+                    name_ja: l.ja,
+                    name_en: l.en,
+                    region: CodeLabel::new(r.code(), r.label()),
+                }
             })
             .collect(),
     })

@@ -19,10 +19,16 @@ pub struct Health {
 #[utoipa::path(tag = "system", responses((status = 200, body = Health), (status = 500, body = crate::error::ErrorBody)))]
 #[get("/health")]
 pub async fn get_health(state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    state.db.run(|c| Ok(diesel::sql_query("SELECT 1").execute(c)?)).await?;
+    state
+        .db
+        .run(|c| Ok(diesel::sql_query("SELECT 1").execute(c)?))
+        .await?;
     let database = match state.db.backend {
         crate::db::Backend::Postgres => "postgres",
         crate::db::Backend::Sqlite => "sqlite",
     };
-    Ok(HttpResponse::Ok().json(Health { status: "ok", database }))
+    Ok(HttpResponse::Ok().json(Health {
+        status: "ok",
+        database,
+    }))
 }

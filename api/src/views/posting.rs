@@ -5,7 +5,10 @@
 use crate::db::accounts::FacilityRow;
 use crate::db::postings::PostingRow;
 use crate::domain::codes::{CloseReason, FacilityType, Occupation, PostingStatus};
-use crate::domain::posting::{Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, MaskableFields, OtherListings, PublicDetails, Wage};
+use crate::domain::posting::{
+    Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, MaskableFields, OtherListings,
+    PublicDetails, Wage,
+};
 use crate::domain::prefecture::Prefecture;
 use crate::error::{ApiError, AppResult};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -87,13 +90,17 @@ impl PostingCommon {
             occupation: Occupation::parse(&row.occupation)
                 .ok_or_else(|| ApiError::internal(format!("posting {}: occupation", row.id)))?,
             workplace: PublicWorkplace {
-                facility_type: FacilityType::parse(&row.facility_type)
-                    .ok_or_else(|| ApiError::internal(format!("posting {}: facility type", row.id)))?,
+                facility_type: FacilityType::parse(&row.facility_type).ok_or_else(|| {
+                    ApiError::internal(format!("posting {}: facility type", row.id))
+                })?,
                 prefecture_code: prefecture.code().to_string(),
                 prefecture_name: prefecture.label().ja.to_string(),
                 municipality: row.municipality.clone(),
             },
-            employment_period: EmploymentPeriod { start: row.start_date, end: row.end_date },
+            employment_period: EmploymentPeriod {
+                start: row.start_date,
+                end: row.end_date,
+            },
             probation_weeks: details.probation_weeks,
             duties: details.duties,
             wage: details.wage,
@@ -129,7 +136,11 @@ impl PublicPosting {
             view: "public",
             common: PostingCommon::from_row(row)?,
             masked: row.mask_requested,
-            identity: if row.mask_requested { None } else { Some(row.maskable()?.into()) },
+            identity: if row.mask_requested {
+                None
+            } else {
+                Some(row.maskable()?.into())
+            },
         })
     }
 }
@@ -158,7 +169,11 @@ impl JobseekerPosting {
             common: PostingCommon::from_row(row)?,
             masked: row.mask_requested && !contacted,
             disclosed: row.mask_requested && contacted,
-            identity: if show { Some(row.maskable()?.into()) } else { None },
+            identity: if show {
+                Some(row.maskable()?.into())
+            } else {
+                None
+            },
         })
     }
 }
@@ -175,7 +190,12 @@ pub struct PostingFacility {
 
 impl From<&FacilityRow> for PostingFacility {
     fn from(f: &FacilityRow) -> Self {
-        PostingFacility { id: f.id, gmis_id: f.gmis_id.clone(), name: f.name.clone(), prefecture_code: f.prefecture_code.clone() }
+        PostingFacility {
+            id: f.id,
+            gmis_id: f.gmis_id.clone(),
+            name: f.name.clone(),
+            prefecture_code: f.prefecture_code.clone(),
+        }
     }
 }
 

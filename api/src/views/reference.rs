@@ -12,7 +12,11 @@ pub struct CodeLabel {
 
 impl CodeLabel {
     pub fn new(code: &'static str, label: crate::i18n::Label) -> CodeLabel {
-        CodeLabel { code, name_ja: label.ja, name_en: label.en }
+        CodeLabel {
+            code,
+            name_ja: label.ja,
+            name_en: label.en,
+        }
     }
 }
 

@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession } from '../api/session';
 import { Loading } from '../components/Loading';
+import { PageErrorBoundary } from './RouteError';
 import { setLang, useLang, useText } from '../lib/i18n';
 import { useLogout } from '../features/auth/api/auth';
 
@@ -124,9 +125,11 @@ export function Layout() {
         )}
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Suspense fallback={<Loading label={t.loading} />}>
-          <Outlet />
-        </Suspense>
+        <PageErrorBoundary resetKey={pathname}>
+          <Suspense fallback={<Loading label={t.loading} />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
       <footer className="site-footer">
         <p>{t.footer}</p>

@@ -43,14 +43,11 @@ export function parseInteger(value: string): number | null {
  */
 export function normalizeTime(value: string): string {
   const v = toHalfWidth(value).trim().replace(/：/g, ':');
-  let m = /^(\d{1,2})\s*[:時.]\s*(\d{1,2})\s*分?$/.exec(v) ?? /^(\d{1,2})(\d{2})$/.exec(v);
-  if (!m) {
-    const h = /^(\d{1,2})\s*時?$/.exec(v);
-    if (h) m = [v, h[1] ?? '', '0'] as RegExpExecArray;
-  }
+  const m =
+    /^(\d{1,2})\s*[:時.]\s*(\d{1,2})\s*分?$/.exec(v) ?? /^(\d{1,2})(\d{2})$/.exec(v) ?? /^(\d{1,2})\s*時?()$/.exec(v);
   if (!m) return v;
   const hh = Number(m[1]);
-  const mm = Number(m[2]);
+  const mm = Number(m[2] || 0);
   if (hh > 23 || mm > 59) return v;
   return `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
 }

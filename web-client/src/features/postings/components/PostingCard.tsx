@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { useText } from '../../../lib/i18n';
 import type { Labels } from '../../reference/api/reference';
-import { codesText, hoursText, periodText, placeText, wageText } from '../utils/format';
+import { codesText, hoursText, periodShort, placeText, wageText } from '../utils/format';
 import { identityOf, isMasked, type PostingView } from '../utils/views';
 
 const texts = {
@@ -31,15 +31,15 @@ export function PostingCard({ posting: p, labels, from }: { posting: PostingView
           <dt>{t.wage}</dt>
           <dd className="wage">{wageText(p, labels)}</dd>
         </div>
-        <div>
+        <div className="wide">
           <dt>{t.period}</dt>
-          <dd>{periodText(p, lang)}</dd>
+          <dd>{periodShort(p, lang)}</dd>
         </div>
         <div>
           <dt>{t.hours}</dt>
           <dd>{hoursText(p, lang)}</dd>
         </div>
-        <div>
+        <div className="wide">
           <dt>{t.duties}</dt>
           <dd>{codesText(p.duties, labels.duty, lang)}</dd>
         </div>

@@ -12,6 +12,11 @@ const texts = {
     maskedTitle: '一部の情報は非公開です',
     maskedBody: 'この募集は医療機関の希望により、施設名・所在地の詳細・連絡先を公開していません。施設名・所在地の詳細・連絡先は問い合わせ・応募後に開示されます。',
     overview: '募集の概要',
+    details: '募集の内容',
+    wageShort: '給与',
+    periodShort: '期間',
+    placeShort: '勤務地',
+    addressHidden: '施設名・町名番地は非公開',
     workplace: '③ 勤務場所',
     facilityName: '医療機関名',
     postalCode: '郵便番号',
@@ -63,6 +68,11 @@ const texts = {
     maskedTitle: 'Some details are not public',
     maskedBody: 'At the facility’s request, its name, detailed address and contact details are not published. They are disclosed after you send an inquiry or an application.',
     overview: 'Overview',
+    details: 'Details',
+    wageShort: 'Wage',
+    periodShort: 'Period',
+    placeShort: 'Place',
+    addressHidden: 'Facility name and street address withheld',
     workplace: '③ Workplace',
     facilityName: 'Facility name',
     postalCode: 'Postal code',
@@ -135,7 +145,7 @@ export function PostingDetails({ posting: p, labels, headingLevel = 1 }: { posti
         <p className="eyebrow">
           {placeText(p, labels)}・{labels.facilityType(p.workplace.facility_type)}
         </p>
-        <H id="posting-title" tabIndex={-1}>
+        <H id="posting-title">
           {identity && !isMasked(p) ? `${identity.facility_name} — ` : ''}
           {occupation}
           {t.titleSuffix}
@@ -157,80 +167,78 @@ export function PostingDetails({ posting: p, labels, headingLevel = 1 }: { posti
         </aside>
       )}
 
-      <section aria-labelledby="sec-overview" className="card">
-        <S id="sec-overview">{t.overview}</S>
+      <section aria-labelledby="sec-overview" className="card key-facts">
+        <S id="sec-overview" className="visually-hidden">
+          {t.overview}
+        </S>
+        <dl>
+          <div>
+            <dt>{t.wageShort}</dt>
+            <dd className="key-wage">{wageText(p, labels)}</dd>
+          </div>
+          <div>
+            <dt>{t.periodShort}</dt>
+            <dd>{periodText(p, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t.workingHours}</dt>
+            <dd>{hoursText(p, lang)}</dd>
+          </div>
+          <div>
+            <dt>{t.placeShort}</dt>
+            <dd>{placeText(p, labels)}</dd>
+          </div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="sec-details" className="card">
+        <S id="sec-details">{t.details}</S>
         <dl className="dl">
           <Row label={t.occupation}>{occupation}</Row>
-          <Row label={t.wage}>{wageText(p, labels)}</Row>
-          <Row label={t.period}>{periodText(p, lang)}</Row>
-          <Row label={t.workingHours}>{hoursText(p, lang)}</Row>
-        </dl>
-      </section>
-
-      <section aria-labelledby="sec-workplace" className="card">
-        <S id="sec-workplace">{t.workplace}</S>
-        <dl className="dl">
-          {identity && <Row label={t.facilityName}>{identity.facility_name}</Row>}
-          <Row label={t.facilityType}>{labels.facilityType(p.workplace.facility_type)}</Row>
-          {identity && <Row label={t.postalCode}>〒{identity.postal_code.replace(/^(\d{3})(\d{4})$/, '$1-$2')}</Row>}
-          <Row label={t.address}>
-            {placeText(p, labels)}
-            {identity ? ` ${identity.street_address}` : ''}
+          <Row label={t.workplace}>
+            <span className="block">{labels.facilityType(p.workplace.facility_type)}</span>
+            {identity && <span className="block">{identity.facility_name}</span>}
+            {identity && <span className="block">〒{identity.postal_code.replace(/^(\d{3})(\d{4})$/, '$1-$2')}</span>}
+            <span className="block">
+              {placeText(p, labels)}
+              {identity ? ` ${identity.street_address}` : ''}
+            </span>
+            {identity && identity.workplace_name && <span className="block">{identity.workplace_name}</span>}
+            {!identity && <span className="block muted">{t.addressHidden}</span>}
           </Row>
-          {identity && identity.workplace_name && <Row label={t.workplaceName}>{identity.workplace_name}</Row>}
-        </dl>
-      </section>
-
-      <section aria-labelledby="sec-terms" className="card">
-        <S id="sec-terms">
-          {t.period} / {t.probation} / {t.wage}
-        </S>
-        <dl className="dl">
           <Row label={t.period}>{periodText(p, lang)}</Row>
-          <Row label={t.probation}>{p.probation_weeks ? fill(t.probationYes, { n: p.probation_weeks }) : t.none}</Row>
-          <Row label={t.wage}>{wageText(p, labels)}</Row>
-          {p.wage.probation_amount_yen != null && (
-            <Row label={t.probationWage}>
-              {labels.wageUnit(p.wage.unit)} {formatYen(p.wage.probation_amount_yen, lang)}
-            </Row>
-          )}
-        </dl>
-      </section>
-
-      <section aria-labelledby="sec-duties" className="card">
-        <S id="sec-duties">{t.duties}</S>
-        <p>{codesText(p.duties, labels.duty, lang)}</p>
-      </section>
-
-      <section aria-labelledby="sec-hours" className="card">
-        <S id="sec-hours">{t.hours}</S>
-        <dl className="dl">
-          <Row label={t.workingHours}>{hoursText(p, lang)}</Row>
-          <Row label={t.breakTime}>{fill(t.minutes, { n: p.hours.break_minutes })}</Row>
-          <Row label={t.overtime}>
-            {p.hours.overtime ? t.yes : t.none}
-            {p.hours.overtime && p.hours.overtime_detail ? `（${p.hours.overtime_detail}）` : ''}
+          <Row label={t.probation}>
+            {p.probation_weeks ? fill(t.probationYes, { n: p.probation_weeks }) : t.none}
+            {p.wage.probation_amount_yen != null && (
+              <span className="block">
+                {t.probationWage}: {labels.wageUnit(p.wage.unit)} {formatYen(p.wage.probation_amount_yen, lang)}
+              </span>
+            )}
           </Row>
-          <Row label={t.holidays}>{p.hours.holidays || t.none}</Row>
-        </dl>
-      </section>
-
-      <section aria-labelledby="sec-insurance" className="card">
-        <S id="sec-insurance">
-          {t.insurance} / {t.smoking}
-        </S>
-        <dl className="dl">
+          <Row label={t.duties}>{codesText(p.duties, labels.duty, lang)}</Row>
+          <Row label={t.wage}>{wageText(p, labels)}</Row>
+          <Row label={t.hours}>
+            <span className="block">
+              {t.workingHours}: {hoursText(p, lang)}（{t.breakTime} {fill(t.minutes, { n: p.hours.break_minutes })}）
+            </span>
+            <span className="block">
+              {t.overtime}: {p.hours.overtime ? t.yes : t.none}
+              {p.hours.overtime && p.hours.overtime_detail ? `（${p.hours.overtime_detail}）` : ''}
+            </span>
+            <span className="block">
+              {t.holidays}: {p.hours.holidays || t.none}
+            </span>
+          </Row>
           <Row label={t.insurance}>{codesText(p.insurance, labels.insurance, lang)}</Row>
           <Row label={t.smoking}>{p.no_smoking_on_premises ? t.noSmoking : t.noSmokingNo}</Row>
+          {p.notes && (
+            <Row label={t.notes}>
+              <span className="pre-wrap">{p.notes}</span>
+            </Row>
+          )}
+          <Row label={t.listings}>{codesText(p.other_listings, labels.otherListing, lang)}</Row>
         </dl>
       </section>
-
-      {p.notes && (
-        <section aria-labelledby="sec-notes" className="card">
-          <S id="sec-notes">{t.notes}</S>
-          <p className="pre-wrap">{p.notes}</p>
-        </section>
-      )}
 
       {identity && (
         <section aria-labelledby="sec-contact" className="card">
@@ -253,11 +261,6 @@ export function PostingDetails({ posting: p, labels, headingLevel = 1 }: { posti
           </dl>
         </section>
       )}
-
-      <section aria-labelledby="sec-listings" className="card">
-        <S id="sec-listings">{t.listings}</S>
-        <p>{codesText(p.other_listings, labels.otherListing, lang)}</p>
-      </section>
 
       {full && (
         <section aria-labelledby="sec-manage" className="card card-manage">

@@ -37,6 +37,7 @@ const texts = {
     mask: '医療機関名・所在地の詳細・連絡先を非公開にする',
     maskHint: 'チェックすると、医療機関名、郵便番号、町名・番地、具体的な施設名、⑫の連絡先を公開しません（都道府県と市区町村は公開されます）。問い合わせ・応募をした求職者にだけ開示されます。',
     s2: '② 募集職種',
+    occupationLegend: '募集する職種（1つ選んでください）',
     occupationHint: '1件の募集につき1職種です。複数の職種を募集するときは、職種ごとに登録してください。',
     s3: '③ 勤務場所',
     postal: '郵便番号',
@@ -118,6 +119,7 @@ const texts = {
     mask: 'Withhold the facility name, detailed address and contact',
     maskHint: 'If ticked, the facility name, postal code, street address, specific facility and the contact (⑫) are not published (prefecture and municipality are). They are disclosed only to jobseekers who inquire or apply.',
     s2: '② Occupation',
+    occupationLegend: 'Occupation (choose one)',
     occupationHint: 'One occupation per posting. Register one posting for each occupation you need.',
     s3: '③ Workplace',
     postal: 'Postal code',
@@ -433,7 +435,7 @@ export function PostingForm({ initial, withFacility = false, submitLabel, busyLa
       </Section>
 
       <Section id="occupation" title={t.s2}>
-        <RadioGroup path="occupation" legend={t.s2} hint={t.occupationHint} options={opts(occupations)} value={form.occupation} onChange={set('occupation')}
+        <RadioGroup path="occupation" legend={t.occupationLegend} hint={t.occupationHint} options={opts(occupations)} value={form.occupation} onChange={set('occupation')}
           errors={err('occupation')} required columns />
       </Section>
 

@@ -1,6 +1,6 @@
 //! Posting fields as sentences, in the current language.
 
-import { formatDate } from '../../../lib/era';
+import { formatDate, formatEra } from '../../../lib/era';
 import { formatYen, type Lang } from '../../../lib/i18n';
 import type { Labels } from '../../reference/api/reference';
 import type { PostingView } from './views';
@@ -12,6 +12,14 @@ export function wageText(p: Pick<PostingView, 'wage'>, labels: Labels): string {
 export function periodText(p: Pick<PostingView, 'employment_period'>, lang: Lang): string {
   const { start, end } = p.employment_period;
   return `${formatDate(start, lang)} 〜 ${formatDate(end, lang)}`;
+}
+
+/** A short period for lists: `令和8年12月1日〜令和9年3月31日（2026/12/1〜2027/3/31）`. */
+export function periodShort(p: Pick<PostingView, 'employment_period'>, lang: Lang): string {
+  const { start, end } = p.employment_period;
+  const w = (d: string) => d.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1/$2/$3');
+  if (lang === 'en') return `${w(start)} – ${w(end)}`;
+  return `${formatEra(start)}〜${formatEra(end)}（${w(start)}〜${w(end)}）`;
 }
 
 export function hoursText(p: Pick<PostingView, 'hours'>, lang: Lang): string {

@@ -2,31 +2,37 @@
 //! first visit, so the first screen (search) loads little.
 
 import { lazy } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { BrowserRouter, Route, Routes } from 'react-router';
 import { PostingPage } from '../features/postings/components/PostingPage';
 import { SearchPage } from '../features/search/components/SearchPage';
 import { Layout } from './Layout';
-import { NotFoundPage, RouteError } from './RouteError';
+import { NotFoundPage } from './RouteError';
 
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage').then((m) => ({ default: m.LoginPage })));
 const ActivatePage = lazy(() => import('../features/auth/components/ActivatePage').then((m) => ({ default: m.ActivatePage })));
 const FacilityArea = lazy(() => import('../features/facility/components/FacilityArea').then((m) => ({ default: m.FacilityArea })));
 const AdminArea = lazy(() => import('../features/admin/components/AdminArea').then((m) => ({ default: m.AdminArea })));
 
-export function createRouter() {
-  return createBrowserRouter([
-    {
-      element: <Layout />,
-      errorElement: <RouteError />,
-      children: [
-        { index: true, element: <SearchPage /> },
-        { path: 'postings/:id', element: <PostingPage /> },
-        { path: 'login', element: <LoginPage /> },
-        { path: 'activate', element: <ActivatePage /> },
-        { path: 'facility/*', element: <FacilityArea /> },
-        { path: 'admin/*', element: <AdminArea /> },
-        { path: '*', element: <NotFoundPage /> },
-      ],
-    },
-  ]);
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<SearchPage />} />
+        <Route path="postings/:id" element={<PostingPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="activate" element={<ActivatePage />} />
+        <Route path="facility/*" element={<FacilityArea />} />
+        <Route path="admin/*" element={<AdminArea />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  );
 }
