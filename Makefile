@@ -27,7 +27,8 @@ web:
 	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && npm run build; fi
 
 web-test:
-	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && npm test; fi
+	$(CARGO) build -p keynet
+	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && KEYNET_BIN=$(CURDIR)/target/debug/keynet npm test; fi
 
 ## Regenerate openapi.yaml from the code (a test fails when the committed file is stale).
 openapi:

@@ -99,9 +99,13 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
                     .add(("Referrer-Policy", "same-origin")),
             )
             .configure(crate::routes::api_v1)
-            .service(
-                SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()),
-            );
+            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
+            // Not an API route (so not in the spec): the docs' address without its slash.
+            .service(web::resource("/api/docs").to(|| async {
+                HttpResponse::PermanentRedirect()
+                    .insert_header(("Location", "/api/docs/"))
+                    .finish()
+            }));
         if web_dir.join("index.html").is_file() {
             // The built web client; paths that are not files fall back to index.html.
             app = app.service(

@@ -53,7 +53,7 @@ impl Modify for ApiPrefix {
         reference::list_occupations, reference::list_prefectures, reference::list_facility_types,
         reference::list_duties, reference::list_wage_units, reference::list_insurance, reference::list_other_listings,
     ),
-    components(schemas(crate::views::posting::PartnerPosting)),
+    components(schemas(crate::views::posting::PartnerPosting, crate::domain::search::Sort)),
     modifiers(&BearerAuth, &ApiPrefix),
     tags(
         (name = "postings", description = "募集情報 — the posting form ①–⑬, search and masking"),

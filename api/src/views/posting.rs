@@ -115,12 +115,29 @@ impl PostingCommon {
     }
 }
 
+/// Which view a posting response is; the discriminator of [`PostingView`].
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PublicView {
+    Public,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JobseekerView {
+    Jobseeker,
+}
+
+#[derive(Clone, Copy, Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FullView {
+    Full,
+}
+
 /// What anyone sees. For a masked posting `identity` is absent, not empty.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct PublicPosting {
-    /// Always `"public"`.
-    #[schema(example = "public")]
-    pub view: &'static str,
+    pub view: PublicView,
     #[serde(flatten)]
     pub common: PostingCommon,
     /// True when the facility asked for masking: name, detailed address and contact are
@@ -133,7 +150,7 @@ pub struct PublicPosting {
 impl PublicPosting {
     pub fn from_row(row: &PostingRow) -> AppResult<PublicPosting> {
         Ok(PublicPosting {
-            view: "public",
+            view: PublicView::Public,
             common: PostingCommon::from_row(row)?,
             masked: row.mask_requested,
             identity: if row.mask_requested {
@@ -149,9 +166,7 @@ impl PublicPosting {
 /// have inquired or applied (`disclosed`).
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct JobseekerPosting {
-    /// Always `"jobseeker"`.
-    #[schema(example = "jobseeker")]
-    pub view: &'static str,
+    pub view: JobseekerView,
     #[serde(flatten)]
     pub common: PostingCommon,
     pub masked: bool,
@@ -165,7 +180,7 @@ impl JobseekerPosting {
     pub fn from_row(row: &PostingRow, contacted: bool) -> AppResult<JobseekerPosting> {
         let show = !row.mask_requested || contacted;
         Ok(JobseekerPosting {
-            view: "jobseeker",
+            view: JobseekerView::Jobseeker,
             common: PostingCommon::from_row(row)?,
             masked: row.mask_requested && !contacted,
             disclosed: row.mask_requested && contacted,
@@ -202,9 +217,7 @@ impl From<&FacilityRow> for PostingFacility {
 /// What the owning facility and admins see: everything, with the version to edit against.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct FullPosting {
-    /// Always `"full"`.
-    #[schema(example = "full")]
-    pub view: &'static str,
+    pub view: FullView,
     #[serde(flatten)]
     pub common: PostingCommon,
     pub mask_requested: bool,
@@ -218,7 +231,7 @@ pub struct FullPosting {
 impl FullPosting {
     pub fn from_row(row: &PostingRow, facility: &FacilityRow) -> AppResult<FullPosting> {
         Ok(FullPosting {
-            view: "full",
+            view: FullView::Full,
             common: PostingCommon::from_row(row)?,
             mask_requested: row.mask_requested,
             identity: row.maskable()?.into(),
