@@ -1,0 +1,688 @@
+// End-to-end test of the built web client against the real server, in headless Chromium.
+//
+//   npm run e2e          (after `npm run build`)
+//
+// Starts `keynet serve` on a fresh temporary SQLite database with KEYNET_WEB_DIR=dist
+// (binary from $KEYNET_BIN, else ../target/debug/keynet, else ../target/release/keynet,
+// else built with `cargo build -p keynet`),
+// then walks the fax path, masking, activation, a facility's register/edit/close, keyboard
+// use, accessibility (axe-core) and the 390px layout. Screenshots go to
+// test-results/screenshots/. The server is stopped at the end, whatever happened.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = resolve(root, '..');
+const shots = join(root, 'test-results/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const require = (await import('node:module')).createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+// ---------------------------------------------------------------- machine
+
+function hasJapaneseFont() {
+  try {
+    return /IPA|Noto Sans CJK|Noto Sans JP|Takao|VL Gothic/i.test(execFileSync('fc-list', { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+}
+
+if (!existsSync(CHROMIUM) || !hasJapaneseFont()) {
+  console.log('e2e: installing Chromium and a Japanese font (scripts/web-e2e-deps.sh)');
+  execFileSync('bash', [join(repo, 'scripts/web-e2e-deps.sh')], { stdio: 'inherit' });
+}
+
+function findBinary() {
+  if (process.env.KEYNET_BIN) {
+    if (!existsSync(process.env.KEYNET_BIN)) throw new Error(`KEYNET_BIN=${process.env.KEYNET_BIN} does not exist`);
+    return resolve(process.env.KEYNET_BIN);
+  }
+  const candidates = [join(repo, 'target/debug/keynet'), join(repo, 'target/release/keynet')];
+  const found = candidates.find((p) => existsSync(p));
+  if (found) return found;
+  // A fresh clone has no binary yet: build the debug one, as `cargo test` does not.
+  console.log('e2e: no keynet binary yet; running `cargo build -p keynet`');
+  execFileSync('cargo', ['build', '-p', 'keynet'], { cwd: repo, stdio: 'inherit' });
+  return candidates[0];
+}
+
+if (!existsSync(join(root, 'dist/index.html'))) throw new Error('dist/index.html missing: run `npm run build` first');
+
+const freePort = () =>
+  new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+    srv.on('error', fail);
+  });
+
+// ---------------------------------------------------------------- server
+
+const BIN = findBinary();
+console.log(`e2e: server ${BIN}`);
+const work = mkdtempSync(join(tmpdir(), 'keynet-e2e-'));
+const port = await freePort();
+const BASE = `http://127.0.0.1:${port}`;
+const MAIL_DIR = join(work, 'mail');
+const env = {
+  ...process.env,
+  KEYNET_DATABASE_URL: join(work, 'e2e.sqlite3'),
+  KEYNET_DATA_DIR: work,
+  KEYNET_MAIL_DIR: MAIL_DIR,
+  KEYNET_BIND: `127.0.0.1:${port}`,
+  KEYNET_PUBLIC_URL: BASE,
+  KEYNET_WEB_DIR: join(root, 'dist'),
+  KEYNET_JWT_SECRET: 'e2e-secret-0123456789abcdef0123456789',
+  KEYNET_WORKERS: '2',
+  RUST_LOG: process.env.RUST_LOG ?? 'warn',
+};
+const ADMIN = { email: 'admin@e2e.keynet.test', password: 'admin-pass-2026' };
+
+let server = null;
+let browser = null;
+const serverLog = [];
+
+async function startServer() {
+  execFileSync(BIN, ['migrate'], { env, stdio: 'ignore' });
+  execFileSync(BIN, ['create-admin', '--email', ADMIN.email, '--password', ADMIN.password], { env, stdio: 'ignore' });
+  // Other facilities' postings around ours, so search, facets and paging have something to do.
+  execFileSync(BIN, ['seed-demo', '--postings', '60'], { env, stdio: 'ignore' });
+  server = spawn(BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => serverLog.push(String(d)));
+  server.stderr.on('data', (d) => serverLog.push(String(d)));
+  for (let i = 0; i < 100; i++) {
+    if (server.exitCode !== null) throw new Error(`server exited: ${serverLog.join('')}`);
+    try {
+      const res = await fetch(`${BASE}/api/v1/health`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not come up');
+}
+
+async function stopAll() {
+  await browser?.close().catch(() => undefined);
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        server.kill('SIGKILL');
+        r();
+      }, 5000);
+      server.once('exit', () => {
+        clearTimeout(t);
+        r();
+      });
+    });
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await stopAll();
+    process.exit(130);
+  });
+}
+
+// ---------------------------------------------------------------- helpers
+
+const rand = Math.random().toString(36).slice(2, 8).toUpperCase();
+/** Values that masking must keep from anonymous visitors (SPEC 3). */
+const SECRET = {
+  facilityName: `秘匿テスト病院 SNTLNAME${rand}`,
+  street: `秘匿町1-2-3 SNTLSTREET${rand}`,
+  workplace: `秘匿棟 SNTLWORK${rand}`,
+  person: `秘匿太郎 SNTLPERSON${rand}`,
+  contactAddress: `秘匿市秘匿町9 SNTLADDR${rand}`,
+  phone: '099-8877-6655',
+  applicationPhone: '099-8877-6654',
+  email: `sntlmail${rand.toLowerCase()}@example.jp`,
+  facilityEmail: `fac${rand.toLowerCase()}@example.jp`,
+  gmis: `E2E-${rand}`,
+};
+const FACILITY_PASSWORD = 'facility-pass-2026';
+
+const pad = (n) => String(n).padStart(2, '0');
+const isoIn = (days) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10);
+const reiwa = (iso) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `令和${y - 2018}年${m}月${d}日`;
+};
+const reiwaShort = (iso) => {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `R${y - 2018}.${m}.${d}`;
+};
+const fullWidth = (s) => s.replace(/[0-9A-Za-z\-:,]/g, (c) => (c === '-' ? '－' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', ...options });
+  context.setDefaultTimeout(15000);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.log(`    page error: ${e.message}`));
+  return page;
+}
+
+async function signIn(page, loginId, password, expectPath) {
+  await page.goto(`${BASE}/login`);
+  await page.fill('#f-login_id', loginId);
+  await page.fill('#f-password', password);
+  await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === expectPath);
+}
+
+/** Runs axe-core on the page; returns violations as readable lines. */
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  });
+  return result;
+}
+
+/** The activation link from the newest mail to `address` (base64, quoted-printable or plain). */
+function activationLink(address) {
+  const files = existsSync(MAIL_DIR)
+    ? readdirSync(MAIL_DIR)
+        .filter((f) => f.endsWith('.eml'))
+        .map((f) => join(MAIL_DIR, f))
+        .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+    : [];
+  const pattern = /https?:\/\/[^\s"'<>]+\/activate\?token=[A-Za-z0-9_\-%.~]+/;
+  for (const file of files) {
+    const raw = readFileSync(file, 'utf8');
+    if (!new RegExp(`^To:.*${address.replace(/[.+]/g, '\\$&')}`, 'mi').test(raw)) continue;
+    const texts = [raw, raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)))];
+    for (const block of raw.match(/(?:^[A-Za-z0-9+/=]{16,}\r?\n?)+/gm) ?? []) {
+      texts.push(Buffer.from(block.replace(/\s+/g, ''), 'base64').toString('utf8'));
+    }
+    for (const t of texts) {
+      const m = pattern.exec(t);
+      if (m) return m[0];
+    }
+  }
+  return null;
+}
+
+async function waitFor(fn, message, timeout = 10000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(message);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Fills the posting form ①–⑬ (the facility block too when `facility` is given). */
+async function fillPostingForm(page, p) {
+  if (p.facility) {
+    await page.fill('#f-facility-gmis_id', p.facility.gmis);
+    await page.fill('#f-facility-name', p.facility.name);
+    await page.selectOption('#f-facility-prefecture_code', p.facility.prefecture);
+    await page.fill('#f-facility-email', p.facility.email);
+  }
+  if (p.masked) await page.check('#f-mask_requested');
+  await page.check(`input[name="occupation"][value="${p.occupation}"]`);
+  await page.fill('#f-workplace-postal_code', p.postal);
+  await page.locator('#f-workplace-postal_code').blur();
+  await waitFor(async () => (await page.inputValue('#f-workplace-municipality')) !== '', 'postal code did not fill the municipality');
+  await page.check(`input[name="workplace.facility_type"][value="${p.facilityType}"]`);
+  await page.fill('#f-workplace-street_address', p.street);
+  await page.fill('#f-workplace-facility_name', p.workplace);
+  await page.fill('#f-employment_period-start', p.start);
+  await page.fill('#f-employment_period-end', p.end);
+  if (p.probationWeeks) {
+    await page.check('input[name="probation"][value="yes"]');
+    await page.fill('#f-probation_weeks', p.probationWeeks);
+  }
+  for (const d of p.duties) await page.check(`input[name="duties.codes"][value="${d}"]`);
+  await page.check(`input[name="wage.unit"][value="${p.wageUnit}"]`);
+  await page.fill('#f-wage-amount_yen', p.amount);
+  await page.fill('#f-hours-start', p.hoursStart);
+  await page.fill('#f-hours-end', p.hoursEnd);
+  await page.fill('#f-hours-break_minutes', p.breakMinutes);
+  await page.fill('#f-hours-holidays', '土日祝');
+  await page.check('input[name="insurance.codes"][value="employment"]');
+  await page.check('input[name="insurance.codes"][value="workers_compensation"]');
+  await page.check('#f-no_smoking_on_premises');
+  await page.fill('#f-contact-person_name', p.person);
+  if (p.contactAddress) await page.fill('#f-contact-address', p.contactAddress);
+  await page.fill('#f-contact-phone', p.phone);
+  if (p.applicationPhone) await page.fill('#f-contact-application_phone', p.applicationPhone);
+  await page.fill('#f-contact-email', p.email);
+  await page.check('input[name="other_listings.codes"][value="hello_work"]');
+}
+
+// ---------------------------------------------------------------- tests
+
+const state = {};
+const tests = [];
+const test = (name, fn, needs = []) => tests.push({ name, fn, needs });
+
+test('an admin signs in and registers a masked posting for a new facility (fax path)', async () => {
+  const page = await newPage();
+  await signIn(page, ADMIN.email, ADMIN.password, '/admin');
+  await page.getByRole('link', { name: 'FAXで届いた募集を代理登録する' }).click();
+  await page.waitForURL('**/admin/postings/new');
+  await page.getByRole('heading', { name: '① 公開方法（マスキング）' }).waitFor();
+
+  // An empty submit lists the problems and focuses the summary.
+  await page.getByRole('button', { name: '医療機関に代わって登録する' }).click();
+  await page.locator('.error-summary').waitFor();
+  assert(await page.locator('#f-facility-gmis_id-error').isVisible(), 'no error next to the facility ID');
+
+  await fillPostingForm(page, {
+    facility: { gmis: SECRET.gmis, name: SECRET.facilityName, prefecture: '13', email: SECRET.facilityEmail },
+    masked: true,
+    occupation: 'nurse',
+    postal: '1000001',
+    facilityType: 'hospital',
+    street: SECRET.street,
+    workplace: SECRET.workplace,
+    start: isoIn(7),
+    end: isoIn(120),
+    probationWeeks: '2',
+    duties: ['general_outpatient', 'returnee_contact_outpatient'],
+    wageUnit: 'hourly',
+    amount: '2600',
+    hoursStart: '08:30',
+    hoursEnd: '17:15',
+    breakMinutes: '60',
+    person: SECRET.person,
+    contactAddress: SECRET.contactAddress,
+    phone: SECRET.phone,
+    applicationPhone: SECRET.applicationPhone,
+    email: SECRET.email,
+  });
+  await shot(page, 'admin-fax-form');
+  await page.getByRole('button', { name: '医療機関に代わって登録する' }).click();
+  await page.getByRole('heading', { name: '募集を登録しました' }).waitFor();
+  const href = await page.getByRole('link', { name: '登録した募集を見る' }).getAttribute('href');
+  state.maskedId = Number(/\/postings\/(\d+)/.exec(href ?? '')?.[1]);
+  assert(state.maskedId > 0, `no posting id in ${href}`);
+  await shot(page, 'admin-fax-done');
+  await page.context().close();
+});
+
+test(
+  'an anonymous visitor searches, opens the masked posting, and receives none of its hidden details',
+  async () => {
+    const page = await newPage();
+    const bodies = [];
+    page.on('response', (res) => {
+      bodies.push(
+        res
+          .body()
+          .then((b) => ({ url: res.url(), text: b.toString('utf8') }))
+          .catch(() => ({ url: res.url(), text: '' })),
+      );
+    });
+    await page.goto(`${BASE}/`);
+    await page.getByRole('heading', { name: '募集をさがす', level: 1 }).waitFor();
+    await page.check('input[name="occupation"][value="nurse"]');
+    await page.locator('summary', { hasText: '関東' }).click();
+    await page.check('#prefecture-13');
+    await page.fill('#f-municipality', '千代田区');
+    await page.getByRole('button', { name: 'この条件で検索' }).click();
+    await page.waitForURL((u) => u.searchParams.getAll('occupation').includes('nurse') && u.searchParams.get('prefecture') === '13');
+    await page.locator('.results-count', { hasText: '件の募集があります' }).waitFor();
+    const link = page.locator(`a[href="/postings/${state.maskedId}"]`);
+    await link.waitFor();
+    assert((await page.locator('.posting-card', { has: link }).innerText()).includes('施設名など非公開'), 'card does not say it is masked');
+    await shot(page, 'search-results');
+
+    // Search for the hidden name: the posting must not be found by it.
+    await page.goto(`${BASE}/?q=${encodeURIComponent(`SNTLNAME${rand}`)}`);
+    await page.locator('.results-count', { hasText: '条件に合う募集はありませんでした' }).waitFor();
+
+    await page.goBack();
+    await link.click();
+    await page.waitForURL(`**/postings/${state.maskedId}`);
+    await page.getByText('施設名・所在地の詳細・連絡先は問い合わせ・応募後に開示されます。', { exact: false }).waitFor();
+    await page.waitForLoadState('networkidle');
+    await shot(page, 'posting-masked');
+
+    const html = await page.content();
+    const received = await Promise.all(bodies);
+    assert(received.some((b) => b.url.includes(`/api/v1/postings/${state.maskedId}`)), 'the posting was not fetched');
+    for (const [key, value] of Object.entries(SECRET)) {
+      const token = /SNTL\w+/.exec(value)?.[0] ?? value;
+      assert(!html.includes(token), `page HTML shows ${key} (${token})`);
+      for (const b of received) assert(!b.text.includes(token), `response ${b.url} carries ${key} (${token})`);
+    }
+    const detail = received.find((b) => new URL(b.url).pathname === `/api/v1/postings/${state.maskedId}`);
+    const json = JSON.parse(detail.text);
+    assert(json.masked === true && !('identity' in json), 'detail response has identity or is not masked');
+    state.visitorBodies = received.length;
+    await page.context().close();
+  },
+  [0],
+);
+
+test(
+  'the facility activates its account from the mailed link',
+  async () => {
+    const link = await waitFor(() => activationLink(SECRET.facilityEmail), 'no activation mail');
+    assert(link.startsWith(`${BASE}/activate?token=`), `unexpected link ${link}`);
+    const page = await newPage();
+    await page.goto(link);
+    await page.getByRole('heading', { name: 'パスワードの設定（アカウントの有効化）' }).waitFor();
+    await page.fill('#f-password', FACILITY_PASSWORD);
+    await page.fill('#f-confirm', 'something-else-1');
+    await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await page.locator('#f-confirm-error').waitFor();
+    await page.fill('#f-confirm', FACILITY_PASSWORD);
+    await shot(page, 'activate');
+    await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await page.getByRole('heading', { name: 'パスワードを設定しました' }).waitFor();
+    assert((await page.locator('.alert-success').innerText()).includes(SECRET.gmis), 'login ID not shown');
+    await page.getByRole('link', { name: 'ログイン画面へ進む' }).click();
+    await page.waitForURL('**/login?login_id=*');
+    assert((await page.inputValue('#f-login_id')) === SECRET.gmis, 'login ID not prefilled');
+    await page.fill('#f-password', FACILITY_PASSWORD);
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+    await page.waitForURL((u) => u.pathname === '/facility');
+    await page.getByRole('heading', { name: '募集の管理' }).waitFor();
+    await page.locator(`a[href="/postings/${state.maskedId}"]`).waitFor();
+    state.facility = page;
+  },
+  [0],
+);
+
+test(
+  'the facility registers a posting with a 令和 date and a full-width postal code',
+  async () => {
+    const page = state.facility;
+    await page.getByRole('link', { name: '＋ 新しい募集を登録する' }).click();
+    await page.waitForURL('**/facility/postings/new');
+    const start = isoIn(10);
+    const end = isoIn(150);
+    state.start = start;
+    await page.fill('#f-workplace-postal_code', fullWidth('150-0002'));
+    await waitFor(async () => (await page.inputValue('#f-workplace-municipality')) === '渋谷区', 'postal code did not fill 渋谷区');
+    assert((await page.inputValue('#f-workplace-prefecture_code')) === '13', 'postal code did not fill the prefecture');
+    await page.locator('.postal-status', { hasText: '郵便番号から' }).waitFor();
+
+    await fillPostingForm(page, {
+      occupation: 'pharmacist',
+      postal: fullWidth('150-0002'),
+      facilityType: 'clinic',
+      street: '渋谷2-2-2',
+      workplace: '発熱外来',
+      start: reiwa(start),
+      end: reiwaShort(end),
+      duties: ['general_outpatient', 'other'],
+      wageUnit: 'daily',
+      amount: '２０，０００',
+      hoursStart: '９：００',
+      hoursEnd: '1800',
+      breakMinutes: '６０',
+      person: '渋谷次郎',
+      phone: fullWidth('03-1111-2222'),
+      email: 'shibuya@example.jp',
+    });
+    await page.locator('.date-preview', { hasText: `（${start.slice(0, 4)}年` }).first().waitFor();
+    // "Other" duties without the detail: the API's field error appears next to the field.
+    await page.getByRole('button', { name: 'この内容で登録する' }).click();
+    await page.locator('#f-duties-other_detail-error').waitFor();
+    assert(await page.locator('.error-summary a[href="#f-duties-other_detail"]').isVisible(), 'error summary does not link the field');
+    await shot(page, 'facility-form-errors');
+    await page.fill('#f-duties-other_detail', '薬局業務');
+    await page.getByRole('button', { name: 'この内容で登録する' }).click();
+    await page.waitForURL((u) => u.pathname === '/facility');
+    const flash = await page.locator('.alert-success').innerText();
+    state.ownId = Number(/募集番号 (\d+)/.exec(flash)?.[1]);
+    assert(state.ownId > 0, `no posting number in "${flash}"`);
+
+    await page.goto(`${BASE}/postings/${state.ownId}`);
+    const text = await page.locator('article').innerText();
+    for (const expected of [reiwa(start), '渋谷区', '日給 20,000円', '09:00〜18:00', '薬局業務', '〒150-0002', '03-1111-2222']) {
+      assert(text.includes(expected), `posting page lacks "${expected}"`);
+    }
+  },
+  [2],
+);
+
+test(
+  'the facility edits it; a stale version is explained and reloaded',
+  async () => {
+    const page = state.facility;
+    await page.goto(`${BASE}/facility`);
+    await page.getByRole('link', { name: /^編集する: 薬剤師/ }).click();
+    await page.waitForURL(`**/facility/postings/${state.ownId}/edit`);
+    assert((await page.inputValue('#f-employment_period-start')) === reiwa(state.start), 'start date not shown in 令和');
+
+    // Someone else saves first (through the API).
+    const login = await (await fetch(`${BASE}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login_id: SECRET.gmis, password: FACILITY_PASSWORD }),
+    })).json();
+    const auth = { Authorization: `Bearer ${login.access_token}`, 'Content-Type': 'application/json' };
+    const current = await (await fetch(`${BASE}/api/v1/postings/${state.ownId}`, { headers: auth })).json();
+    const body = {
+      occupation: current.occupation,
+      mask_requested: current.mask_requested,
+      workplace: { ...current.workplace, prefecture_name: undefined, postal_code: current.identity.postal_code, street_address: current.identity.street_address, facility_name: current.identity.workplace_name },
+      employment_period: current.employment_period,
+      probation_weeks: current.probation_weeks,
+      duties: current.duties,
+      wage: current.wage,
+      hours: { ...current.hours, overnight: undefined, holidays: '土日祝・年末年始' },
+      insurance: current.insurance,
+      no_smoking_on_premises: current.no_smoking_on_premises,
+      notes: current.notes,
+      contact: current.identity.contact,
+      other_listings: current.other_listings,
+      version: current.version,
+    };
+    const put = await fetch(`${BASE}/api/v1/postings/${state.ownId}`, { method: 'PUT', headers: auth, body: JSON.stringify(body) });
+    assert(put.ok, `API edit failed: ${put.status} ${await put.text()}`);
+
+    await page.fill('#f-wage-amount_yen', '22000');
+    await page.getByRole('button', { name: '変更を保存する' }).click();
+    await page.getByText('ほかの人が先に更新しました').waitFor();
+    await shot(page, 'facility-edit-conflict');
+    await page.getByRole('button', { name: '最新の内容を読み込む' }).click();
+    await waitFor(async () => (await page.inputValue('#f-hours-holidays')) === '土日祝・年末年始', 'latest version not loaded');
+    await page.fill('#f-wage-amount_yen', '２２，０００');
+    await page.getByRole('button', { name: '変更を保存する' }).click();
+    await page.waitForURL((u) => u.pathname === '/facility');
+    await page.locator('.alert-success', { hasText: '変更を保存しました' }).waitFor();
+    await page.locator('.own-posting', { hasText: '薬剤師' }).getByText('日給 22,000円').waitFor();
+  },
+  [3],
+);
+
+test(
+  'the facility closes it as filled, after confirming',
+  async () => {
+    const page = state.facility;
+    await page.getByRole('button', { name: /^募集を終了する: 薬剤師/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'この募集を終了しますか？' });
+    await dialog.waitFor();
+    await dialog.locator('input[value="filled"]').check();
+    await shot(page, 'facility-close-dialog');
+    await dialog.getByRole('button', { name: '募集を終了する' }).click();
+    await page.locator('.alert-success', { hasText: '募集を終了しました（充足）' }).waitFor();
+    assert((await page.locator(`a[href="/postings/${state.ownId}"]`).count()) === 0, 'closed posting still listed as open');
+    await page.getByRole('link', { name: '終了', exact: true }).click();
+    await page.locator('.own-posting', { hasText: '薬剤師' }).getByText('終了（充足）').waitFor();
+    await shot(page, 'facility-list-closed');
+  },
+  [4],
+);
+
+test('pages work with the keyboard alone, and the English choice is remembered', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/`);
+  await page.locator('.results-count', { hasText: '件の募集があります' }).waitFor();
+  await page.keyboard.press('Tab');
+  assert((await page.evaluate(() => document.activeElement?.className)) === 'skip-link', 'first Tab does not reach the skip link');
+  assert(await page.locator('.skip-link').isVisible(), 'skip link not visible when focused');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  const inMain = await page.evaluate(() => !!document.activeElement?.closest('main'));
+  assert(inMain, 'skip link does not move focus into the main content');
+  // Reach the first occupation checkbox by Tab, tick it with Space, submit with Enter.
+  for (let i = 0; i < 15 && (await page.evaluate(() => document.activeElement?.getAttribute('name'))) !== 'occupation'; i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Space');
+  await page.focus('#f-q');
+  await page.keyboard.press('Enter');
+  await page.waitForURL((u) => u.searchParams.has('occupation'));
+  const focusOutline = await page.evaluate(() => {
+    const el = document.querySelector('input[name="occupation"]');
+    el.focus();
+    const s = getComputedStyle(el);
+    return s.outlineStyle !== 'none' || s.boxShadow !== 'none';
+  });
+  assert(focusOutline, 'no visible focus style on a checkbox');
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Find postings', level: 1 }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Find postings', level: 1 }).waitFor();
+  assert((await page.getAttribute('html', 'lang')) === 'en', 'html lang not en');
+  await shot(page, 'search-english');
+  await page.getByRole('button', { name: '日本語' }).click();
+  await page.getByRole('heading', { name: '募集をさがす', level: 1 }).waitFor();
+  await page.context().close();
+});
+
+function mainPages() {
+  return [
+    { name: 'search', url: '/', ready: '.results-count', facility: false },
+    { name: 'posting-detail', url: `/postings/${state.maskedId}`, ready: '.masked-notice', facility: false },
+    { name: 'sign-in', url: '/login', ready: '#f-login_id', facility: false },
+    { name: 'facility-list', url: '/facility?status=all', ready: '.own-posting', facility: true },
+    { name: 'facility-form', url: '/facility/postings/new', ready: '#f-occupation', facility: true },
+  ];
+}
+
+async function openMainPage(p, viewport) {
+  const page = p.facility ? state.facility : await newPage();
+  await page.setViewportSize(viewport);
+  await page.goto(`${BASE}${p.url}`);
+  await page.locator(p.ready).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  return page;
+}
+
+test(
+  'axe-core finds no accessibility violations on the main pages',
+  async () => {
+    const problems = [];
+    for (const p of mainPages()) {
+      const page = await openMainPage(p, { width: 1280, height: 900 });
+      const violations = await axe(page);
+      problems.push(...violations.map((v) => `${p.name}: ${v}`));
+      await shot(page, `${p.name}-desktop`);
+      if (!p.facility) await page.context().close();
+    }
+    assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+  },
+  [1, 2],
+);
+
+test(
+  'the main pages fit a 390px-wide phone screen without sideways scrolling',
+  async () => {
+    const problems = [];
+    for (const p of mainPages()) {
+      const page = await openMainPage(p, { width: 390, height: 844 });
+      const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+      if (scroll > width) problems.push(`${p.name}: content is ${scroll}px wide`);
+      const violations = await axe(page);
+      problems.push(...violations.map((v) => `${p.name} (390px): ${v}`));
+      await shot(page, `${p.name}-390`);
+      if (!p.facility) await page.context().close();
+    }
+    assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+  },
+  [1, 2],
+);
+
+test(
+  'signing out ends the session',
+  async () => {
+    const page = state.facility;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${BASE}/facility`);
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.getByRole('link', { name: 'ログイン', exact: true }).waitFor();
+    assert((await page.evaluate(() => localStorage.getItem('keynet.session'))) === null, 'session still stored');
+    await page.goto(`${BASE}/facility`);
+    await page.waitForURL((u) => u.pathname === '/login');
+    await page.context().close();
+  },
+  [2],
+);
+
+// ---------------------------------------------------------------- run
+
+let passed = 0;
+let failed = 0;
+const results = [];
+try {
+  rmSync(shots, { recursive: true, force: true });
+  mkdirSync(shots, { recursive: true });
+  await startServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  for (const [i, t] of tests.entries()) {
+    const blocked = t.needs.filter((n) => results[n] !== true);
+    if (blocked.length > 0) {
+      results[i] = false;
+      failed++;
+      console.log(`  ✗ ${t.name}\n      not run: needs "${blocked.map((n) => tests[n].name).join('", "')}"`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await t.fn();
+      results[i] = true;
+      passed++;
+      console.log(`  ✓ ${t.name} (${Date.now() - started} ms)`);
+    } catch (e) {
+      results[i] = false;
+      failed++;
+      console.log(`  ✗ ${t.name}\n      ${e?.stack ?? e}`);
+    }
+  }
+} catch (e) {
+  failed++;
+  console.log(`  ✗ setup: ${e?.stack ?? e}`);
+  if (serverLog.length) console.log(serverLog.join('').slice(-4000));
+} finally {
+  await stopAll();
+}
+console.log(`screenshots: ${shots}`);
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,38 @@
+// Every page of the SPA. Signed-in areas and sign-in pages are separate chunks, loaded on
+// first visit, so the first screen (search) loads little.
+
+import { lazy } from 'react';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { PostingPage } from '../features/postings/components/PostingPage';
+import { SearchPage } from '../features/search/components/SearchPage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './RouteError';
+
+const LoginPage = lazy(() => import('../features/auth/components/LoginPage').then((m) => ({ default: m.LoginPage })));
+const ActivatePage = lazy(() => import('../features/auth/components/ActivatePage').then((m) => ({ default: m.ActivatePage })));
+const FacilityArea = lazy(() => import('../features/facility/components/FacilityArea').then((m) => ({ default: m.FacilityArea })));
+const AdminArea = lazy(() => import('../features/admin/components/AdminArea').then((m) => ({ default: m.AdminArea })));
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<SearchPage />} />
+        <Route path="postings/:id" element={<PostingPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="activate" element={<ActivatePage />} />
+        <Route path="facility/*" element={<FacilityArea />} />
+        <Route path="admin/*" element={<AdminArea />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,140 @@
+import { Suspense, useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../api/session';
+import { Loading } from '../components/Loading';
+import { PageErrorBoundary } from './RouteError';
+import { setLang, useLang, useText } from '../lib/i18n';
+import { useLogout } from '../features/auth/api/auth';
+
+const texts = {
+  ja: {
+    skip: '本文へスキップ',
+    brand: '医療のお仕事',
+    nav: 'メインメニュー',
+    search: '募集をさがす',
+    facility: '募集の管理',
+    admin: '管理メニュー',
+    login: 'ログイン',
+    logout: 'ログアウト',
+    signedIn: 'ログイン中: ',
+    loading: '読み込んでいます…',
+    footer: '医療のお仕事 Key-Net は、緊急に人材を必要とする医療機関と、医療の資格を持つ求職者をつなぐ全国のサービスです。',
+    footer2: '厚生労働省「緊急医療人材等確保促進プラン」に基づくサービスをモデルにしています。',
+  },
+  en: {
+    skip: 'Skip to main content',
+    brand: 'Medical jobs',
+    nav: 'Main menu',
+    search: 'Find postings',
+    facility: 'Your postings',
+    admin: 'Administration',
+    login: 'Sign in',
+    logout: 'Sign out',
+    signedIn: 'Signed in: ',
+    loading: 'Loading…',
+    footer: 'Key-Net connects medical facilities that urgently need staff with licensed professionals across Japan.',
+    footer2: 'Modelled on the MHLW emergency medical-staffing plan.',
+  },
+};
+
+export function Layout() {
+  const t = useText(texts);
+  const lang = useLang();
+  const session = useSession();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const main = useRef<HTMLElement>(null);
+  const firstPath = useRef(pathname);
+
+  useEffect(() => {
+    // A new page: start reading (and tabbing) from its content, not from the old scroll spot.
+    if (pathname === firstPath.current) return;
+    firstPath.current = '';
+    window.scrollTo(0, 0);
+    main.current?.focus({ preventScroll: true });
+  }, [pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t.skip}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              ＋
+            </span>
+            <span className="brand-text">
+              <span className="brand-small">{t.brand}</span> Key-Net
+            </span>
+          </Link>
+          <nav aria-label={t.nav} className="site-nav">
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t.search}
+                </NavLink>
+              </li>
+              {session?.role === 'facility' && (
+                <li>
+                  <NavLink to="/facility">{t.facility}</NavLink>
+                </li>
+              )}
+              {session?.role === 'admin' && (
+                <li>
+                  <NavLink to="/admin">{t.admin}</NavLink>
+                </li>
+              )}
+              {session ? (
+                <li>
+                  <button
+                    type="button"
+                    className="nav-button"
+                    aria-busy={logout.isPending || undefined}
+                    onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/') })}
+                  >
+                    {t.logout}
+                  </button>
+                </li>
+              ) : (
+                <li>
+                  <NavLink to="/login">{t.login}</NavLink>
+                </li>
+              )}
+              <li>
+                {lang === 'ja' ? (
+                  <button type="button" className="nav-button lang-toggle" lang="en" onClick={() => setLang('en')}>
+                    English
+                  </button>
+                ) : (
+                  <button type="button" className="nav-button lang-toggle" lang="ja" onClick={() => setLang('ja')}>
+                    日本語
+                  </button>
+                )}
+              </li>
+            </ul>
+          </nav>
+        </div>
+        {session && (
+          <p className="signed-in">
+            {t.signedIn}
+            <span className="signed-in-id">{session.login_id}</span>
+          </p>
+        )}
+      </header>
+      <main id="main" ref={main} tabIndex={-1}>
+        <PageErrorBoundary resetKey={pathname}>
+          <Suspense fallback={<Loading label={t.loading} />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
+      </main>
+      <footer className="site-footer">
+        <p>{t.footer}</p>
+        <p>{t.footer2}</p>
+      </footer>
+    </>
+  );
+}

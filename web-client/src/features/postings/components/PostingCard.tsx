@@ -1,0 +1,49 @@
+import { Link } from 'react-router';
+import { useText } from '../../../lib/i18n';
+import type { Labels } from '../../reference/api/reference';
+import { codesText, hoursText, periodShort, placeText, wageText } from '../utils/format';
+import { identityOf, isMasked, type PostingView } from '../utils/views';
+
+const texts = {
+  ja: { masked: '施設名など非公開', wage: '給与', period: '期間', hours: '時間', duties: '業務' },
+  en: { masked: 'Name withheld', wage: 'Wage', period: 'Period', hours: 'Hours', duties: 'Duties' },
+};
+
+/** A posting in a result list; the whole title is the link to its page. */
+export function PostingCard({ posting: p, labels, from }: { posting: PostingView; labels: Labels; from?: string }) {
+  const t = useText(texts);
+  const identity = identityOf(p);
+  const lang = labels.lang;
+  return (
+    <li className="posting-card">
+      <h3 className="posting-card-title">
+        <Link to={`/postings/${p.id}`} state={from ? { from } : undefined}>
+          <span className="occupation">{labels.occupation(p.occupation)}</span>
+          <span className="place">
+            {placeText(p, labels)}・{labels.facilityType(p.workplace.facility_type)}
+          </span>
+        </Link>
+      </h3>
+      {identity && <p className="facility-name">{identity.facility_name}</p>}
+      {isMasked(p) && <p className="badge">{t.masked}</p>}
+      <dl className="facts">
+        <div>
+          <dt>{t.wage}</dt>
+          <dd className="wage">{wageText(p, labels)}</dd>
+        </div>
+        <div className="wide">
+          <dt>{t.period}</dt>
+          <dd>{periodShort(p, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t.hours}</dt>
+          <dd>{hoursText(p, lang)}</dd>
+        </div>
+        <div className="wide">
+          <dt>{t.duties}</dt>
+          <dd>{codesText(p.duties, labels.duty, lang)}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

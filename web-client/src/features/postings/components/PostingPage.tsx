@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { useSession } from '../../../api/session';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Loading } from '../../../components/Loading';
+import { usePageTitle } from '../../../components/usePageTitle';
+import { formatDateTime } from '../../../lib/era';
+import { useText } from '../../../lib/i18n';
+import { useLabels } from '../../reference/api/reference';
+import { usePosting, usePostingHistory } from '../api/posting';
+import { isFull } from '../utils/views';
+import { PostingDetails } from './PostingDetails';
+
+const texts = {
+  ja: {
+    back: '検索結果に戻る',
+    search: '募集をさがす',
+    title: '募集情報',
+    loading: '募集情報を読み込んでいます…',
+    notFound: 'この募集は見つかりませんでした',
+    edit: 'この募集を編集する',
+    manage: '募集の管理に戻る',
+    history: '変更履歴',
+    historyLoading: '変更履歴を読み込んでいます…',
+    created: '登録',
+    updated: '更新',
+    closed: '終了',
+    noHistory: '変更履歴はありません。',
+  },
+  en: {
+    back: 'Back to results',
+    search: 'Find postings',
+    title: 'Posting',
+    loading: 'Loading the posting…',
+    notFound: 'This posting was not found',
+    edit: 'Edit this posting',
+    manage: 'Back to your postings',
+    history: 'Change history',
+    historyLoading: 'Loading the history…',
+    created: 'Created',
+    updated: 'Updated',
+    closed: 'Closed',
+    noHistory: 'No changes yet.',
+  },
+};
+
+function History({ id }: { id: number }) {
+  const t = useText(texts);
+  const lang = useLabels().lang;
+  const history = usePostingHistory(id, true);
+  if (history.isPending) return <Loading label={t.historyLoading} />;
+  if (history.isError) return <ErrorAlert error={history.error} />;
+  if (history.data.items.length === 0) return <p>{t.noHistory}</p>;
+  const actionLabel = (a: string) => (a === 'created' ? t.created : a === 'updated' ? t.updated : a === 'closed' ? t.closed : a);
+  return (
+    <ol className="history">
+      {history.data.items.map((h, i) => (
+        <li key={i}>
+          <strong>{actionLabel(h.action)}</strong> {formatDateTime(h.at, lang)}
+          {h.action === 'updated' && <span className="muted"> — {Object.keys(h.changes).join(', ')}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function HistoryDisclosure({ id }: { id: number }) {
+  const t = useText(texts);
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="card" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t.history}</summary>
+      {open && <History id={id} />}
+    </details>
+  );
+}
+
+export function PostingPage() {
+  const t = useText(texts);
+  const { id: idParam } = useParams();
+  const id = Number(idParam);
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from;
+  const session = useSession();
+  const labels = useLabels();
+  const posting = usePosting(id);
+  usePageTitle(posting.data ? `${labels.occupation(posting.data.occupation)} — ${posting.data.workplace.prefecture_name}${posting.data.workplace.municipality}` : t.title);
+
+  return (
+    <div className="page page-narrow">
+      <p className="back-link">
+        <Link to={from ? `/${from}` : '/'}>← {from ? t.back : t.search}</Link>
+      </p>
+      {posting.isPending && <Loading label={t.loading} />}
+      {posting.isError && (
+        <>
+          <h1>{t.notFound}</h1>
+          <ErrorAlert error={posting.error} />
+        </>
+      )}
+      {posting.data && (
+        <>
+          <PostingDetails posting={posting.data} labels={labels} />
+          {isFull(posting.data) && (
+            <>
+              {session?.role === 'facility' && (
+                <p className="actions">
+                  {posting.data.status === 'open' && (
+                    <Link className="btn btn-primary" to={`/facility/postings/${id}/edit`}>
+                      {t.edit}
+                    </Link>
+                  )}
+                  <Link className="btn btn-secondary" to="/facility">
+                    {t.manage}
+                  </Link>
+                </p>
+              )}
+              <HistoryDisclosure id={id} />
+            </>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
