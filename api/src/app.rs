@@ -28,7 +28,7 @@ pub fn build_state(settings: Settings) -> Result<AppState, String> {
         db,
         keys: TokenKeys::new(&secret),
         login_limiter: LoginLimiter::new(settings.login_attempts_per_minute),
-        mailer: Mailer::from_settings(&settings)?,
+        mailer: std::sync::Arc::new(Mailer::from_settings(&settings)?),
         facet_cache: Default::default(),
         settings,
     })
@@ -62,7 +62,18 @@ async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> actix_web::Re
 /// Starts serving on `listener` (port 0 in tests).
 pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let state = web::Data::new(state);
-    crate::jobs::expire::spawn(state.db.clone());
+    crate::jobs::outbox::spawn(
+        state.db.clone(),
+        state.mailer.clone(),
+        state.settings.mail_from.clone(),
+        std::time::Duration::from_millis(state.settings.outbox_interval_ms.max(50)),
+    );
+    crate::jobs::schedule::spawn(
+        state.db.clone(),
+        state.settings.public_url.clone(),
+        state.settings.first_response_hours,
+        std::time::Duration::from_secs(state.settings.jobs_interval_secs.max(1)),
+    );
     let web_dir = state.settings.web_dir.clone();
     let workers = state.settings.workers;
     let mut server = HttpServer::new(move || {

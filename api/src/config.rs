@@ -23,6 +23,12 @@ pub struct Settings {
     pub db_pool_size: u32,
     /// HTTP worker threads; defaults to the number of cores.
     pub workers: Option<usize>,
+    /// A first response is due within this many hours (reminders, oversight).
+    pub first_response_hours: i64,
+    /// How often the outbox worker looks for mail to send.
+    pub outbox_interval_ms: u64,
+    /// How often scheduled jobs (expiry, reminders, month-end) run.
+    pub jobs_interval_secs: u64,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -59,6 +65,15 @@ impl Settings {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(16),
             workers: env("KEYNET_WORKERS").and_then(|v| v.parse().ok()),
+            first_response_hours: env("KEYNET_FIRST_RESPONSE_HOURS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(48),
+            outbox_interval_ms: env("KEYNET_OUTBOX_INTERVAL_MS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(2000),
+            jobs_interval_secs: env("KEYNET_JOBS_INTERVAL_SECS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(300),
             data_dir,
         }
     }

@@ -50,6 +50,9 @@ pub enum ApiError {
     InvalidCredentials,
     #[error("forbidden")]
     Forbidden(Msg),
+    /// A 403 with its own code, e.g. `facility_suspended`.
+    #[error("refused: {0}")]
+    Refused(&'static str, Msg),
     #[error("not found")]
     NotFound,
     #[error("conflict: {0}")]
@@ -148,7 +151,7 @@ impl ResponseError for ApiError {
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthenticated | ApiError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Forbidden(_) | ApiError::Refused(..) => StatusCode::FORBIDDEN,
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(..) => StatusCode::CONFLICT,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -185,6 +188,7 @@ impl ResponseError for ApiError {
                 vec![],
             ),
             ApiError::Forbidden(m) => ("forbidden", m.clone(), vec![]),
+            ApiError::Refused(code, m) => (*code, m.clone(), vec![]),
             ApiError::NotFound => (
                 "not_found",
                 Msg::new("見つかりません。", "Not found."),

@@ -1,18 +1,35 @@
 //! Outgoing mail: `.eml` files in `KEYNET_MAIL_DIR` by default, SMTP when
-//! `KEYNET_SMTP_URL` is set.
+//! `KEYNET_SMTP_URL` is set. Mail is queued in the outbox ([`crate::db::outbox`]) and sent
+//! by the worker ([`crate::jobs::outbox`]).
 
-use lettre::message::{header::ContentType, Mailbox, Message};
-use lettre::{FileTransport, SmtpTransport, Transport};
+use lettre::message::{header::ContentType, Attachment, Mailbox, Message, MultiPart, SinglePart};
+use lettre::{SmtpTransport, Transport};
+use std::path::PathBuf;
 
 pub enum Mailer {
-    Files(FileTransport, std::path::PathBuf),
+    Files(PathBuf),
     Smtp(Box<SmtpTransport>),
 }
 
+/// A message to queue.
+#[derive(Clone, Debug)]
 pub struct Mail {
     pub to: String,
     pub subject: String,
     pub body: String,
+    /// A calendar invitation (`text/calendar; method=REQUEST`) attached as `invite.ics`.
+    pub ics: Option<String>,
+}
+
+impl Mail {
+    pub fn new(to: impl Into<String>, subject: impl Into<String>, body: impl Into<String>) -> Mail {
+        Mail {
+            to: to.into(),
+            subject: subject.into(),
+            body: body.into(),
+            ics: None,
+        }
+    }
 }
 
 impl Mailer {
@@ -25,35 +42,91 @@ impl Mailer {
         }
         std::fs::create_dir_all(&settings.mail_dir)
             .map_err(|e| format!("cannot create {}: {e}", settings.mail_dir.display()))?;
-        Ok(Mailer::Files(
-            FileTransport::new(&settings.mail_dir),
-            settings.mail_dir.clone(),
-        ))
+        Ok(Mailer::Files(settings.mail_dir.clone()))
     }
 
-    /// Sends one message; blocking, so call it off the executor.
-    pub fn send(&self, from: &str, mail: &Mail) -> Result<(), String> {
+    /// Sends outbox message `id`; blocking, so call it off the executor. The Message-ID (and
+    /// the file name) derive from `id`, so a retry after a crash replaces rather than repeats.
+    pub fn send(&self, from: &str, id: i64, mail: &Mail) -> Result<(), String> {
         let from: Mailbox = from.parse().map_err(|e| format!("sender address: {e}"))?;
         let to: Mailbox = mail
             .to
             .parse()
             .map_err(|e| format!("recipient address: {e}"))?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(from)
             .to(to)
             .subject(&mail.subject)
-            .header(ContentType::TEXT_PLAIN)
-            .body(mail.body.clone())
-            .map_err(|e| format!("building mail: {e}"))?;
+            .message_id(Some(format!("<outbox-{id}@keynet>")));
+        let message = match &mail.ics {
+            None => builder
+                .header(ContentType::TEXT_PLAIN)
+                .body(mail.body.clone()),
+            Some(ics) => {
+                let calendar = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")
+                    .map_err(|e| format!("content type: {e}"))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(
+                            Attachment::new("invite.ics".into()).body(ics.clone(), calendar),
+                        ),
+                )
+            }
+        }
+        .map_err(|e| format!("building mail: {e}"))?;
         match self {
-            Mailer::Files(t, _) => t
-                .send(&message)
-                .map(|_| ())
-                .map_err(|e| format!("writing mail: {e}")),
+            Mailer::Files(dir) => {
+                let tmp = dir.join(format!(".{id}.eml.tmp"));
+                std::fs::write(&tmp, message.formatted())
+                    .map_err(|e| format!("writing mail: {e}"))?;
+                std::fs::rename(&tmp, dir.join(format!("{id}.eml")))
+                    .map_err(|e| format!("writing mail: {e}"))
+            }
             Mailer::Smtp(t) => t
                 .send(&message)
                 .map(|_| ())
                 .map_err(|e| format!("SMTP: {e}")),
         }
     }
+}
+
+/// Escapes text for an iCalendar property value.
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// A one-event calendar invitation.
+pub fn ics_invite(
+    uid: &str,
+    start_utc: chrono::NaiveDateTime,
+    minutes: i64,
+    summary: &str,
+    url: &str,
+    description: &str,
+) -> String {
+    let fmt = |t: chrono::NaiveDateTime| t.format("%Y%m%dT%H%M%SZ").to_string();
+    let end = start_utc + chrono::Duration::minutes(minutes);
+    [
+        "BEGIN:VCALENDAR".to_string(),
+        "VERSION:2.0".into(),
+        "PRODID:-//Key-Net//Interview//JA".into(),
+        "METHOD:REQUEST".into(),
+        "BEGIN:VEVENT".into(),
+        format!("UID:{uid}"),
+        format!("DTSTAMP:{}", fmt(chrono::Utc::now().naive_utc())),
+        format!("DTSTART:{}", fmt(start_utc)),
+        format!("DTEND:{}", fmt(end)),
+        format!("SUMMARY:{}", ics_text(summary)),
+        format!("LOCATION:{}", ics_text(url)),
+        format!("URL:{}", ics_text(url)),
+        format!("DESCRIPTION:{}", ics_text(description)),
+        "END:VEVENT".into(),
+        "END:VCALENDAR".into(),
+    ]
+    .join("\r\n")
+        + "\r\n"
 }

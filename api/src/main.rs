@@ -35,6 +35,12 @@ enum Command {
     },
     /// Print the OpenAPI document (YAML).
     Openapi,
+    /// Month-end account rest (Japan time) for a month, by hand; the server also runs it.
+    MonthEnd {
+        /// `YYYY-MM`; defaults to the month that ended last.
+        #[arg(long)]
+        month: Option<String>,
+    },
     /// Benchmark support: print the SQL one search runs (PostgreSQL only), one statement a line.
     #[command(hide = true)]
     SearchSql {
@@ -100,6 +106,26 @@ fn main() -> ExitCode {
                 r.p99_ms,
                 r.requests
             );
+            Ok(())
+        }),
+        Command::MonthEnd { month } => open_db(&settings).and_then(|db| {
+            let (y, m) = match month {
+                Some(s) => {
+                    let (y, m) = s.split_once('-').ok_or("use --month YYYY-MM")?;
+                    (
+                        y.parse().map_err(|_| "bad year")?,
+                        m.parse().map_err(|_| "bad month")?,
+                    )
+                }
+                None => {
+                    keynet::jobs::schedule::previous_month_in_japan(keynet::db::accounts::now())
+                }
+            };
+            let mut conn = db.pool.get().map_err(|e| e.to_string())?;
+            match keynet::jobs::schedule::month_end(&mut conn, y, m).map_err(|e| e.to_string())? {
+                Some(n) => eprintln!("{y}-{m:02}: {n} facilities rested"),
+                None => eprintln!("{y}-{m:02} was already processed"),
+            }
             Ok(())
         }),
         Command::Openapi => {

@@ -1,7 +1,7 @@
 //! The OpenAPI document: every route, its security and its error responses.
 //! `keynet openapi` prints it as YAML; `openapi.yaml` in the repository is that output.
 
-use crate::handlers::{auth, jobseekers, postings, reference, system};
+use crate::handlers::{admin, auth, jobseekers, postings, reference, system, threads};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -47,18 +47,26 @@ impl Modify for ApiPrefix {
     paths(
         system::get_health,
         auth::create_session, auth::refresh_session, auth::delete_session, auth::activate_account, auth::get_me,
-        jobseekers::create_jobseeker, jobseekers::get_jobseeker_me,
+        jobseekers::create_jobseeker, jobseekers::get_jobseeker_me, jobseekers::update_jobseeker_me,
+        jobseekers::delete_jobseeker_me,
         postings::create_posting, postings::search_postings, postings::get_posting, postings::update_posting,
         postings::close_posting, postings::list_posting_history, postings::list_own_postings,
+        threads::create_inquiry, threads::create_application, threads::list_threads, threads::get_thread,
+        threads::create_message, threads::update_thread_stage, threads::create_interview, threads::respond_interview,
+        threads::create_decision, threads::create_training_report,
+        admin::list_slow_responses, admin::list_missing_training_reports, admin::list_audit_log,
         reference::list_occupations, reference::list_prefectures, reference::list_facility_types,
         reference::list_duties, reference::list_wage_units, reference::list_insurance, reference::list_other_listings,
+        reference::list_training_items, reference::list_training_materials,
     ),
     components(schemas(crate::views::posting::PartnerPosting, crate::domain::search::Sort)),
     modifiers(&BearerAuth, &ApiPrefix),
     tags(
         (name = "postings", description = "募集情報 — the posting form ①–⑬, search and masking"),
         (name = "auth", description = "Sign-in, tokens and account activation"),
-        (name = "jobseekers", description = "Jobseeker accounts"),
+        (name = "jobseekers", description = "Jobseeker accounts and profiles"),
+        (name = "threads", description = "From contact to hire: inquiries, applications, messages, interviews, results, training reports"),
+        (name = "admin", description = "Oversight: slow responders, missing training reports, the audit log"),
         (name = "reference", description = "Codes and labels"),
         (name = "system", description = "Operations"),
     )

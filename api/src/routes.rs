@@ -1,7 +1,7 @@
 //! The one place where paths are wired. Every handler is registered with `.service()`
 //! and listed in [`crate::openapi::ApiDoc`].
 
-use crate::handlers::{auth, jobseekers, postings, reference, system};
+use crate::handlers::{admin, auth, jobseekers, postings, reference, system, threads};
 use actix_web::web;
 
 pub fn api_v1(cfg: &mut web::ServiceConfig) {
@@ -15,6 +15,8 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
             .service(auth::get_me)
             .service(jobseekers::create_jobseeker)
             .service(jobseekers::get_jobseeker_me)
+            .service(jobseekers::update_jobseeker_me)
+            .service(jobseekers::delete_jobseeker_me)
             .service(postings::create_posting)
             .service(postings::search_postings)
             .service(postings::get_posting)
@@ -22,12 +24,27 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
             .service(postings::close_posting)
             .service(postings::list_posting_history)
             .service(postings::list_own_postings)
+            .service(threads::create_inquiry)
+            .service(threads::create_application)
+            .service(threads::list_threads)
+            .service(threads::get_thread)
+            .service(threads::create_message)
+            .service(threads::update_thread_stage)
+            .service(threads::create_interview)
+            .service(threads::respond_interview)
+            .service(threads::create_decision)
+            .service(threads::create_training_report)
+            .service(admin::list_slow_responses)
+            .service(admin::list_missing_training_reports)
+            .service(admin::list_audit_log)
             .service(reference::list_occupations)
             .service(reference::list_prefectures)
             .service(reference::list_facility_types)
             .service(reference::list_duties)
             .service(reference::list_wage_units)
             .service(reference::list_insurance)
-            .service(reference::list_other_listings),
+            .service(reference::list_other_listings)
+            .service(reference::list_training_items)
+            .service(reference::list_training_materials),
     );
 }

@@ -11,6 +11,6 @@ pub struct AppState {
     pub keys: TokenKeys,
     pub settings: Settings,
     pub login_limiter: LoginLimiter,
-    pub mailer: Mailer,
+    pub mailer: std::sync::Arc<Mailer>,
     pub facet_cache: crate::db::postings::FacetCache,
 }

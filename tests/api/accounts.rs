@@ -219,7 +219,7 @@ async fn activation_links_work_once() {
     let (_fac, _) = app
         .facility_with_posting(&admin, "G-1001", posting_body())
         .await;
-    let token = app.activation_token_for("g-1001@hospital.test");
+    let token = app.activation_token_for("g-1001@hospital.test").await;
     let (status, body) = json_of(
         app.post(
             "/api/v1/auth/activate",

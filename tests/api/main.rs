@@ -7,4 +7,5 @@ mod openapi;
 mod postings;
 mod reference;
 mod search;
+mod threads;
 mod validation;

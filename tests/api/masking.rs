@@ -36,7 +36,7 @@ async fn setup(app: &TestApp) -> (Token, Token, i64) {
     body["facility"] = json!({"gmis_id": GMIS, "name": "SENTINEL-FNAME-7Q", "prefecture_code": "13", "email": "owner@hidden.test"});
     let (status, created) = json_of(app.post("/api/v1/postings", Some(&admin), &body).await).await;
     assert_eq!(status, 201, "{created}");
-    let token = app.activation_token_for("owner@hidden.test");
+    let token = app.activation_token_for("owner@hidden.test").await;
     app.post(
         "/api/v1/auth/activate",
         None,

@@ -85,6 +85,9 @@ impl TestApp {
             login_attempts_per_minute: 10,
             db_pool_size: 8,
             workers: Some(2),
+            first_response_hours: 48,
+            outbox_interval_ms: 100,
+            jobs_interval_secs: 3600,
         };
         adjust(&mut settings);
         let mail_dir = settings.mail_dir.clone();
@@ -174,7 +177,7 @@ impl TestApp {
         self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await
     }
 
-    fn database_url(&self) -> String {
+    pub fn database_url(&self) -> String {
         match &self.pg_drop {
             Some((admin_url, name)) => {
                 format!("{}/{}", admin_url.trim_end_matches("/postgres"), name)
@@ -215,13 +218,27 @@ impl TestApp {
         out
     }
 
+    /// Waits (up to 10 s) for the outbox worker to deliver a mail to `to` containing `text`.
+    pub async fn mail_to(&self, to: &str, text: &str) -> String {
+        for _ in 0..200 {
+            if let Some(m) = self
+                .mails()
+                .into_iter()
+                .find(|m| m.contains(&format!("To: {to}")) && m.contains(text))
+            {
+                return m;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!(
+            "no mail to {to} containing {text:?}; mails: {:#?}",
+            self.mails()
+        )
+    }
+
     /// The activation token mailed to `to`.
-    pub fn activation_token_for(&self, to: &str) -> String {
-        let mail = self
-            .mails()
-            .into_iter()
-            .find(|m| m.contains(&format!("To: {to}")))
-            .unwrap_or_else(|| panic!("no mail to {to}"));
+    pub async fn activation_token_for(&self, to: &str) -> String {
+        let mail = self.mail_to(to, "/activate?token=").await;
         let start =
             mail.find("/activate?token=").expect("activation link") + "/activate?token=".len();
         mail[start..]
@@ -245,7 +262,7 @@ impl TestApp {
         let status = res.status();
         let created: Value = res.json().await.expect("json");
         assert_eq!(status, StatusCode::CREATED, "{created}");
-        let token = self.activation_token_for(&email);
+        let token = self.activation_token_for(&email).await;
         let res = self
             .post(
                 "/api/v1/auth/activate",
@@ -258,10 +275,22 @@ impl TestApp {
     }
 }
 
-/// Undoes the transfer encoding of a mail so that tests can read it.
+/// Undoes the transfer encodings of a mail (and of each part of a multipart one) so that
+/// tests can read it.
 fn decode_mail(raw: &str) -> String {
     let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((raw, ""));
-    let body = if head.contains("Content-Transfer-Encoding: base64") {
+    let lower = head.to_ascii_lowercase();
+    let decoded = if let Some(i) = lower.find("boundary=") {
+        let boundary: String = head[i + 9..]
+            .trim_start_matches('"')
+            .chars()
+            .take_while(|c| *c != '"' && *c != '\r' && *c != ';')
+            .collect();
+        body.split(&format!("--{boundary}"))
+            .map(decode_mail)
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    } else if lower.contains("content-transfer-encoding: base64") {
         use base64::Engine;
         let compact: String = body.split_whitespace().collect();
         String::from_utf8(
@@ -270,12 +299,12 @@ fn decode_mail(raw: &str) -> String {
                 .unwrap_or_default(),
         )
         .unwrap_or_default()
-    } else if head.contains("quoted-printable") {
+    } else if lower.contains("quoted-printable") {
         quoted_printable(body)
     } else {
         body.to_string()
     };
-    format!("{head}\r\n\r\n{body}")
+    format!("{head}\r\n\r\n{decoded}")
 }
 
 fn quoted_printable(s: &str) -> String {

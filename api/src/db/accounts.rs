@@ -43,6 +43,13 @@ pub struct FacilityRow {
     pub status: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub suspended_at: Option<NaiveDateTime>,
+}
+
+impl FacilityRow {
+    pub fn is_suspended(&self) -> bool {
+        self.status == "suspended"
+    }
 }
 
 /// Login IDs: e-mail addresses are matched case-insensitively, facility IDs exactly.
@@ -330,6 +337,10 @@ pub struct JobseekerRow {
     pub prefecture_code: Option<String>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub availability: Option<String>,
+    pub experience: Option<String>,
+    pub years_away: Option<i32>,
+    pub deleted_at: Option<NaiveDateTime>,
 }
 
 pub fn find_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<JobseekerRow> {
@@ -349,6 +360,120 @@ pub fn reactivate_facility(conn: &mut DbConn, id: i64) -> AppResult<()> {
         facilities::status.eq("active"),
         facilities::updated_at.eq(now()),
     ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// A jobseeker's profile with licences, or `None` once they deleted their account.
+pub fn jobseeker_profile(
+    conn: &mut DbConn,
+    account_id: i64,
+) -> AppResult<Option<crate::views::thread::JobseekerProfile>> {
+    use super::schema::jobseeker_licences as l;
+    use crate::views::thread::{JobseekerProfile, Licence};
+    let row = find_jobseeker(conn, account_id)?;
+    if row.deleted_at.is_some() {
+        return Ok(None);
+    }
+    let account = find_account(conn, account_id)?;
+    let licences = l::table
+        .filter(l::account_id.eq(account_id))
+        .order(l::position.asc())
+        .select((l::occupation, l::licence_number, l::licence_year))
+        .load::<(String, Option<String>, Option<i32>)>(conn)?
+        .into_iter()
+        .filter_map(|(o, n, y)| {
+            Some(Licence {
+                occupation: crate::domain::codes::Occupation::parse(&o)?,
+                licence_number: n,
+                licence_year: y,
+            })
+        })
+        .collect();
+    Ok(Some(JobseekerProfile::new(account.email, row, licences)))
+}
+
+/// The editable part of a profile, validated.
+pub struct ProfileUpdate {
+    pub name: String,
+    pub name_kana: Option<String>,
+    pub phone: Option<String>,
+    pub prefecture_code: Option<String>,
+    pub availability: Option<String>,
+    pub experience: Option<String>,
+    pub years_away: Option<i32>,
+    pub licences: Vec<(
+        crate::domain::codes::Occupation,
+        Option<String>,
+        Option<i32>,
+    )>,
+}
+
+pub fn update_jobseeker(conn: &mut DbConn, account_id: i64, p: &ProfileUpdate) -> AppResult<()> {
+    use super::schema::jobseeker_licences as l;
+    diesel::update(
+        jobseekers::table
+            .find(account_id)
+            .filter(jobseekers::deleted_at.is_null()),
+    )
+    .set((
+        jobseekers::name.eq(&p.name),
+        jobseekers::name_kana.eq(&p.name_kana),
+        jobseekers::phone.eq(&p.phone),
+        jobseekers::prefecture_code.eq(&p.prefecture_code),
+        jobseekers::availability.eq(&p.availability),
+        jobseekers::experience.eq(&p.experience),
+        jobseekers::years_away.eq(p.years_away),
+        jobseekers::updated_at.eq(now()),
+    ))
+    .execute(conn)?;
+    diesel::delete(l::table.filter(l::account_id.eq(account_id))).execute(conn)?;
+    for (i, (occupation, number, year)) in p.licences.iter().enumerate() {
+        diesel::insert_into(l::table)
+            .values((
+                l::account_id.eq(account_id),
+                l::occupation.eq(occupation.code()),
+                l::licence_number.eq(number),
+                l::licence_year.eq(year),
+                l::position.eq(i as i32),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Erases a jobseeker's personal data. The account row stays (threads point at it) but can
+/// no longer sign in, and its e-mail address is free to register again.
+pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
+    use super::schema::jobseeker_licences as l;
+    diesel::update(jobseekers::table.find(account_id))
+        .set((
+            jobseekers::name.eq("（退会済み）"),
+            jobseekers::name_kana.eq(None::<String>),
+            jobseekers::phone.eq(None::<String>),
+            jobseekers::prefecture_code.eq(None::<String>),
+            jobseekers::availability.eq(None::<String>),
+            jobseekers::experience.eq(None::<String>),
+            jobseekers::years_away.eq(None::<i32>),
+            jobseekers::deleted_at.eq(Some(now())),
+            jobseekers::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    diesel::delete(l::table.filter(l::account_id.eq(account_id))).execute(conn)?;
+    let gone = format!("deleted-{account_id}@invalid");
+    diesel::update(accounts::table.find(account_id))
+        .set((
+            accounts::login_id.eq(&gone),
+            accounts::email.eq(&gone),
+            accounts::password_hash.eq(None::<String>),
+        ))
+        .execute(conn)?;
+    diesel::update(
+        refresh_tokens::table
+            .filter(refresh_tokens::account_id.eq(account_id))
+            .filter(refresh_tokens::revoked_at.is_null()),
+    )
+    .set(refresh_tokens::revoked_at.eq(Some(now())))
     .execute(conn)?;
     Ok(())
 }

@@ -3,8 +3,11 @@
 //! [`Db::run`], which moves them off the async executor.
 
 pub mod accounts;
+pub mod audit;
+pub mod outbox;
 pub mod postings;
 pub mod schema;
+pub mod threads;
 
 use crate::error::{ApiError, AppResult};
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};

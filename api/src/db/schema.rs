@@ -10,6 +10,7 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        suspended_at -> Nullable<Timestamp>,
     }
 }
 
@@ -35,6 +36,10 @@ diesel::table! {
         prefecture_code -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        availability -> Nullable<Text>,
+        experience -> Nullable<Text>,
+        years_away -> Nullable<Integer>,
+        deleted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -115,7 +120,120 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    jobseeker_licences (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        occupation -> Text,
+        licence_number -> Nullable<Text>,
+        licence_year -> Nullable<Integer>,
+        position -> Integer,
+    }
+}
+
+diesel::table! {
+    threads (id) {
+        id -> BigInt,
+        posting_id -> BigInt,
+        facility_id -> BigInt,
+        jobseeker_account_id -> BigInt,
+        kind -> Text,
+        stage -> Text,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        applied_at -> Nullable<Timestamp>,
+        first_response_at -> Nullable<Timestamp>,
+        last_message_at -> Timestamp,
+        last_message_by -> Text,
+        reminder_sent_at -> Nullable<Timestamp>,
+        decided_at -> Nullable<Timestamp>,
+        decision_result -> Nullable<Text>,
+        decision_message -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    thread_messages (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        sender -> Text,
+        sender_account_id -> Nullable<BigInt>,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    interviews (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        starts_at -> Timestamp,
+        duration_minutes -> Integer,
+        video_url -> Text,
+        note -> Text,
+        status -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    training_reports (thread_id) {
+        thread_id -> BigInt,
+        completed_on -> Date,
+        items -> Text,
+        other_items -> Nullable<Text>,
+        hours_tenths -> Integer,
+        materials -> Text,
+        reported_by -> Nullable<BigInt>,
+        reported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        to_address -> Text,
+        subject -> Text,
+        body -> Text,
+        ics -> Nullable<Text>,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (id) {
+        id -> BigInt,
+        actor_account_id -> Nullable<BigInt>,
+        action -> Text,
+        posting_id -> Nullable<BigInt>,
+        thread_id -> Nullable<BigInt>,
+        subject_account_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    job_runs (name, run_key) {
+        name -> Text,
+        run_key -> Text,
+        ran_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(accounts -> facilities (facility_id));
+diesel::joinable!(threads -> postings (posting_id));
+diesel::joinable!(threads -> facilities (facility_id));
+diesel::joinable!(thread_messages -> threads (thread_id));
+diesel::joinable!(interviews -> threads (thread_id));
+diesel::joinable!(training_reports -> threads (thread_id));
 diesel::joinable!(postings -> facilities (facility_id));
 diesel::joinable!(jobseekers -> accounts (account_id));
 diesel::joinable!(posting_history -> postings (posting_id));
@@ -131,4 +249,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     posting_documents,
     posting_history,
     search_state,
+    jobseeker_licences,
+    threads,
+    thread_messages,
+    interviews,
+    training_reports,
+    outbox,
+    audit_log,
+    job_runs,
 );

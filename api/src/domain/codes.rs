@@ -142,3 +142,86 @@ impl WageUnit {
         }
     }
 }
+
+codes! {
+    /// What a thread started as: an inquiry (問い合わせ) or an application (応募).
+    ThreadKind {
+        Inquiry = "inquiry", "問い合わせ", "Inquiry";
+        Application = "application", "応募", "Application";
+    }
+}
+
+codes! {
+    /// Where a thread stands.
+    Stage {
+        Inquiry = "inquiry", "問い合わせ中", "Inquiry";
+        Applied = "applied", "応募受付", "Applied";
+        Screening = "screening", "書類選考中", "Screening";
+        Interview = "interview", "面接", "Interview";
+        Hired = "hired", "採用", "Hired";
+        NotHired = "not_hired", "不採用", "Not hired";
+        PostingClosed = "posting_closed", "募集終了", "Posting closed";
+        Withdrawn = "withdrawn", "取り下げ", "Withdrawn";
+    }
+}
+
+codes! {
+    /// Who wrote a message.
+    Sender {
+        Jobseeker = "jobseeker", "求職者", "Jobseeker";
+        Facility = "facility", "医療機関", "Facility";
+        System = "system", "Key-Net", "Key-Net";
+    }
+}
+
+codes! {
+    /// An interview's state.
+    InterviewStatus {
+        Proposed = "proposed", "日程の確認待ち", "Awaiting reply";
+        Accepted = "accepted", "承諾済み", "Accepted";
+        Declined = "declined", "辞退", "Declined";
+        Cancelled = "cancelled", "取消", "Cancelled";
+    }
+}
+
+codes! {
+    /// The result a facility notifies.
+    Decision {
+        Hired = "hired", "採用", "Hired";
+        NotHired = "not_hired", "不採用", "Not hired";
+    }
+}
+
+codes! {
+    /// Training items (別添1 (7)); the first three are required.
+    TrainingItem {
+        InfectionControlLecture = "infection_control_lecture", "感染管理の講義", "Infection control (lecture)";
+        InfectionControlPractice = "infection_control_practice", "感染管理の実技実習", "Infection control (practice)";
+        MedicalSafetyLecture = "medical_safety_lecture", "医療安全の講義", "Medical safety (lecture)";
+        CovidKnowledge = "covid_knowledge", "新型コロナウイルス感染症に関する知識", "COVID-19 knowledge";
+        PpeDonning = "ppe_donning", "個人防護具（PPE）の選択・着脱", "Choosing, donning and doffing PPE";
+        BasicSkills = "basic_skills", "採血・体位交換等の基本技術", "Basic skills (blood sampling, repositioning)";
+        Other = "other", "その他", "Other";
+    }
+}
+
+impl Stage {
+    /// Still waiting for an outcome.
+    pub fn is_pending(self) -> bool {
+        matches!(
+            self,
+            Stage::Inquiry | Stage::Applied | Stage::Screening | Stage::Interview
+        )
+    }
+}
+
+impl TrainingItem {
+    pub fn required(self) -> bool {
+        matches!(
+            self,
+            TrainingItem::InfectionControlLecture
+                | TrainingItem::InfectionControlPractice
+                | TrainingItem::MedicalSafetyLecture
+        )
+    }
+}

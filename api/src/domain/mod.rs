@@ -7,3 +7,4 @@ pub mod prefecture;
 pub mod prefecture_data;
 pub mod search;
 pub mod text;
+pub mod training;

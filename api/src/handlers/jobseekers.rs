@@ -1,14 +1,16 @@
-//! Jobseeker sign-up and profile.
+//! Jobseeker sign-up, profile, and account deletion.
 
 use crate::auth::{password, AuthUser};
-use crate::db::accounts;
-use crate::domain::codes::Role;
+use crate::db::{accounts, threads};
+use crate::domain::codes::{Occupation, Role};
 use crate::domain::posting::Errors;
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
+use crate::i18n::Msg;
 use crate::state::AppState;
-use actix_web::{get, http::header, post, web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use crate::views::thread::JobseekerProfile;
+use actix_web::{delete, get, http::header, post, put, web, HttpResponse};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
@@ -21,14 +23,46 @@ pub struct SignupRequest {
     pub name: String,
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct JobseekerProfile {
-    pub account_id: i64,
-    pub email: String,
-    pub name: String,
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LicenceInput {
+    #[schema(value_type = Occupation)]
+    pub occupation: String,
+    pub licence_number: Option<String>,
+    pub licence_year: Option<i32>,
+}
+
+/// The editable profile; absent optional fields are cleared.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileInput {
+    pub name: Option<String>,
     pub name_kana: Option<String>,
     pub phone: Option<String>,
     pub prefecture_code: Option<String>,
+    pub availability: Option<String>,
+    pub experience: Option<String>,
+    pub years_away: Option<i32>,
+    #[serde(default)]
+    pub licences: Vec<LicenceInput>,
+}
+
+fn ensure_jobseeker(user: &AuthUser) -> AppResult<()> {
+    if user.role == Role::Jobseeker {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(Msg::new(
+            "求職者のみ利用できます。",
+            "Only for jobseekers.",
+        )))
+    }
+}
+
+async fn profile_of(state: &AppState, account_id: i64) -> AppResult<JobseekerProfile> {
+    state
+        .db
+        .run(move |c| accounts::jobseeker_profile(c, account_id)?.ok_or(ApiError::Unauthenticated))
+        .await
 }
 
 /// Sign up as a jobseeker.
@@ -55,33 +89,19 @@ pub async fn create_jobseeker(
     if !password::acceptable(&pw) {
         e.0.push(password::weak_password_error());
     }
-    let (Some(email), Some(name)) = (email, name) else {
+    let (Some(email), Some(name), true) = (email, name, e.0.is_empty()) else {
         return Err(ApiError::Validation(e.0));
     };
-    if !e.0.is_empty() {
-        return Err(ApiError::Validation(e.0));
-    }
     let hash = web::block(move || password::hash(&pw))
         .await?
         .map_err(ApiError::internal)?;
-    let (account, profile) = state
+    let account = state
         .db
-        .write(move |c| {
-            let a = accounts::create_jobseeker(c, &email, &hash, &name)?;
-            let p = accounts::find_jobseeker(c, a.id)?;
-            Ok((a, p))
-        })
+        .write(move |c| accounts::create_jobseeker(c, &email, &hash, &name))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, "/api/v1/jobseekers/me"))
-        .json(JobseekerProfile {
-            account_id: account.id,
-            email: account.email,
-            name: profile.name,
-            name_kana: profile.name_kana,
-            phone: profile.phone,
-            prefecture_code: profile.prefecture_code,
-        }))
+        .json(profile_of(&state, account.id).await?))
 }
 
 /// The signed-in jobseeker's profile.
@@ -94,27 +114,137 @@ pub async fn get_jobseeker_me(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> AppResult<web::Json<JobseekerProfile>> {
-    if user.role != Role::Jobseeker {
-        return Err(ApiError::Forbidden(crate::i18n::Msg::new(
-            "求職者のみ利用できます。",
-            "Only for jobseekers.",
-        )));
+    ensure_jobseeker(&user)?;
+    Ok(web::Json(profile_of(&state, user.account_id).await?))
+}
+
+/// Update the profile: name and kana, contact, licences, prefecture, availability,
+/// experience and years away from practice.
+#[utoipa::path(
+    tag = "jobseekers", request_body = ProfileInput, security(("bearer" = [])),
+    responses((status = 200, body = JobseekerProfile), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+#[put("/jobseekers/me")]
+pub async fn update_jobseeker_me(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: ValidJson<ProfileInput>,
+) -> AppResult<web::Json<JobseekerProfile>> {
+    ensure_jobseeker(&user)?;
+    let p = body.0;
+    let mut e = Errors::default();
+    let name = e.text("name", p.name.as_deref(), 100);
+    let name_kana = e.optional_text("name_kana", p.name_kana.as_deref(), 100);
+    let phone = match p.phone.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => {
+            let parsed = crate::domain::text::parse_phone(v);
+            if parsed.is_none() {
+                e.push(
+                    "phone",
+                    "invalid_phone",
+                    Msg::new(
+                        "電話番号の形式が正しくありません。",
+                        "Not a valid phone number.",
+                    ),
+                );
+            }
+            parsed
+        }
+    };
+    let prefecture_code = match p
+        .prefecture_code
+        .as_deref()
+        .filter(|v| !v.trim().is_empty())
+    {
+        None => None,
+        Some(v) => e
+            .prefecture("prefecture_code", Some(v))
+            .map(|p| p.code().to_string()),
+    };
+    let availability = e.optional_text("availability", p.availability.as_deref(), 500);
+    let experience = e.optional_text("experience", p.experience.as_deref(), 2000);
+    if p.years_away.is_some_and(|y| !(0..=60).contains(&y)) {
+        e.push(
+            "years_away",
+            "out_of_range",
+            Msg::new("0〜60年で入力してください。", "Between 0 and 60 years."),
+        );
     }
-    let (a, p) = state
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    let mut licences = vec![];
+    for (i, l) in p.licences.iter().enumerate().take(20) {
+        let occupation = Occupation::parse(l.occupation.trim());
+        if occupation.is_none() {
+            e.unknown_code(&format!("licences[{i}].occupation"));
+        }
+        let number = e.optional_text(
+            &format!("licences[{i}].licence_number"),
+            l.licence_number.as_deref(),
+            30,
+        );
+        if l.licence_year
+            .is_some_and(|y| !(1950..=this_year).contains(&y))
+        {
+            e.push(
+                format!("licences[{i}].licence_year"),
+                "out_of_range",
+                Msg::new("取得年が正しくありません。", "Not a valid year."),
+            );
+        }
+        if let Some(o) = occupation {
+            licences.push((o, number, l.licence_year));
+        }
+    }
+    let Some(name) = name else {
+        return Err(ApiError::Validation(e.0));
+    };
+    if !e.0.is_empty() {
+        return Err(ApiError::Validation(e.0));
+    }
+    let update = accounts::ProfileUpdate {
+        name,
+        name_kana,
+        phone,
+        prefecture_code,
+        availability,
+        experience,
+        years_away: p.years_away,
+        licences,
+    };
+    let id = user.account_id;
+    state
         .db
-        .run(move |c| {
-            Ok((
-                accounts::find_account(c, user.account_id)?,
-                accounts::find_jobseeker(c, user.account_id)?,
-            ))
+        .write(move |c| accounts::update_jobseeker(c, id, &update))
+        .await?;
+    Ok(web::Json(profile_of(&state, id).await?))
+}
+
+/// Delete the account: personal data is erased; facilities keep only the record that an
+/// inquiry or application existed. Pending threads are withdrawn.
+#[utoipa::path(
+    tag = "jobseekers", security(("bearer" = [])),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[delete("/jobseekers/me")]
+pub async fn delete_jobseeker_me(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<HttpResponse> {
+    ensure_jobseeker(&user)?;
+    let id = user.account_id;
+    state
+        .db
+        .write(move |c| {
+            for t in threads::erase_jobseeker(c, id)? {
+                threads::system_message(
+                    c,
+                    t.id,
+                    "求職者が退会したため、このやりとりは終了しました。",
+                )?;
+            }
+            accounts::erase_jobseeker(c, id)
         })
         .await?;
-    Ok(web::Json(JobseekerProfile {
-        account_id: a.id,
-        email: a.email,
-        name: p.name,
-        name_kana: p.name_kana,
-        phone: p.phone,
-        prefecture_code: p.prefecture_code,
-    }))
+    Ok(HttpResponse::NoContent().finish())
 }

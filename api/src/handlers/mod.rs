@@ -1,8 +1,10 @@
 //! HTTP handlers, one module per resource; each is `<verb>_<resource>` and documented
 //! with `#[utoipa::path]`.
 
+pub mod admin;
 pub mod auth;
 pub mod jobseekers;
 pub mod postings;
 pub mod reference;
 pub mod system;
+pub mod threads;

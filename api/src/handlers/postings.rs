@@ -5,6 +5,7 @@ use crate::auth::{AuthUser, MaybeUser};
 use crate::db::accounts::{self, FacilityRow, NewFacility};
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::write_tx;
+use crate::db::{outbox, threads};
 use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus, Role};
 use crate::domain::posting::{Errors, PostingForm, PostingInput};
 use crate::domain::prefecture::Prefecture;
@@ -130,10 +131,10 @@ fn activation_mail(state: &AppState, facility: &FacilityRow, token: &str) -> Mai
         state.settings.public_url.trim_end_matches('/'),
         token
     );
-    Mail {
-        to: facility.email.clone(),
-        subject: "【医療のお仕事 Key-Net】管理画面アカウントのご案内".into(),
-        body: format!(
+    Mail::new(
+        facility.email.clone(),
+        "【医療のお仕事 Key-Net】管理画面アカウントのご案内".to_string(),
+        format!(
             "{name} ご担当者様\n\n\
              「医療のお仕事 Key-Net」に募集情報が登録され、管理画面のアカウントが発行されました。\n\
              下記のリンクからパスワードを設定してください（有効期限：7日間、1回のみ有効）。\n\n\
@@ -147,7 +148,7 @@ fn activation_mail(state: &AppState, facility: &FacilityRow, token: &str) -> Mai
             name = facility.name,
             gmis = facility.gmis_id,
         ),
-    }
+    )
 }
 
 /// Register a posting. A facility registers its own; an admin adds `facility` to register
@@ -200,7 +201,8 @@ pub async fn create_posting(
     let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
     let own_facility = user.facility_id;
     let account_id = user.account_id;
-    let (row, facility, token) = state
+    let st = state.clone();
+    let (row, facility) = state
         .db
         .write(move |c| {
             let (facility, token) = match on_behalf {
@@ -213,36 +215,75 @@ pub async fn create_posting(
             // Registering a posting reactivates a resting account (SPEC 4, step 8).
             accounts::reactivate_facility(c, facility.id)?;
             let row = q::insert(c, facility.id, &facility.name, &form, Some(account_id))?;
-            Ok((row, facility, token))
+            if let Some(token) = token {
+                outbox::enqueue(c, &activation_mail(&st, &facility, &token))?;
+            }
+            Ok((row, facility))
         })
         .await?;
-    if let Some(token) = token {
-        let mail = activation_mail(&state, &facility, &token);
-        let st = state.clone();
-        let sent = web::block(move || st.mailer.send(&st.settings.mail_from, &mail)).await?;
-        if let Err(e) = sent {
-            log::error!("activation mail for facility {} not sent: {e}", facility.id);
-        }
-    }
     Ok(HttpResponse::Created()
         .insert_header((header::LOCATION, format!("/api/v1/postings/{}", row.id)))
         .json(FullPosting::from_row(&row, &facility)?))
 }
 
-fn view_for(
+/// What the caller may see of these rows beyond the public view: the facilities they
+/// manage, and (for a jobseeker) the postings they contacted.
+struct Access {
+    facilities: HashMap<i64, FacilityRow>,
+    contacted: Vec<i64>,
+}
+
+/// Loads [`Access`] for `rows`, and records in the audit log each masked posting that is
+/// about to be disclosed to a jobseeker.
+fn access(
+    c: &mut crate::db::DbConn,
     user: &Option<AuthUser>,
-    row: &PostingRow,
-    facilities: &HashMap<i64, FacilityRow>,
-) -> AppResult<PostingView> {
+    rows: &[PostingRow],
+) -> AppResult<Access> {
+    let ids = managed_facility_ids(user, rows);
+    let facilities = if ids.is_empty() {
+        vec![]
+    } else {
+        accounts::facilities_by_ids(c, &ids)?
+    };
+    let contacted = match user {
+        Some(u) if u.role == Role::Jobseeker => {
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let contacted = threads::contacted_postings(c, u.account_id, &ids)?;
+            for r in rows
+                .iter()
+                .filter(|r| r.mask_requested && contacted.contains(&r.id))
+            {
+                crate::db::audit::record(
+                    c,
+                    u.account_id,
+                    crate::db::audit::POSTING_DISCLOSED,
+                    Some(r.id),
+                    None,
+                    None,
+                )?;
+            }
+            contacted
+        }
+        _ => vec![],
+    };
+    Ok(Access {
+        facilities: facilities.into_iter().map(|f| (f.id, f)).collect(),
+        contacted,
+    })
+}
+
+fn view_for(user: &Option<AuthUser>, row: &PostingRow, access: &Access) -> AppResult<PostingView> {
     match user {
         Some(u) if u.manages_facility(row.facility_id) => {
-            let f = facilities
+            let f = access
+                .facilities
                 .get(&row.facility_id)
                 .ok_or_else(|| ApiError::internal("facility not loaded"))?;
             Ok(PostingView::Full(FullPosting::from_row(row, f)?))
         }
         Some(u) if u.role == Role::Jobseeker => Ok(PostingView::Jobseeker(
-            JobseekerPosting::from_row(row, false)?,
+            JobseekerPosting::from_row(row, access.contacted.contains(&row.id))?,
         )),
         _ => Ok(PostingView::Public(PublicPosting::from_row(row)?)),
     }
@@ -302,24 +343,21 @@ pub async fn search_postings(
     let (page, per_page) = (query.page, query.per_page);
     let user_for_db = user.clone();
     let st = state.clone();
-    let (result, facilities) = state
+    let (result, access) = state
         .db
         .run(move |c| {
-            let result = q::search(c, &query, &st.facet_cache)?;
-            let ids = managed_facility_ids(&user_for_db, &result.rows);
-            let facilities = if ids.is_empty() {
-                vec![]
-            } else {
-                accounts::facilities_by_ids(c, &ids)?
-            };
-            Ok((result, facilities))
+            // Reading who may see what and writing the disclosure audit: one transaction.
+            crate::db::write_tx(c, |c| {
+                let result = q::search(c, &query, &st.facet_cache)?;
+                let access = access(c, &user_for_db, &result.rows)?;
+                Ok((result, access))
+            })
         })
         .await?;
-    let facilities: HashMap<i64, FacilityRow> = facilities.into_iter().map(|f| (f.id, f)).collect();
     let items = result
         .rows
         .iter()
-        .map(|r| view_for(&user, r, &facilities))
+        .map(|r| view_for(&user, r, &access))
         .collect::<AppResult<Vec<_>>>()?;
     let f = result.facets;
     Ok(web::Json(SearchResponse {
@@ -363,21 +401,15 @@ pub async fn get_posting(
     let id = id.into_inner();
     let user = user.0;
     let u = user.clone();
-    let (row, facilities) = state
+    let (row, access) = state
         .db
         .run(move |c| {
             let row = q::find(c, id)?;
-            let ids = managed_facility_ids(&u, std::slice::from_ref(&row));
-            let facilities = if ids.is_empty() {
-                vec![]
-            } else {
-                accounts::facilities_by_ids(c, &ids)?
-            };
-            Ok((row, facilities))
+            let access = access(c, &u, std::slice::from_ref(&row))?;
+            Ok((row, access))
         })
         .await?;
-    let facilities = facilities.into_iter().map(|f| (f.id, f)).collect();
-    Ok(web::Json(view_for(&user, &row, &facilities)?))
+    Ok(web::Json(view_for(&user, &row, &access)?))
 }
 
 /// Load a posting the caller manages (owner or admin), or refuse.
@@ -437,6 +469,9 @@ pub async fn update_posting(
         .run(move |c| {
             write_tx(c, |c| {
                 let row = managed(c, &user, id)?;
+                if !user.is_admin() {
+                    crate::flows::ensure_active_facility(c, row.facility_id)?;
+                }
                 let updated = q::update(c, row.id, version, &form, user.account_id)?;
                 let facility = accounts::find_facility(c, updated.facility_id)?;
                 Ok((updated, facility))
@@ -477,12 +512,22 @@ pub async fn close_posting(
             ))
         }
     };
+    let public_url = state.settings.public_url.clone();
     let (row, facility) = state
         .db
         .run(move |c| {
             write_tx(c, |c| {
                 let row = managed(c, &user, id)?;
-                let closed = q::close(c, row.id, reason, Some(user.account_id))?;
+                if !user.is_admin() {
+                    crate::flows::ensure_active_facility(c, row.facility_id)?;
+                }
+                let closed = crate::flows::close_posting(
+                    c,
+                    row.id,
+                    reason,
+                    Some(user.account_id),
+                    &public_url,
+                )?;
                 let facility = accounts::find_facility(c, closed.facility_id)?;
                 Ok((closed, facility))
             })

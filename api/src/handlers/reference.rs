@@ -78,3 +78,49 @@ pub async fn list_insurance() -> Json<CodeList> {
 pub async fn list_other_listings() -> Json<CodeList> {
     code_list!(OtherListing)
 }
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TrainingItemRef {
+    pub code: &'static str,
+    pub name_ja: &'static str,
+    pub name_en: &'static str,
+    /// Infection control (lecture, practice) and medical safety (lecture) are required.
+    pub required: bool,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TrainingItemList {
+    pub items: Vec<TrainingItemRef>,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct TrainingMaterialList {
+    pub items: Vec<crate::domain::training::Material>,
+}
+
+/// Training items a hire completes (別添1 (7)).
+#[utoipa::path(tag = "reference", responses((status = 200, body = TrainingItemList)))]
+#[get("/reference/training-items")]
+pub async fn list_training_items() -> Json<TrainingItemList> {
+    use crate::domain::codes::TrainingItem;
+    Json(TrainingItemList {
+        items: TrainingItem::ALL
+            .iter()
+            .map(|i| TrainingItemRef {
+                code: i.code(),
+                name_ja: i.label().ja,
+                name_en: i.label().en,
+                required: i.required(),
+            })
+            .collect(),
+    })
+}
+
+/// The training materials the notice recommends.
+#[utoipa::path(tag = "reference", responses((status = 200, body = TrainingMaterialList)))]
+#[get("/reference/training-materials")]
+pub async fn list_training_materials() -> Json<TrainingMaterialList> {
+    Json(TrainingMaterialList {
+        items: crate::domain::training::MATERIALS.to_vec(),
+    })
+}

@@ -2,3 +2,4 @@
 
 pub mod posting;
 pub mod reference;
+pub mod thread;

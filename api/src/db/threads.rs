@@ -1,0 +1,697 @@
+//! Threads between a jobseeker and a facility about one posting: inquiry or application,
+//! messages, stages, interviews, the decision and the training report. Every state change
+//! is one conditional UPDATE, so racing requests get a clear 409 instead of a lost write.
+
+use super::accounts::now;
+use super::schema::{interviews, thread_messages, threads, training_reports};
+use super::{is_unique_violation, DbConn};
+use crate::domain::codes::{Decision, InterviewStatus, Sender, Stage, ThreadKind, TrainingItem};
+use crate::error::{ApiError, AppResult};
+use crate::i18n::Msg;
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+#[derive(Clone, Debug, Queryable)]
+pub struct ThreadRow {
+    pub id: i64,
+    pub posting_id: i64,
+    pub facility_id: i64,
+    pub jobseeker_account_id: i64,
+    pub kind: String,
+    pub stage: String,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub applied_at: Option<NaiveDateTime>,
+    pub first_response_at: Option<NaiveDateTime>,
+    pub last_message_at: NaiveDateTime,
+    pub last_message_by: String,
+    pub reminder_sent_at: Option<NaiveDateTime>,
+    pub decided_at: Option<NaiveDateTime>,
+    pub decision_result: Option<String>,
+    pub decision_message: Option<String>,
+}
+
+impl ThreadRow {
+    pub fn kind(&self) -> ThreadKind {
+        ThreadKind::parse(&self.kind).unwrap_or(ThreadKind::Inquiry)
+    }
+    pub fn stage(&self) -> Stage {
+        Stage::parse(&self.stage).unwrap_or(Stage::Inquiry)
+    }
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct MessageRow {
+    pub id: i64,
+    pub thread_id: i64,
+    pub sender: String,
+    pub sender_account_id: Option<i64>,
+    pub body: String,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct InterviewRow {
+    pub id: i64,
+    pub thread_id: i64,
+    pub starts_at: NaiveDateTime,
+    pub duration_minutes: i32,
+    pub video_url: String,
+    pub note: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Clone, Debug, Queryable)]
+pub struct TrainingRow {
+    pub thread_id: i64,
+    pub completed_on: NaiveDate,
+    pub items: String,
+    pub other_items: Option<String>,
+    pub hours_tenths: i32,
+    pub materials: String,
+    pub reported_by: Option<i64>,
+    pub reported_at: NaiveDateTime,
+}
+
+pub fn find(conn: &mut DbConn, id: i64) -> AppResult<ThreadRow> {
+    Ok(threads::table.find(id).first(conn)?)
+}
+
+pub fn find_for(
+    conn: &mut DbConn,
+    posting_id: i64,
+    jobseeker: i64,
+) -> AppResult<Option<ThreadRow>> {
+    Ok(threads::table
+        .filter(threads::posting_id.eq(posting_id))
+        .filter(threads::jobseeker_account_id.eq(jobseeker))
+        .first(conn)
+        .optional()?)
+}
+
+/// Has this jobseeker contacted this posting (so that its masked fields are disclosed)?
+pub fn has_contacted(conn: &mut DbConn, posting_id: i64, jobseeker: i64) -> AppResult<bool> {
+    Ok(find_for(conn, posting_id, jobseeker)?.is_some())
+}
+
+/// The postings among `ids` this jobseeker contacted.
+pub fn contacted_postings(conn: &mut DbConn, jobseeker: i64, ids: &[i64]) -> AppResult<Vec<i64>> {
+    Ok(threads::table
+        .filter(threads::jobseeker_account_id.eq(jobseeker))
+        .filter(threads::posting_id.eq_any(ids))
+        .select(threads::posting_id)
+        .load(conn)?)
+}
+
+fn insert_message(
+    conn: &mut DbConn,
+    thread_id: i64,
+    sender: Sender,
+    account: Option<i64>,
+    body: &str,
+) -> AppResult<MessageRow> {
+    Ok(diesel::insert_into(thread_messages::table)
+        .values((
+            thread_messages::thread_id.eq(thread_id),
+            thread_messages::sender.eq(sender.code()),
+            thread_messages::sender_account_id.eq(account),
+            thread_messages::body.eq(body),
+            thread_messages::created_at.eq(now()),
+        ))
+        .returning(thread_messages::all_columns)
+        .get_result(conn)?)
+}
+
+/// What `contact` did.
+pub enum Contacted {
+    Created(ThreadRow),
+    Upgraded(ThreadRow),
+    Existing(ThreadRow),
+}
+
+/// Opens a thread (inquiry or application) or returns the one this jobseeker already has with
+/// the posting. An application on an inquiry upgrades it. Never makes a second thread: the
+/// unique key (posting, jobseeker) settles a race between two tabs.
+pub fn contact(
+    conn: &mut DbConn,
+    posting_id: i64,
+    facility_id: i64,
+    jobseeker: i64,
+    kind: ThreadKind,
+    message: &str,
+) -> AppResult<Contacted> {
+    if let Some(existing) = find_for(conn, posting_id, jobseeker)? {
+        return upgrade_or_keep(conn, existing, kind, jobseeker, message);
+    }
+    let t = now();
+    let stage = if kind == ThreadKind::Application {
+        Stage::Applied
+    } else {
+        Stage::Inquiry
+    };
+    // A savepoint, so that losing the race leaves the outer transaction usable.
+    let inserted = conn.transaction(|c| {
+        diesel::insert_into(threads::table)
+            .values((
+                threads::posting_id.eq(posting_id),
+                threads::facility_id.eq(facility_id),
+                threads::jobseeker_account_id.eq(jobseeker),
+                threads::kind.eq(kind.code()),
+                threads::stage.eq(stage.code()),
+                threads::version.eq(1),
+                threads::created_at.eq(t),
+                threads::updated_at.eq(t),
+                threads::applied_at.eq((kind == ThreadKind::Application).then_some(t)),
+                threads::last_message_at.eq(t),
+                threads::last_message_by.eq(Sender::Jobseeker.code()),
+            ))
+            .returning(threads::all_columns)
+            .get_result::<ThreadRow>(c)
+    });
+    match inserted {
+        Ok(row) => {
+            insert_message(conn, row.id, Sender::Jobseeker, Some(jobseeker), message)?;
+            Ok(Contacted::Created(row))
+        }
+        Err(e) if is_unique_violation(&e) => {
+            let existing = find_for(conn, posting_id, jobseeker)?.ok_or(ApiError::NotFound)?;
+            upgrade_or_keep(conn, existing, kind, jobseeker, message)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn upgrade_or_keep(
+    conn: &mut DbConn,
+    existing: ThreadRow,
+    kind: ThreadKind,
+    jobseeker: i64,
+    message: &str,
+) -> AppResult<Contacted> {
+    if !(kind == ThreadKind::Application
+        && existing.kind() == ThreadKind::Inquiry
+        && existing.stage() == Stage::Inquiry)
+    {
+        return Ok(Contacted::Existing(existing));
+    }
+    let t = now();
+    let upgraded = diesel::update(
+        threads::table
+            .filter(threads::id.eq(existing.id))
+            .filter(threads::kind.eq(ThreadKind::Inquiry.code()))
+            .filter(threads::stage.eq(Stage::Inquiry.code())),
+    )
+    .set((
+        threads::kind.eq(ThreadKind::Application.code()),
+        threads::stage.eq(Stage::Applied.code()),
+        threads::applied_at.eq(Some(t)),
+        threads::version.eq(threads::version + 1),
+        threads::updated_at.eq(t),
+        threads::last_message_at.eq(t),
+        threads::last_message_by.eq(Sender::Jobseeker.code()),
+    ))
+    .returning(threads::all_columns)
+    .get_result::<ThreadRow>(conn)
+    .optional()?;
+    match upgraded {
+        Some(row) => {
+            insert_message(conn, row.id, Sender::Jobseeker, Some(jobseeker), message)?;
+            Ok(Contacted::Upgraded(row))
+        }
+        None => Ok(Contacted::Existing(find(conn, existing.id)?)),
+    }
+}
+
+/// Adds a message. The facility's first message sets `first_response_at`, once.
+pub fn add_message(
+    conn: &mut DbConn,
+    thread: &ThreadRow,
+    sender: Sender,
+    account: i64,
+    body: &str,
+) -> AppResult<MessageRow> {
+    let message = insert_message(conn, thread.id, sender, Some(account), body)?;
+    diesel::update(threads::table.find(thread.id))
+        .set((
+            threads::last_message_at.eq(message.created_at),
+            threads::last_message_by.eq(sender.code()),
+            threads::updated_at.eq(message.created_at),
+        ))
+        .execute(conn)?;
+    if sender == Sender::Facility {
+        mark_first_response(conn, thread.id)?;
+    }
+    Ok(message)
+}
+
+fn mark_first_response(conn: &mut DbConn, thread_id: i64) -> AppResult<()> {
+    diesel::update(
+        threads::table
+            .find(thread_id)
+            .filter(threads::first_response_at.is_null()),
+    )
+    .set(threads::first_response_at.eq(Some(now())))
+    .execute(conn)?;
+    Ok(())
+}
+
+pub fn system_message(conn: &mut DbConn, thread_id: i64, body: &str) -> AppResult<()> {
+    insert_message(conn, thread_id, Sender::System, None, body)?;
+    diesel::update(threads::table.find(thread_id))
+        .set((
+            threads::last_message_at.eq(now()),
+            threads::last_message_by.eq(Sender::System.code()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn stale() -> ApiError {
+    ApiError::Conflict(
+        "stale_version",
+        Msg::new(
+            "このやりとりは他の方が先に更新しました。最新の状態を読み込んでください。",
+            "Someone else updated this thread first. Reload it.",
+        ),
+    )
+}
+
+fn not_pending(stage: Stage) -> ApiError {
+    match stage {
+        Stage::PostingClosed => ApiError::Conflict(
+            "posting_closed",
+            Msg::new("この募集は終了しています。", "This posting is closed."),
+        ),
+        Stage::Hired | Stage::NotHired => ApiError::Conflict(
+            "already_decided",
+            Msg::new(
+                "結果は既に通知済みです。",
+                "The result has already been notified.",
+            ),
+        ),
+        Stage::Withdrawn => ApiError::Conflict(
+            "withdrawn",
+            Msg::new(
+                "求職者が退会しています。",
+                "The jobseeker has left the service.",
+            ),
+        ),
+        _ => ApiError::Conflict(
+            "not_an_application",
+            Msg::new(
+                "応募ではないため、この操作はできません。",
+                "This is not an application.",
+            ),
+        ),
+    }
+}
+
+/// Moves an application on (screening, interview) if `version` is current and it is pending.
+pub fn set_stage(
+    conn: &mut DbConn,
+    id: i64,
+    version: i32,
+    stage: Stage,
+    by: i64,
+) -> AppResult<ThreadRow> {
+    let pending = [
+        Stage::Applied.code(),
+        Stage::Screening.code(),
+        Stage::Interview.code(),
+    ];
+    let row = diesel::update(
+        threads::table
+            .filter(threads::id.eq(id))
+            .filter(threads::version.eq(version))
+            .filter(threads::stage.eq_any(pending)),
+    )
+    .set((
+        threads::stage.eq(stage.code()),
+        threads::version.eq(version + 1),
+        threads::updated_at.eq(now()),
+    ))
+    .returning(threads::all_columns)
+    .get_result::<ThreadRow>(conn)
+    .optional()?;
+    match row {
+        Some(r) => {
+            let _ = by;
+            mark_first_response(conn, id)?;
+            Ok(r)
+        }
+        None => Err(refusal(conn, id, version)?),
+    }
+}
+
+/// Why a conditional update touched nothing.
+fn refusal(conn: &mut DbConn, id: i64, version: i32) -> AppResult<ApiError> {
+    let current = find(conn, id)?;
+    let stage = current.stage();
+    Ok(
+        if !matches!(stage, Stage::Applied | Stage::Screening | Stage::Interview) {
+            not_pending(stage)
+        } else if current.version != version {
+            stale()
+        } else {
+            ApiError::internal("thread update refused without a reason")
+        },
+    )
+}
+
+/// Records hired / not hired with its message; refused once decided or closed.
+pub fn decide(
+    conn: &mut DbConn,
+    id: i64,
+    version: i32,
+    decision: Decision,
+    message: &str,
+    by: i64,
+) -> AppResult<ThreadRow> {
+    let pending = [
+        Stage::Applied.code(),
+        Stage::Screening.code(),
+        Stage::Interview.code(),
+    ];
+    let t = now();
+    let stage = if decision == Decision::Hired {
+        Stage::Hired
+    } else {
+        Stage::NotHired
+    };
+    let row = diesel::update(
+        threads::table
+            .filter(threads::id.eq(id))
+            .filter(threads::version.eq(version))
+            .filter(threads::stage.eq_any(pending)),
+    )
+    .set((
+        threads::stage.eq(stage.code()),
+        threads::version.eq(version + 1),
+        threads::decided_at.eq(Some(t)),
+        threads::decision_result.eq(Some(decision.code())),
+        threads::decision_message.eq(Some(message)),
+        threads::updated_at.eq(t),
+    ))
+    .returning(threads::all_columns)
+    .get_result::<ThreadRow>(conn)
+    .optional()?;
+    match row {
+        Some(r) => {
+            add_message(conn, &r, Sender::Facility, by, message)?;
+            Ok(r)
+        }
+        None => Err(refusal(conn, id, version)?),
+    }
+}
+
+/// Pending threads of a posting that just closed: each moves to `posting_closed`. Returns
+/// them so that their jobseekers can be told.
+pub fn close_pending_for_posting(conn: &mut DbConn, posting_id: i64) -> AppResult<Vec<ThreadRow>> {
+    let pending: Vec<&str> = [
+        Stage::Inquiry,
+        Stage::Applied,
+        Stage::Screening,
+        Stage::Interview,
+    ]
+    .iter()
+    .map(|s| s.code())
+    .collect();
+    Ok(diesel::update(
+        threads::table
+            .filter(threads::posting_id.eq(posting_id))
+            .filter(threads::stage.eq_any(pending)),
+    )
+    .set((
+        threads::stage.eq(Stage::PostingClosed.code()),
+        threads::version.eq(threads::version + 1),
+        threads::updated_at.eq(now()),
+    ))
+    .returning(threads::all_columns)
+    .get_results(conn)?)
+}
+
+pub fn list_for_facility(conn: &mut DbConn, facility_id: i64) -> AppResult<Vec<ThreadRow>> {
+    Ok(threads::table
+        .filter(threads::facility_id.eq(facility_id))
+        .order((threads::last_message_at.desc(), threads::id.desc()))
+        .load(conn)?)
+}
+
+pub fn list_for_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadRow>> {
+    Ok(threads::table
+        .filter(threads::jobseeker_account_id.eq(account))
+        .order((threads::last_message_at.desc(), threads::id.desc()))
+        .load(conn)?)
+}
+
+pub fn messages(conn: &mut DbConn, thread_id: i64) -> AppResult<Vec<MessageRow>> {
+    Ok(thread_messages::table
+        .filter(thread_messages::thread_id.eq(thread_id))
+        .order(thread_messages::id.asc())
+        .load(conn)?)
+}
+
+pub fn interviews_of(conn: &mut DbConn, thread_id: i64) -> AppResult<Vec<InterviewRow>> {
+    Ok(interviews::table
+        .filter(interviews::thread_id.eq(thread_id))
+        .order(interviews::id.asc())
+        .load(conn)?)
+}
+
+pub fn training_of(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<TrainingRow>> {
+    Ok(training_reports::table
+        .find(thread_id)
+        .first(conn)
+        .optional()?)
+}
+
+/// Schedules an interview on a pending application and moves it to the interview stage.
+pub fn schedule_interview(
+    conn: &mut DbConn,
+    thread: &ThreadRow,
+    starts_at_utc: NaiveDateTime,
+    minutes: i32,
+    url: &str,
+    note: &str,
+) -> AppResult<InterviewRow> {
+    if !matches!(
+        thread.stage(),
+        Stage::Applied | Stage::Screening | Stage::Interview
+    ) {
+        return Err(not_pending(thread.stage()));
+    }
+    let t = now();
+    let row = diesel::insert_into(interviews::table)
+        .values((
+            interviews::thread_id.eq(thread.id),
+            interviews::starts_at.eq(starts_at_utc),
+            interviews::duration_minutes.eq(minutes),
+            interviews::video_url.eq(url),
+            interviews::note.eq(note),
+            interviews::status.eq(InterviewStatus::Proposed.code()),
+            interviews::created_at.eq(t),
+            interviews::updated_at.eq(t),
+        ))
+        .returning(interviews::all_columns)
+        .get_result::<InterviewRow>(conn)?;
+    diesel::update(
+        threads::table
+            .find(thread.id)
+            .filter(threads::stage.ne(Stage::Interview.code())),
+    )
+    .set((
+        threads::stage.eq(Stage::Interview.code()),
+        threads::version.eq(threads::version + 1),
+        threads::updated_at.eq(t),
+    ))
+    .execute(conn)?;
+    mark_first_response(conn, thread.id)?;
+    Ok(row)
+}
+
+/// The jobseeker accepts or declines a proposed interview (once).
+pub fn respond_interview(
+    conn: &mut DbConn,
+    thread_id: i64,
+    interview_id: i64,
+    accept: bool,
+) -> AppResult<InterviewRow> {
+    let status = if accept {
+        InterviewStatus::Accepted
+    } else {
+        InterviewStatus::Declined
+    };
+    let row = diesel::update(
+        interviews::table
+            .filter(interviews::id.eq(interview_id))
+            .filter(interviews::thread_id.eq(thread_id))
+            .filter(interviews::status.eq(InterviewStatus::Proposed.code())),
+    )
+    .set((
+        interviews::status.eq(status.code()),
+        interviews::updated_at.eq(now()),
+    ))
+    .returning(interviews::all_columns)
+    .get_result::<InterviewRow>(conn)
+    .optional()?;
+    match row {
+        Some(r) => Ok(r),
+        None => {
+            interviews::table
+                .filter(interviews::id.eq(interview_id))
+                .filter(interviews::thread_id.eq(thread_id))
+                .first::<InterviewRow>(conn)?;
+            Err(ApiError::Conflict(
+                "already_answered",
+                Msg::new(
+                    "この面接には既に回答済みです。",
+                    "This interview has already been answered.",
+                ),
+            ))
+        }
+    }
+}
+
+pub struct NewTraining<'a> {
+    pub completed_on: NaiveDate,
+    pub items: &'a [TrainingItem],
+    pub other_items: Option<&'a str>,
+    pub hours_tenths: i32,
+    pub materials: &'a [String],
+}
+
+/// Reports the training of a hire, once.
+pub fn report_training(
+    conn: &mut DbConn,
+    thread: &ThreadRow,
+    t: &NewTraining,
+    by: i64,
+) -> AppResult<TrainingRow> {
+    if thread.stage() != Stage::Hired {
+        return Err(ApiError::Conflict(
+            "not_hired",
+            Msg::new(
+                "研修の報告は採用者についてのみ行えます。",
+                "Training is reported for hires only.",
+            ),
+        ));
+    }
+    let items: Vec<&str> = t.items.iter().map(|i| i.code()).collect();
+    diesel::insert_into(training_reports::table)
+        .values((
+            training_reports::thread_id.eq(thread.id),
+            training_reports::completed_on.eq(t.completed_on),
+            training_reports::items.eq(items.join(",")),
+            training_reports::other_items.eq(t.other_items),
+            training_reports::hours_tenths.eq(t.hours_tenths),
+            training_reports::materials.eq(t.materials.join(",")),
+            training_reports::reported_by.eq(Some(by)),
+            training_reports::reported_at.eq(now()),
+        ))
+        .returning(training_reports::all_columns)
+        .get_result(conn)
+        .map_err(|e| {
+            if is_unique_violation(&e) {
+                ApiError::Conflict(
+                    "already_reported",
+                    Msg::new(
+                        "この採用者の研修は既に報告済みです。",
+                        "Training for this hire has already been reported.",
+                    ),
+                )
+            } else {
+                e.into()
+            }
+        })
+}
+
+/// Threads still without a first response from the facility, opened before `before`.
+pub fn unanswered_since(conn: &mut DbConn, before: NaiveDateTime) -> AppResult<Vec<ThreadRow>> {
+    let pending: Vec<&str> = [Stage::Inquiry, Stage::Applied]
+        .iter()
+        .map(|s| s.code())
+        .collect();
+    Ok(threads::table
+        .filter(threads::first_response_at.is_null())
+        .filter(threads::created_at.lt(before))
+        .filter(threads::stage.eq_any(pending))
+        .order(threads::created_at.asc())
+        .load(conn)?)
+}
+
+/// Marks that the facility was reminded; false if another server did it first.
+pub fn mark_reminded(conn: &mut DbConn, id: i64) -> AppResult<bool> {
+    Ok(diesel::update(
+        threads::table
+            .find(id)
+            .filter(threads::reminder_sent_at.is_null()),
+    )
+    .set(threads::reminder_sent_at.eq(Some(now())))
+    .execute(conn)?
+        == 1)
+}
+
+/// Threads answered late: first response more than `threshold` after the thread opened.
+pub fn answered_late(conn: &mut DbConn, threshold: chrono::Duration) -> AppResult<Vec<ThreadRow>> {
+    let answered: Vec<ThreadRow> = threads::table
+        .filter(threads::first_response_at.is_not_null())
+        .load(conn)?;
+    Ok(answered
+        .into_iter()
+        .filter(|t| {
+            t.first_response_at
+                .is_some_and(|f| f - t.created_at > threshold)
+        })
+        .collect())
+}
+
+/// Hires with no training report yet.
+pub fn hires_without_training(conn: &mut DbConn) -> AppResult<Vec<ThreadRow>> {
+    Ok(threads::table
+        .left_join(training_reports::table)
+        .filter(threads::stage.eq(Stage::Hired.code()))
+        .filter(training_reports::thread_id.nullable().is_null())
+        .select(threads::all_columns)
+        .order(threads::decided_at.asc())
+        .load(conn)?)
+}
+
+/// After a jobseeker deletes their account: their threads stay (the facility keeps the
+/// record that an application existed) but their words are erased and pending ones end.
+pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadRow>> {
+    let ids: Vec<i64> = threads::table
+        .filter(threads::jobseeker_account_id.eq(account))
+        .select(threads::id)
+        .load(conn)?;
+    diesel::update(
+        thread_messages::table
+            .filter(thread_messages::thread_id.eq_any(&ids))
+            .filter(thread_messages::sender.eq(Sender::Jobseeker.code())),
+    )
+    .set(thread_messages::body.eq("（退会により削除されました）"))
+    .execute(conn)?;
+    let pending: Vec<&str> = [
+        Stage::Inquiry,
+        Stage::Applied,
+        Stage::Screening,
+        Stage::Interview,
+    ]
+    .iter()
+    .map(|s| s.code())
+    .collect();
+    Ok(diesel::update(
+        threads::table
+            .filter(threads::id.eq_any(&ids))
+            .filter(threads::stage.eq_any(pending)),
+    )
+    .set((
+        threads::stage.eq(Stage::Withdrawn.code()),
+        threads::version.eq(threads::version + 1),
+        threads::updated_at.eq(now()),
+    ))
+    .returning(threads::all_columns)
+    .get_results(conn)?)
+}

@@ -1,0 +1,77 @@
+//! Operations that span several tables and send mail, shared by handlers and scheduled jobs.
+//! Each runs inside the caller's write transaction, so the change and its mail are atomic.
+
+use crate::db::accounts::{self, FacilityRow};
+use crate::db::postings::{self, PostingRow};
+use crate::db::{outbox, threads, DbConn};
+use crate::domain::codes::{CloseReason, Occupation};
+use crate::error::{ApiError, AppResult};
+use crate::i18n::Msg;
+use crate::notify;
+
+pub fn occupation_label(row: &PostingRow) -> &'static str {
+    Occupation::parse(&row.occupation)
+        .map(|o| o.label().ja)
+        .unwrap_or("")
+}
+
+/// Where mail about a posting's threads goes: the posting's contact person.
+pub fn posting_contact_email(row: &PostingRow) -> AppResult<String> {
+    Ok(row.maskable()?.contact.email)
+}
+
+/// The jobseeker's address and name, unless they deleted their account.
+pub fn jobseeker_address(
+    conn: &mut DbConn,
+    account_id: i64,
+) -> AppResult<Option<(String, String)>> {
+    let js = accounts::find_jobseeker(conn, account_id)?;
+    if js.deleted_at.is_some() {
+        return Ok(None);
+    }
+    Ok(Some((
+        accounts::find_account(conn, account_id)?.email,
+        js.name,
+    )))
+}
+
+/// Closes a posting and tells every pending inquirer and applicant, kindly, in their thread
+/// and by mail.
+pub fn close_posting(
+    conn: &mut DbConn,
+    id: i64,
+    reason: CloseReason,
+    by: Option<i64>,
+    public_url: &str,
+) -> AppResult<PostingRow> {
+    let row = postings::close(conn, id, reason, by)?;
+    let occupation = occupation_label(&row);
+    for t in threads::close_pending_for_posting(conn, id)? {
+        threads::system_message(conn, t.id, notify::POSTING_CLOSED_NOTICE)?;
+        if let Some((email, name)) = jobseeker_address(conn, t.jobseeker_account_id)? {
+            outbox::enqueue(
+                conn,
+                &notify::posting_closed(
+                    &email,
+                    &name,
+                    occupation,
+                    &notify::thread_link(public_url, t.id),
+                ),
+            )?;
+        }
+    }
+    Ok(row)
+}
+
+/// Refuses facility actions while the account rests (休止), except those SPEC 4 step 8
+/// allows (registering a posting, reading, training reports), which do not call this.
+pub fn ensure_active_facility(conn: &mut DbConn, facility_id: i64) -> AppResult<FacilityRow> {
+    let f = accounts::find_facility(conn, facility_id)?;
+    if f.is_suspended() {
+        return Err(ApiError::Refused("facility_suspended", Msg::new(
+            "アカウントは休止中です。新しい募集を登録すると再開されます（募集の登録・履歴の閲覧・研修の報告は休止中も行えます）。",
+            "This account is resting. Registering a new posting reactivates it (registering, reading history and training reports stay available).",
+        )));
+    }
+    Ok(f)
+}

@@ -1,0 +1,185 @@
+//! Oversight for admins: slow first responses, hires without a training report, the audit log.
+
+use crate::auth::AuthUser;
+use crate::db::{accounts, audit, postings as q, threads};
+use crate::domain::codes::ThreadKind;
+use crate::error::{AppResult, ErrorBody};
+use crate::state::AppState;
+use crate::views::posting::utc;
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Serialize, ToSchema)]
+pub struct SlowResponse {
+    pub thread_id: i64,
+    pub posting_id: i64,
+    pub facility_id: i64,
+    pub facility_name: String,
+    pub kind: ThreadKind,
+    pub created_at: DateTime<Utc>,
+    /// `null` while still unanswered.
+    pub first_response_at: Option<DateTime<Utc>>,
+    /// Hours from opening to the first answer (or to now, while unanswered).
+    pub hours_waiting: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SlowResponseList {
+    /// The threshold in hours (`KEYNET_FIRST_RESPONSE_HOURS`).
+    pub threshold_hours: i64,
+    pub items: Vec<SlowResponse>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MissingTraining {
+    pub thread_id: i64,
+    pub posting_id: i64,
+    pub facility_id: i64,
+    pub facility_name: String,
+    pub jobseeker_name: String,
+    pub decided_at: Option<DateTime<Utc>>,
+    pub days_since: i64,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MissingTrainingList {
+    pub items: Vec<MissingTraining>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditEntry {
+    pub at: DateTime<Utc>,
+    pub actor_account_id: Option<i64>,
+    /// `posting_disclosed` or `jobseeker_viewed`.
+    pub action: String,
+    pub posting_id: Option<i64>,
+    pub thread_id: Option<i64>,
+    pub subject_account_id: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditEntry>,
+    pub total: i64,
+    pub page: i64,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageParams {
+    #[param(minimum = 1)]
+    pub page: Option<i64>,
+}
+
+/// Facilities slow to give a first response: still unanswered past the threshold, or answered late.
+#[utoipa::path(
+    tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = SlowResponseList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/admin/slow-responses")]
+pub async fn list_slow_responses(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<web::Json<SlowResponseList>> {
+    user.ensure_admin()?;
+    let hours = state.settings.first_response_hours;
+    let items = state
+        .db
+        .run(move |c| {
+            let threshold = chrono::Duration::hours(hours);
+            let now = accounts::now();
+            let mut rows = threads::unanswered_since(c, now - threshold)?;
+            rows.extend(threads::answered_late(c, threshold)?);
+            let mut out = vec![];
+            for t in rows {
+                let f = accounts::find_facility(c, t.facility_id)?;
+                let until = t.first_response_at.unwrap_or(now);
+                out.push(SlowResponse {
+                    thread_id: t.id,
+                    posting_id: t.posting_id,
+                    facility_id: f.id,
+                    facility_name: f.name,
+                    kind: t.kind(),
+                    created_at: utc(t.created_at),
+                    first_response_at: t.first_response_at.map(utc),
+                    hours_waiting: (until - t.created_at).num_hours(),
+                });
+            }
+            out.sort_by_key(|s| std::cmp::Reverse(s.hours_waiting));
+            Ok(out)
+        })
+        .await?;
+    Ok(web::Json(SlowResponseList {
+        threshold_hours: hours,
+        items,
+    }))
+}
+
+/// Hires whose training completion has not been reported.
+#[utoipa::path(
+    tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = MissingTrainingList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/admin/missing-training-reports")]
+pub async fn list_missing_training_reports(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<web::Json<MissingTrainingList>> {
+    user.ensure_admin()?;
+    let items = state
+        .db
+        .run(|c| {
+            let now = accounts::now();
+            let mut out = vec![];
+            for t in threads::hires_without_training(c)? {
+                let f = accounts::find_facility(c, t.facility_id)?;
+                let name = accounts::find_jobseeker(c, t.jobseeker_account_id)?.name;
+                let _ = q::find(c, t.posting_id)?;
+                out.push(MissingTraining {
+                    thread_id: t.id,
+                    posting_id: t.posting_id,
+                    facility_id: f.id,
+                    facility_name: f.name,
+                    jobseeker_name: name,
+                    decided_at: t.decided_at.map(utc),
+                    days_since: t.decided_at.map(|d| (now - d).num_days()).unwrap_or(0),
+                });
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(web::Json(MissingTrainingList { items }))
+}
+
+/// The audit log, newest first, 50 a page.
+#[utoipa::path(
+    tag = "admin", params(PageParams), security(("bearer" = [])),
+    responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+)]
+#[get("/admin/audit-log")]
+pub async fn list_audit_log(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<PageParams>,
+) -> AppResult<web::Json<AuditPage>> {
+    user.ensure_admin()?;
+    let page = params.page.unwrap_or(1).clamp(1, 100_000);
+    let (rows, total) = state.db.run(move |c| audit::page(c, page, 50)).await?;
+    Ok(web::Json(AuditPage {
+        items: rows
+            .into_iter()
+            .map(|r| AuditEntry {
+                at: utc(r.created_at),
+                actor_account_id: r.actor_account_id,
+                action: r.action,
+                posting_id: r.posting_id,
+                thread_id: r.thread_id,
+                subject_account_id: r.subject_account_id,
+            })
+            .collect(),
+        total,
+        page,
+    }))
+}

@@ -1,0 +1,903 @@
+//! From contact to hire: inquiries and applications, the message thread, stages,
+//! interviews, the decision and the training report. A jobseeker reaches only their own
+//! threads, a facility only those of its postings (others get 404), admins all.
+
+use crate::auth::AuthUser;
+use crate::db::accounts;
+use crate::db::postings::{self as q, PostingRow};
+use crate::db::threads::{self, Contacted, NewTraining, ThreadRow};
+use crate::db::{audit, outbox, write_tx, DbConn};
+use crate::domain::codes::{Decision, Role, Sender, Stage, ThreadKind, TrainingItem};
+use crate::domain::posting::Errors;
+use crate::domain::prefecture::Prefecture;
+use crate::domain::text::{fold_width, parse_date};
+use crate::error::{ApiError, AppResult, ErrorBody};
+use crate::extract::ValidJson;
+use crate::flows::{self, jobseeker_address, occupation_label, posting_contact_email};
+use crate::i18n::Msg;
+use crate::notify;
+use crate::state::AppState;
+use crate::views::posting::{FullPosting, JobseekerPosting, PostingView};
+use crate::views::thread::{
+    InterviewView, MessageView, ThreadDetail, ThreadList, ThreadPosting, ThreadSummary,
+    TrainingReportView,
+};
+use actix_web::{get, http::header, post, web, HttpResponse};
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactRequest {
+    /// 1–4000 characters.
+    pub message: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StageRequest {
+    /// `screening` or `interview`.
+    #[schema(value_type = Stage)]
+    pub stage: String,
+    pub version: i32,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewRequest {
+    /// RFC 3339, or `YYYY-MM-DDTHH:MM` meaning Japan time.
+    #[schema(example = "2026-12-03T14:00")]
+    pub starts_at: String,
+    /// 5–480 minutes.
+    pub duration_minutes: i32,
+    /// The video call link (http or https).
+    pub video_url: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewResponse {
+    pub accept: bool,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRequest {
+    #[schema(value_type = Decision)]
+    pub result: String,
+    /// The message the jobseeker receives with the result.
+    pub message: String,
+    pub version: i32,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrainingReportRequest {
+    /// `YYYY-MM-DD` or 令和.
+    pub completed_on: String,
+    /// Must include the three required items.
+    #[schema(value_type = Vec<TrainingItem>)]
+    pub items: Vec<String>,
+    pub other_items: Option<String>,
+    /// Hours in all, e.g. 2.5.
+    pub hours: f64,
+    /// Codes from `GET /api/v1/reference/training-materials`.
+    #[serde(default)]
+    pub materials: Vec<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ThreadListParams {
+    /// Facilities only: `new` (no answer yet), `awaiting_reply`, `in_progress` or `decided`.
+    pub r#box: Option<String>,
+}
+
+/// Who is looking at a thread.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Party {
+    Jobseeker,
+    Facility,
+    Admin,
+}
+
+/// The caller's part in a thread; anyone else gets 404, as if it did not exist.
+fn party(user: &AuthUser, t: &ThreadRow) -> AppResult<Party> {
+    match user.role {
+        Role::Admin => Ok(Party::Admin),
+        Role::Jobseeker if t.jobseeker_account_id == user.account_id => Ok(Party::Jobseeker),
+        Role::Facility if user.facility_id == Some(t.facility_id) => Ok(Party::Facility),
+        _ => Err(ApiError::NotFound),
+    }
+}
+
+fn load_thread(c: &mut DbConn, user: &AuthUser, id: i64) -> AppResult<(ThreadRow, Party)> {
+    let t = threads::find(c, id)?;
+    let p = party(user, &t)?;
+    Ok((t, p))
+}
+
+fn facility_only(p: Party) -> AppResult<()> {
+    match p {
+        Party::Facility | Party::Admin => Ok(()),
+        Party::Jobseeker => Err(ApiError::Forbidden(Msg::new(
+            "医療機関のみが行える操作です。",
+            "Only the facility can do this.",
+        ))),
+    }
+}
+
+fn message_text(e: &mut Errors, field: &str, v: &str) -> Option<String> {
+    e.text(field, Some(v), 4000)
+}
+
+/// Builds the thread as `user` may see it, writing the audit records that seeing it implies.
+fn detail(c: &mut DbConn, user: &AuthUser, t: &ThreadRow, p: Party) -> AppResult<ThreadDetail> {
+    let posting = q::find(c, t.posting_id)?;
+    let posting_view = match p {
+        Party::Jobseeker => {
+            if posting.mask_requested {
+                audit::record(
+                    c,
+                    user.account_id,
+                    audit::POSTING_DISCLOSED,
+                    Some(posting.id),
+                    Some(t.id),
+                    None,
+                )?;
+            }
+            PostingView::Jobseeker(JobseekerPosting::from_row(&posting, true)?)
+        }
+        Party::Facility | Party::Admin => PostingView::Full(FullPosting::from_row(
+            &posting,
+            &accounts::find_facility(c, t.facility_id)?,
+        )?),
+    };
+    let jobseeker = match p {
+        Party::Jobseeker => None,
+        Party::Facility | Party::Admin => {
+            let profile = accounts::jobseeker_profile(c, t.jobseeker_account_id)?;
+            if profile.is_some() {
+                audit::record(
+                    c,
+                    user.account_id,
+                    audit::JOBSEEKER_VIEWED,
+                    Some(posting.id),
+                    Some(t.id),
+                    Some(t.jobseeker_account_id),
+                )?;
+            }
+            profile
+        }
+    };
+    Ok(ThreadDetail {
+        id: t.id,
+        kind: t.kind(),
+        stage: t.stage(),
+        version: t.version,
+        posting: posting_view,
+        jobseeker,
+        messages: threads::messages(c, t.id)?
+            .into_iter()
+            .map(MessageView::from)
+            .collect(),
+        interviews: threads::interviews_of(c, t.id)?
+            .into_iter()
+            .map(InterviewView::from)
+            .collect(),
+        decision: ThreadDetail::decision_of(t),
+        training_report: threads::training_of(c, t.id)?.map(TrainingReportView::from),
+        first_response_at: t.first_response_at.map(crate::views::posting::utc),
+        created_at: crate::views::posting::utc(t.created_at),
+    })
+}
+
+async fn contact(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    posting_id: i64,
+    kind: ThreadKind,
+    body: ContactRequest,
+) -> AppResult<HttpResponse> {
+    if user.role != Role::Jobseeker {
+        return Err(ApiError::Forbidden(Msg::new(
+            "問い合わせ・応募は求職者のアカウントで行えます。",
+            "Sign in as a jobseeker to contact a facility.",
+        )));
+    }
+    let mut e = Errors::default();
+    let Some(message) = message_text(&mut e, "message", &body.message) else {
+        return Err(ApiError::Validation(e.0));
+    };
+    let public_url = state.settings.public_url.clone();
+    let (detail, created) = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let posting = q::find(c, posting_id)?;
+                let existing = threads::find_for(c, posting_id, user.account_id)?;
+                if existing.is_none()
+                    && posting.status() != crate::domain::codes::PostingStatus::Open
+                {
+                    return Err(ApiError::Conflict(
+                        "posting_closed",
+                        Msg::new("この募集は終了しています。", "This posting is closed."),
+                    ));
+                }
+                let outcome = threads::contact(
+                    c,
+                    posting_id,
+                    posting.facility_id,
+                    user.account_id,
+                    kind,
+                    &message,
+                )?;
+                let (t, created, notify_facility) = match outcome {
+                    Contacted::Created(t) => (t, true, true),
+                    Contacted::Upgraded(t) => (t, false, true),
+                    Contacted::Existing(t) => (t, false, false),
+                };
+                if notify_facility {
+                    let facility = accounts::find_facility(c, posting.facility_id)?;
+                    let application = t.kind() == ThreadKind::Application;
+                    let link = notify::thread_link(&public_url, t.id);
+                    outbox::enqueue(
+                        c,
+                        &notify::new_contact(
+                            &posting_contact_email(&posting)?,
+                            &facility.name,
+                            occupation_label(&posting),
+                            application,
+                            &link,
+                        ),
+                    )?;
+                }
+                Ok((detail(c, &user, &t, Party::Jobseeker)?, created))
+            })
+        })
+        .await?;
+    let mut res = if created {
+        HttpResponse::Created()
+    } else {
+        HttpResponse::Ok()
+    };
+    Ok(res
+        .insert_header((header::LOCATION, format!("/api/v1/threads/{}", detail.id)))
+        .json(detail))
+}
+
+/// Send an inquiry (問い合わせ). The first one opens a thread (201) and discloses a masked
+/// posting to this jobseeker; sending again returns the same thread (200).
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path, description = "posting id")), request_body = ContactRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, description = "A new thread", body = ThreadDetail), (status = 200, description = "The existing thread", body = ThreadDetail),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "The posting is closed", body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/postings/{id}/inquiries")]
+pub async fn create_inquiry(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<ContactRequest>,
+) -> AppResult<HttpResponse> {
+    contact(state, user, id.into_inner(), ThreadKind::Inquiry, body.0).await
+}
+
+/// Apply (応募). Opens a thread (201), or upgrades this jobseeker's inquiry to an
+/// application, or returns the existing application (200). Never a duplicate.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path, description = "posting id")), request_body = ContactRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, description = "A new thread", body = ThreadDetail), (status = 200, description = "The existing thread (upgraded from an inquiry if it was one)", body = ThreadDetail),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, description = "The posting is closed", body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/postings/{id}/applications")]
+pub async fn create_application(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<ContactRequest>,
+) -> AppResult<HttpResponse> {
+    contact(
+        state,
+        user,
+        id.into_inner(),
+        ThreadKind::Application,
+        body.0,
+    )
+    .await
+}
+
+fn in_box(t: &ThreadRow, b: &str) -> bool {
+    let decided = !t.stage().is_pending();
+    match b {
+        "decided" => decided,
+        "new" => !decided && t.first_response_at.is_none(),
+        "awaiting_reply" => {
+            !decided
+                && t.first_response_at.is_some()
+                && t.last_message_by == Sender::Jobseeker.code()
+        }
+        "in_progress" => {
+            !decided
+                && t.first_response_at.is_some()
+                && t.last_message_by != Sender::Jobseeker.code()
+        }
+        _ => true,
+    }
+}
+
+/// A jobseeker's threads, or a facility's inbox across its postings (filtered by `box`).
+#[utoipa::path(
+    tag = "threads", params(ThreadListParams), security(("bearer" = [])),
+    responses((status = 200, body = ThreadList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody))
+)]
+#[get("/threads")]
+pub async fn list_threads(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    params: web::Query<ThreadListParams>,
+) -> AppResult<web::Json<ThreadList>> {
+    let b = params.into_inner().r#box;
+    if let Some(b) = &b {
+        if !["new", "awaiting_reply", "in_progress", "decided"].contains(&b.as_str()) {
+            return Err(ApiError::field(
+                "box",
+                "unknown_code",
+                Msg::new("選択肢にない値です。", "Not one of the allowed values."),
+            ));
+        }
+    }
+    let items = state
+        .db
+        .run(move |c| {
+            let (rows, facility_view) = match user.role {
+                Role::Jobseeker => (threads::list_for_jobseeker(c, user.account_id)?, false),
+                Role::Facility => (
+                    threads::list_for_facility(c, user.ensure_facility()?)?,
+                    true,
+                ),
+                _ => {
+                    return Err(ApiError::Forbidden(Msg::new(
+                        "求職者と医療機関のみ利用できます。",
+                        "For jobseekers and facilities.",
+                    )))
+                }
+            };
+            let mut out = vec![];
+            for t in rows
+                .iter()
+                .filter(|t| b.as_deref().is_none_or(|b| in_box(t, b)))
+            {
+                let posting = q::find(c, t.posting_id)?;
+                let name = if facility_view {
+                    Some(accounts::find_jobseeker(c, t.jobseeker_account_id)?.name)
+                } else {
+                    None
+                };
+                out.push(ThreadSummary::new(t, thread_posting(&posting)?, name));
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(web::Json(ThreadList { items }))
+}
+
+fn thread_posting(p: &PostingRow) -> AppResult<ThreadPosting> {
+    Ok(ThreadPosting {
+        id: p.id,
+        occupation: crate::domain::codes::Occupation::parse(&p.occupation)
+            .ok_or_else(|| ApiError::internal("occupation"))?,
+        prefecture_name: Prefecture::parse(&p.prefecture_code)
+            .map(|x| x.label().ja.to_string())
+            .unwrap_or_default(),
+        municipality: p.municipality.clone(),
+        // Both parties of a thread may see the name.
+        facility_name: Some(p.maskable()?.facility_name),
+    })
+}
+
+/// One thread with its messages, interviews, result and training report. Reading it is
+/// audited: a masked posting disclosed to the jobseeker, the jobseeker's data to the facility.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path)), security(("bearer" = [])),
+    responses((status = 200, body = ThreadDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[get("/threads/{id}")]
+pub async fn get_thread(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> AppResult<web::Json<ThreadDetail>> {
+    let id = id.into_inner();
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                write_tx(c, |c| {
+                    let (t, p) = load_thread(c, &user, id)?;
+                    detail(c, &user, &t, p)
+                })
+            })
+            .await?,
+    ))
+}
+
+/// Mail to the other side of a thread about a new message.
+fn tell_other_side(c: &mut DbConn, t: &ThreadRow, from: Party, public_url: &str) -> AppResult<()> {
+    let posting = q::find(c, t.posting_id)?;
+    let link = notify::thread_link(public_url, t.id);
+    let occupation = occupation_label(&posting);
+    match from {
+        Party::Jobseeker => {
+            let f = accounts::find_facility(c, t.facility_id)?;
+            outbox::enqueue(
+                c,
+                &notify::new_message(
+                    &posting_contact_email(&posting)?,
+                    &format!("{} ご担当者様", f.name),
+                    occupation,
+                    &link,
+                ),
+            )
+        }
+        Party::Facility | Party::Admin => match jobseeker_address(c, t.jobseeker_account_id)? {
+            Some((email, name)) => outbox::enqueue(
+                c,
+                &notify::new_message(&email, &format!("{name} 様"), occupation, &link),
+            ),
+            None => Ok(()),
+        },
+    }
+}
+
+/// Write in a thread. Two people answering at once both get their message in.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path)), request_body = ContactRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, body = MessageView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/messages")]
+pub async fn create_message(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<ContactRequest>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let mut e = Errors::default();
+    let Some(message) = message_text(&mut e, "message", &body.0.message) else {
+        return Err(ApiError::Validation(e.0));
+    };
+    let public_url = state.settings.public_url.clone();
+    let m = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let (t, p) = load_thread(c, &user, id)?;
+                if t.stage() == Stage::Withdrawn {
+                    return Err(ApiError::Conflict(
+                        "withdrawn",
+                        Msg::new(
+                            "求職者が退会しています。",
+                            "The jobseeker has left the service.",
+                        ),
+                    ));
+                }
+                let sender = match p {
+                    Party::Jobseeker => Sender::Jobseeker,
+                    Party::Facility => {
+                        flows::ensure_active_facility(c, t.facility_id)?;
+                        Sender::Facility
+                    }
+                    Party::Admin => Sender::Facility,
+                };
+                let m = threads::add_message(c, &t, sender, user.account_id, &message)?;
+                tell_other_side(c, &t, p, &public_url)?;
+                Ok(m)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(MessageView::from(m)))
+}
+
+/// Move an application to screening or interview (the facility). A stale `version` is a 409.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path)), request_body = StageRequest, security(("bearer" = [])),
+    responses(
+        (status = 200, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/stage")]
+pub async fn update_thread_stage(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<StageRequest>,
+) -> AppResult<web::Json<ThreadDetail>> {
+    let id = id.into_inner();
+    let stage = match Stage::parse(body.0.stage.trim()) {
+        Some(s @ (Stage::Screening | Stage::Interview)) => s,
+        _ => {
+            return Err(ApiError::field(
+                "stage",
+                "unknown_code",
+                Msg::new(
+                    "screening または interview を指定してください。",
+                    "Use screening or interview.",
+                ),
+            ))
+        }
+    };
+    let version = body.0.version;
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                write_tx(c, |c| {
+                    let (t, p) = load_thread(c, &user, id)?;
+                    facility_only(p)?;
+                    flows::ensure_active_facility(c, t.facility_id)?;
+                    let t = threads::set_stage(c, id, version, stage, user.account_id)?;
+                    detail(c, &user, &t, p)
+                })
+            })
+            .await?,
+    ))
+}
+
+/// Parses an interview time: RFC 3339, or a plain local time taken as Japan time.
+fn parse_start(s: &str) -> Option<NaiveDateTime> {
+    let s = fold_width(s);
+    if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
+        return Some(t.naive_utc());
+    }
+    let local = NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(&s, "%Y-%m-%d %H:%M"))
+        .or_else(|_| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S"))
+        .ok()?;
+    let jst = FixedOffset::east_opt(9 * 3600)?;
+    jst.from_local_datetime(&local)
+        .single()
+        .map(|t| t.naive_utc())
+}
+
+/// Schedule an online interview (the facility). Both sides get mail with an `.ics` invitation.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path)), request_body = InterviewRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, body = InterviewView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/interviews")]
+pub async fn create_interview(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<InterviewRequest>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let b = body.0;
+    let mut e = Errors::default();
+    let starts = parse_start(&b.starts_at);
+    match starts {
+        None => e.push(
+            "starts_at",
+            "invalid_datetime",
+            Msg::new(
+                "日時の形式が正しくありません（例: 2026-12-03T14:00）。",
+                "Not a valid date and time (e.g. 2026-12-03T14:00).",
+            ),
+        ),
+        Some(t) if t < crate::db::accounts::now() => e.push(
+            "starts_at",
+            "in_the_past",
+            Msg::new("過去の日時は指定できません。", "This time has passed."),
+        ),
+        _ => {}
+    }
+    if !(5..=480).contains(&b.duration_minutes) {
+        e.push(
+            "duration_minutes",
+            "out_of_range",
+            Msg::new("5〜480分で指定してください。", "Between 5 and 480 minutes."),
+        );
+    }
+    let url = e.text("video_url", Some(&b.video_url), 500);
+    if url.as_deref().is_some_and(|u| {
+        !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace)
+    }) {
+        e.push(
+            "video_url",
+            "invalid_url",
+            Msg::new(
+                "https:// で始まるURLを入力してください。",
+                "Give an https:// link.",
+            ),
+        );
+    }
+    let note = e
+        .optional_text("note", Some(&b.note), 1000)
+        .unwrap_or_default();
+    let (Some(starts), Some(url), true) = (starts, url, e.0.is_empty()) else {
+        return Err(ApiError::Validation(e.0));
+    };
+    let public_url = state.settings.public_url.clone();
+    let minutes = b.duration_minutes;
+    let interview = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let (t, p) = load_thread(c, &user, id)?;
+                facility_only(p)?;
+                let facility = flows::ensure_active_facility(c, t.facility_id)?;
+                let i = threads::schedule_interview(c, &t, starts, minutes, &url, &note)?;
+                let posting = q::find(c, t.posting_id)?;
+                let occupation = occupation_label(&posting);
+                let when = crate::views::thread::jst(starts)
+                    .format("%Y年%m月%d日 %H:%M")
+                    .to_string();
+                let ics = crate::mail::ics_invite(
+                    &format!("interview-{}@keynet", i.id),
+                    starts,
+                    i64::from(minutes),
+                    &format!("オンライン面接：{}（{}）", occupation, facility.name),
+                    &url,
+                    &note,
+                );
+                let link = notify::thread_link(&public_url, t.id);
+                outbox::enqueue(
+                    c,
+                    &notify::interview(
+                        &posting_contact_email(&posting)?,
+                        &format!("{} ご担当者様", facility.name),
+                        occupation,
+                        &when,
+                        &url,
+                        &link,
+                        ics.clone(),
+                    ),
+                )?;
+                if let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? {
+                    outbox::enqueue(
+                        c,
+                        &notify::interview(
+                            &email,
+                            &format!("{name} 様"),
+                            occupation,
+                            &when,
+                            &url,
+                            &link,
+                            ics,
+                        ),
+                    )?;
+                }
+                Ok(i)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(InterviewView::from(interview)))
+}
+
+/// Accept or decline a proposed interview (the jobseeker), once.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path), ("interview_id" = i64, Path)), request_body = InterviewResponse, security(("bearer" = [])),
+    responses(
+        (status = 200, body = InterviewView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/interviews/{interview_id}/response")]
+pub async fn respond_interview(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(i64, i64)>,
+    body: ValidJson<InterviewResponse>,
+) -> AppResult<web::Json<InterviewView>> {
+    let (id, interview_id) = path.into_inner();
+    let accept = body.0.accept;
+    let public_url = state.settings.public_url.clone();
+    let i = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let (t, p) = load_thread(c, &user, id)?;
+                if p != Party::Jobseeker {
+                    return Err(ApiError::Forbidden(Msg::new(
+                        "面接への回答は求職者が行います。",
+                        "The jobseeker answers interview invitations.",
+                    )));
+                }
+                let i = threads::respond_interview(c, id, interview_id, accept)?;
+                let text = if accept {
+                    "面接の日程を承諾しました。"
+                } else {
+                    "面接の日程を辞退しました。"
+                };
+                threads::add_message(c, &t, Sender::Jobseeker, user.account_id, text)?;
+                tell_other_side(c, &t, Party::Jobseeker, &public_url)?;
+                Ok(i)
+            })
+        })
+        .await?;
+    Ok(web::Json(InterviewView::from(i)))
+}
+
+/// Notify the result, hired or not hired, with a message (the facility). Refused (409) once
+/// decided, when the posting closed first, or on a stale `version`.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path)), request_body = DecisionRequest, security(("bearer" = [])),
+    responses(
+        (status = 200, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/decision")]
+pub async fn create_decision(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<DecisionRequest>,
+) -> AppResult<web::Json<ThreadDetail>> {
+    let id = id.into_inner();
+    let b = body.0;
+    let mut e = Errors::default();
+    let decision = Decision::parse(b.result.trim());
+    if decision.is_none() {
+        e.unknown_code("result");
+    }
+    let message = message_text(&mut e, "message", &b.message);
+    let (Some(decision), Some(message), true) = (decision, message, e.0.is_empty()) else {
+        return Err(ApiError::Validation(e.0));
+    };
+    let public_url = state.settings.public_url.clone();
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                write_tx(c, |c| {
+                    let (t, p) = load_thread(c, &user, id)?;
+                    facility_only(p)?;
+                    flows::ensure_active_facility(c, t.facility_id)?;
+                    let t = threads::decide(c, id, b.version, decision, &message, user.account_id)?;
+                    let posting = q::find(c, t.posting_id)?;
+                    if let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? {
+                        let link = notify::thread_link(&public_url, t.id);
+                        outbox::enqueue(
+                            c,
+                            &notify::decision(
+                                &email,
+                                &name,
+                                occupation_label(&posting),
+                                decision == Decision::Hired,
+                                &message,
+                                &link,
+                            ),
+                        )?;
+                    }
+                    detail(c, &user, &t, p)
+                })
+            })
+            .await?,
+    ))
+}
+
+/// Report that a hire completed the training (the facility; allowed while resting too).
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path)), request_body = TrainingReportRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, body = TrainingReportView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "Not a hire, or already reported", body = ErrorBody), (status = 422, body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/training-report")]
+pub async fn create_training_report(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<TrainingReportRequest>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    let b = body.0;
+    let mut e = Errors::default();
+    let completed_on = parse_date(&b.completed_on);
+    match completed_on {
+        None => e.push(
+            "completed_on",
+            "invalid_date",
+            Msg::new("日付の形式が正しくありません。", "Not a valid date."),
+        ),
+        Some(d) if d > crate::jobs::expire::today_in_japan() => e.push(
+            "completed_on",
+            "in_the_future",
+            Msg::new(
+                "未来の日付は指定できません。",
+                "This date is in the future.",
+            ),
+        ),
+        _ => {}
+    }
+    let mut items = vec![];
+    for (i, code) in b.items.iter().enumerate() {
+        match TrainingItem::parse(code.trim()) {
+            Some(item) if !items.contains(&item) => items.push(item),
+            Some(_) => {}
+            None => e.unknown_code(&format!("items[{i}]")),
+        }
+    }
+    if TrainingItem::ALL
+        .iter()
+        .filter(|i| i.required())
+        .any(|r| !items.contains(r))
+    {
+        e.push("items", "required_items_missing", Msg::new(
+            "感染管理の講義・実技実習と医療安全の講義は必須です。",
+            "Infection control (lecture and practice) and medical safety (lecture) are required.",
+        ));
+    }
+    let other_items = e.optional_text("other_items", b.other_items.as_deref(), 500);
+    if items.contains(&TrainingItem::Other) && other_items.is_none() {
+        e.push(
+            "other_items",
+            "required",
+            Msg::new(
+                "「その他」の内容を入力してください。",
+                "Describe the other items.",
+            ),
+        );
+    }
+    if !(b.hours.is_finite() && (0.5..=200.0).contains(&b.hours)) {
+        e.push(
+            "hours",
+            "out_of_range",
+            Msg::new(
+                "0.5〜200時間で入力してください。",
+                "Between 0.5 and 200 hours.",
+            ),
+        );
+    }
+    let mut materials = vec![];
+    for (i, code) in b.materials.iter().enumerate() {
+        match crate::domain::training::find(code.trim()) {
+            Some(m) if !materials.contains(&m.code.to_string()) => {
+                materials.push(m.code.to_string())
+            }
+            Some(_) => {}
+            None => e.unknown_code(&format!("materials[{i}]")),
+        }
+    }
+    let (Some(completed_on), true) = (completed_on, e.0.is_empty()) else {
+        return Err(ApiError::Validation(e.0));
+    };
+    let hours_tenths = (b.hours * 10.0).round() as i32;
+    let report = state
+        .db
+        .run(move |c| {
+            write_tx(c, |c| {
+                let (t, p) = load_thread(c, &user, id)?;
+                facility_only(p)?;
+                let new = NewTraining {
+                    completed_on,
+                    items: &items,
+                    other_items: other_items.as_deref(),
+                    hours_tenths,
+                    materials: &materials,
+                };
+                threads::report_training(c, &t, &new, user.account_id)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(TrainingReportView::from(report)))
+}

@@ -1,0 +1,46 @@
+//! The outbox worker: claims due mail, sends it, marks it sent or schedules a retry.
+
+use crate::db::{outbox, write_tx, Db};
+use crate::mail::Mailer;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Sends what is due now; returns how many were sent.
+pub fn send_due(db: &Db, mailer: &Mailer, from: &str) -> Result<usize, String> {
+    let mut conn = db.pool.get().map_err(|e| e.to_string())?;
+    let rows = write_tx(&mut conn, |c| {
+        outbox::claim(c, 20, chrono::Duration::seconds(120))
+    })
+    .map_err(|e| e.to_string())?;
+    let mut sent = 0;
+    for row in rows {
+        match mailer.send(from, row.id, &row.mail()) {
+            Ok(()) => {
+                write_tx(&mut conn, |c| outbox::mark_sent(c, row.id)).map_err(|e| e.to_string())?;
+                sent += 1;
+            }
+            Err(e) => {
+                log::warn!("mail {} to outbox retry: {e}", row.id);
+                write_tx(&mut conn, |c| outbox::mark_failed(c, &row, &e))
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Works the outbox every `interval` for as long as the server runs.
+pub fn spawn(db: Db, mailer: Arc<Mailer>, from: String, interval: Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(interval);
+        loop {
+            tick.tick().await;
+            let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
+            match actix_web::web::block(move || send_due(&db, &mailer, &from)).await {
+                Ok(Ok(_)) => {}
+                Ok(Err(e)) => log::error!("outbox: {e}"),
+                Err(e) => log::error!("outbox worker: {e}"),
+            }
+        }
+    });
+}

@@ -1,0 +1,156 @@
+//! Scheduled work: expiry, first-response reminders, and month-end account rest (SPEC 4
+//! step 8) in Japan time. Each is a plain function of the clock it is given, so tests and
+//! `keynet month-end` drive it directly; the server runs them every few minutes.
+
+use crate::db::accounts::{now, FacilityRow};
+use crate::db::schema::{facilities, job_runs, postings};
+use crate::db::{is_unique_violation, outbox, postings as q, threads, write_tx, Db, DbConn};
+use crate::domain::codes::PostingStatus;
+use crate::error::AppResult;
+use crate::notify;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+/// Mails the facility once about every inquiry or application still unanswered after
+/// `hours`; returns how many reminders were queued.
+pub fn send_first_response_reminders(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    hours: i64,
+    public_url: &str,
+) -> AppResult<usize> {
+    let mut sent = 0;
+    for t in threads::unanswered_since(conn, at - Duration::hours(hours))? {
+        if t.reminder_sent_at.is_some() {
+            continue;
+        }
+        let queued = write_tx(conn, |c| {
+            if !threads::mark_reminded(c, t.id)? {
+                return Ok(false);
+            }
+            let posting = q::find(c, t.posting_id)?;
+            let facility = crate::db::accounts::find_facility(c, t.facility_id)?;
+            let mail = notify::first_response_reminder(
+                &crate::flows::posting_contact_email(&posting)?,
+                &facility.name,
+                crate::flows::occupation_label(&posting),
+                hours,
+                &notify::thread_link(public_url, t.id),
+            );
+            outbox::enqueue(c, &mail)?;
+            Ok(true)
+        })?;
+        sent += usize::from(queued);
+    }
+    Ok(sent)
+}
+
+/// The calendar month before the one `at` (UTC) falls in, in Japan time.
+pub fn previous_month_in_japan(at: NaiveDateTime) -> (i32, u32) {
+    let jst = at + Duration::hours(9);
+    if jst.month() == 1 {
+        (jst.year() - 1, 12)
+    } else {
+        (jst.year(), jst.month() - 1)
+    }
+}
+
+/// The UTC instants at which a Japanese calendar month starts and ends.
+fn month_bounds_utc(year: i32, month: u32) -> Option<(NaiveDateTime, NaiveDateTime)> {
+    let start = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)?
+    };
+    Some((
+        start.and_hms_opt(0, 0, 0)? - Duration::hours(9),
+        next.and_hms_opt(0, 0, 0)? - Duration::hours(9),
+    ))
+}
+
+/// Month-end account rest for `year`-`month` (Japan time): every active facility with no
+/// open posting that registered no posting during the month is suspended, and told.
+/// Runs once per month across all servers; returns how many facilities were suspended, or
+/// `None` when that month was already processed.
+pub fn month_end(conn: &mut DbConn, year: i32, month: u32) -> AppResult<Option<usize>> {
+    let Some((start, end)) = month_bounds_utc(year, month) else {
+        return Ok(Some(0));
+    };
+    let key = format!("{year:04}-{month:02}");
+    write_tx(conn, |c| {
+        let claimed = c.transaction(|c| {
+            diesel::insert_into(job_runs::table)
+                .values((
+                    job_runs::name.eq("month_end"),
+                    job_runs::run_key.eq(&key),
+                    job_runs::ran_at.eq(now()),
+                ))
+                .execute(c)
+        });
+        match claimed {
+            Ok(_) => {}
+            Err(e) if is_unique_violation(&e) => return Ok(None),
+            Err(e) => return Err(e.into()),
+        }
+        let open_or_new: Vec<i64> = postings::table
+            .filter(
+                postings::status
+                    .eq(PostingStatus::Open.code())
+                    .or(postings::created_at
+                        .ge(start)
+                        .and(postings::created_at.lt(end))),
+            )
+            .select(postings::facility_id)
+            .distinct()
+            .load(c)?;
+        let resting: Vec<FacilityRow> = facilities::table
+            .filter(facilities::status.eq("active"))
+            .filter(facilities::created_at.lt(end))
+            .filter(facilities::id.ne_all(&open_or_new))
+            .load(c)?;
+        for f in &resting {
+            diesel::update(facilities::table.find(f.id))
+                .set((
+                    facilities::status.eq("suspended"),
+                    facilities::suspended_at.eq(Some(now())),
+                    facilities::updated_at.eq(now()),
+                ))
+                .execute(c)?;
+            outbox::enqueue(
+                c,
+                &notify::account_rest(&f.email, &f.name, &format!("{year}年{month}月")),
+            )?;
+        }
+        Ok(Some(resting.len()))
+    })
+}
+
+/// Runs the scheduled jobs every `interval` for as long as the server runs.
+pub fn spawn(db: Db, public_url: String, first_response_hours: i64, interval: std::time::Duration) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(interval);
+        loop {
+            tick.tick().await;
+            let url = public_url.clone();
+            let result = db
+                .run(move |c| {
+                    let expired =
+                        super::expire::expire_postings(c, super::expire::today_in_japan(), &url)?;
+                    let reminded =
+                        send_first_response_reminders(c, now(), first_response_hours, &url)?;
+                    let (y, m) = previous_month_in_japan(now());
+                    let rested = month_end(c, y, m)?;
+                    Ok((expired, reminded, rested))
+                })
+                .await;
+            match result {
+                Ok((0, 0, None | Some(0))) => {}
+                Ok((e, r, s)) => {
+                    log::info!("jobs: {e} postings expired, {r} reminders queued, month-end: {s:?}")
+                }
+                Err(e) => log::error!("scheduled jobs: {e}"),
+            }
+        }
+    });
+}

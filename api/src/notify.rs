@@ -1,0 +1,136 @@
+//! The mail each event sends, in Japanese with a short English line. Mail is queued in the
+//! outbox inside the transaction that makes the event true.
+
+use crate::mail::Mail;
+
+/// Where a thread lives in the web client.
+pub fn thread_link(public_url: &str, thread_id: i64) -> String {
+    format!("{}/threads/{thread_id}", public_url.trim_end_matches('/'))
+}
+
+const FOOTER: &str = "\n\n---\n医療のお仕事 Key-Net（手数料は一切かかりません）\nThis is an automatic message from Key-Net.";
+
+pub fn new_contact(
+    to: &str,
+    facility: &str,
+    occupation: &str,
+    application: bool,
+    link: &str,
+) -> Mail {
+    let (what, what_en) = if application {
+        ("応募", "application")
+    } else {
+        ("問い合わせ", "inquiry")
+    };
+    Mail::new(
+        to,
+        format!("【Key-Net】{occupation}の募集に{what}がありました"),
+        format!(
+            "{facility} ご担当者様\n\n{occupation}の募集に、求職者から{what}が届きました。\n\
+             管理画面でご確認のうえ、お早めにご返信ください。\n\n{link}\n\n\
+             A new {what_en} arrived for your {occupation} posting.{FOOTER}"
+        ),
+    )
+}
+
+pub fn new_message(to: &str, greeting: &str, occupation: &str, link: &str) -> Mail {
+    Mail::new(
+        to,
+        format!("【Key-Net】{occupation}の募集について新しいメッセージがあります"),
+        format!("{greeting}\n\n{occupation}の募集について、新しいメッセージが届きました。\n\n{link}\n\nYou have a new message on Key-Net.{FOOTER}"),
+    )
+}
+
+pub fn interview(
+    to: &str,
+    greeting: &str,
+    occupation: &str,
+    when_jst: &str,
+    url: &str,
+    link: &str,
+    ics: String,
+) -> Mail {
+    Mail {
+        to: to.into(),
+        subject: format!("【Key-Net】オンライン面接のご案内（{occupation}）"),
+        body: format!(
+            "{greeting}\n\n{occupation}の募集について、オンライン面接の日程が設定されました。\n\n\
+             日時：{when_jst}（日本時間）\nビデオ会議：{url}\n\n\
+             添付の招待状（invite.ics）をカレンダーに追加できます。\n承諾・辞退は次のページから行えます。\n{link}\n\n\
+             An online interview was scheduled: {when_jst} JST, {url}{FOOTER}"
+        ),
+        ics: Some(ics),
+    }
+}
+
+pub fn decision(
+    to: &str,
+    name: &str,
+    occupation: &str,
+    hired: bool,
+    message: &str,
+    link: &str,
+) -> Mail {
+    let (subject, line, en) = if hired {
+        (
+            "採用のお知らせ",
+            "採用が決まりました。",
+            "You have been hired.",
+        )
+    } else {
+        ("選考結果のお知らせ", "今回は採用を見送らせていただくこととなりました。ご応募いただき、ありがとうございました。", "This time the facility did not hire.")
+    };
+    Mail::new(
+        to,
+        format!("【Key-Net】{subject}（{occupation}）"),
+        format!("{name} 様\n\n{occupation}の募集について、{line}\n\n医療機関からのメッセージ：\n{message}\n\n{link}\n\n{en}{FOOTER}"),
+    )
+}
+
+pub fn posting_closed(to: &str, name: &str, occupation: &str, link: &str) -> Mail {
+    Mail::new(
+        to,
+        format!("【Key-Net】{occupation}の募集は終了しました"),
+        format!(
+            "{name} 様\n\nご関心をお寄せいただいた{occupation}の募集は、医療機関の判断により終了しました。\n\
+             ご応募・お問い合わせいただき、本当にありがとうございました。\n\
+             Key-Net では他にも多くの医療機関が人材を募集しています。よろしければ、ほかの募集もご覧ください。\n\n{link}\n\n\
+             The posting you contacted has closed. Thank you — other facilities need you too.{FOOTER}"
+        ),
+    )
+}
+
+/// The kind words written into the thread itself when its posting closes.
+pub const POSTING_CLOSED_NOTICE: &str =
+    "この募集は終了しました。ご応募・お問い合わせいただき、ありがとうございました。ほかの募集もぜひご覧ください。";
+
+pub fn first_response_reminder(
+    to: &str,
+    facility: &str,
+    occupation: &str,
+    hours: i64,
+    link: &str,
+) -> Mail {
+    Mail::new(
+        to,
+        format!("【Key-Net】未返信の{occupation}へのお問い合わせ・応募があります"),
+        format!(
+            "{facility} ご担当者様\n\n{occupation}の募集に届いたお問い合わせ・応募に、{hours}時間以上ご返信がありません。\n\
+             求職者がお待ちです。管理画面からご返信ください。\n\n{link}\n\n\
+             An inquiry or application has waited more than {hours} hours for your answer.{FOOTER}"
+        ),
+    )
+}
+
+pub fn account_rest(to: &str, facility: &str, month: &str) -> Mail {
+    Mail::new(
+        to,
+        "【Key-Net】管理画面アカウント休止のお知らせ",
+        format!(
+            "{facility} ご担当者様\n\n{month}は掲載中の募集がなく、新たな募集の登録もなかったため、管理画面のアカウントを休止しました。\n\
+             新しい募集を登録すると、その時点でアカウントは再開されます。休止中もログインして募集の登録、履歴の閲覧、\
+             研修の報告は行えます。\n\n\
+             Your Key-Net account is resting; registering a posting reactivates it.{FOOTER}"
+        ),
+    )
+}

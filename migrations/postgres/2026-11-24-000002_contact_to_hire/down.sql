@@ -1,0 +1,13 @@
+DROP TABLE job_runs;
+DROP TABLE audit_log;
+DROP TABLE outbox;
+DROP TABLE training_reports;
+DROP TABLE interviews;
+DROP TABLE thread_messages;
+DROP TABLE threads;
+DROP TABLE jobseeker_licences;
+ALTER TABLE facilities DROP COLUMN suspended_at;
+ALTER TABLE jobseekers DROP COLUMN deleted_at;
+ALTER TABLE jobseekers DROP COLUMN years_away;
+ALTER TABLE jobseekers DROP COLUMN experience;
+ALTER TABLE jobseekers DROP COLUMN availability;

@@ -1,0 +1,885 @@
+//! From contact to hire (SPEC 3–4): disclosure, threads, interviews, results, training,
+//! closing, oversight, month-end rest, account deletion and the outbox.
+
+use keynet_tests::*;
+use serde_json::{json, Value};
+
+const HIDDEN: &str = "SENTINEL-THREAD-NAME";
+
+/// A facility with one masked posting (the facility name is a sentinel).
+async fn masked_posting(app: &TestApp, gmis: &str) -> (Token, Token, i64) {
+    let admin = app.admin().await;
+    let mut body = posting_body();
+    body["mask_requested"] = json!(true);
+    body["workplace"]["street_address"] = json!("SENTINEL-THREAD-STREET");
+    body["facility"] = json!({"gmis_id": gmis, "name": HIDDEN, "prefecture_code": "13", "email": format!("{}@hosp.test", gmis.to_lowercase())});
+    let (status, created) = json_of(app.post("/api/v1/postings", Some(&admin), &body).await).await;
+    assert_eq!(status, 201, "{created}");
+    let token = app
+        .activation_token_for(&format!("{}@hosp.test", gmis.to_lowercase()))
+        .await;
+    app.post(
+        "/api/v1/auth/activate",
+        None,
+        &json!({"token": token, "password": "facility-pass-1"}),
+    )
+    .await;
+    (
+        admin,
+        app.login(gmis, "facility-pass-1").await,
+        created["id"].as_i64().unwrap(),
+    )
+}
+
+async fn second_posting(app: &TestApp, facility: &Token) -> i64 {
+    let mut body = posting_body();
+    body["mask_requested"] = json!(true);
+    let (status, p) = json_of(app.post("/api/v1/postings", Some(facility), &body).await).await;
+    assert_eq!(status, 201);
+    p["id"].as_i64().unwrap()
+}
+
+async fn contact(
+    app: &TestApp,
+    who: &Token,
+    posting: i64,
+    kind: &str,
+    message: &str,
+) -> (reqwest::StatusCode, Value) {
+    json_of(
+        app.post(
+            &format!("/api/v1/postings/{posting}/{kind}"),
+            Some(who),
+            &json!({"message": message}),
+        )
+        .await,
+    )
+    .await
+}
+
+async fn thread(app: &TestApp, who: &Token, id: i64) -> Value {
+    let (status, t) = json_of(app.get(&format!("/api/v1/threads/{id}"), Some(who)).await).await;
+    assert_eq!(status, 200, "{t}");
+    t
+}
+
+#[tokio::test]
+async fn an_inquiry_discloses_that_posting_only_to_that_jobseeker_and_is_audited() {
+    let app = TestApp::spawn().await;
+    let (admin, facility, p1) = masked_posting(&app, "G-T1").await;
+    let p2 = second_posting(&app, &facility).await;
+    let nurse = app.signup_jobseeker("nurse@example.jp").await;
+    let other = app.signup_jobseeker("other@example.jp").await;
+
+    let (status, t) = contact(
+        &app,
+        &nurse,
+        p1,
+        "inquiries",
+        "勤務開始日について教えてください",
+    )
+    .await;
+    assert_eq!(status, 201, "{t}");
+    assert_eq!(t["kind"], "inquiry");
+    assert_eq!(t["posting"]["view"], "jobseeker");
+    assert_eq!(t["posting"]["disclosed"], true);
+    assert_eq!(t["posting"]["identity"]["facility_name"], HIDDEN);
+    assert!(t.get("jobseeker").is_none() || t["jobseeker"].is_null());
+
+    let (_, d1) = json_of(
+        app.get(&format!("/api/v1/postings/{p1}"), Some(&nurse))
+            .await,
+    )
+    .await;
+    assert_eq!(d1["identity"]["street_address"], "SENTINEL-THREAD-STREET");
+    for (who, path) in [
+        (&nurse, format!("/api/v1/postings/{p2}")),
+        (&other, format!("/api/v1/postings/{p1}")),
+    ] {
+        let text = app.get(&path, Some(who)).await.text().await.unwrap();
+        assert!(
+            !text.contains(HIDDEN) && !text.contains("SENTINEL-THREAD-STREET"),
+            "{text}"
+        );
+    }
+    let (_, found) = json_of(app.get("/api/v1/postings", Some(&nurse)).await).await;
+    let items = found["items"].as_array().unwrap();
+    let shown: Vec<bool> = items.iter().map(|p| p.get("identity").is_some()).collect();
+    assert_eq!(
+        items.iter().find(|p| p["id"] == p1).unwrap()["disclosed"],
+        true
+    );
+    assert_eq!(
+        items.iter().find(|p| p["id"] == p2).unwrap()["masked"],
+        true
+    );
+    assert_eq!(shown.iter().filter(|s| **s).count(), 1);
+    let text = app
+        .get("/api/v1/postings", Some(&other))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!text.contains(HIDDEN));
+
+    let (_, log) = json_of(app.get("/api/v1/admin/audit-log", Some(&admin)).await).await;
+    let disclosures = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "posting_disclosed" && e["posting_id"] == p1)
+        .count();
+    assert!(
+        disclosures >= 3,
+        "contact, detail and search each disclosed: {log}"
+    );
+    assert_eq!(
+        app.get("/api/v1/admin/audit-log", Some(&facility))
+            .await
+            .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn the_same_jobseeker_gets_the_same_thread_and_an_inquiry_upgrades() {
+    let app = TestApp::spawn().await;
+    let (_, facility, p1) = masked_posting(&app, "G-T2").await;
+    let nurse = app.signup_jobseeker("n2@example.jp").await;
+    let (s1, t1) = contact(&app, &nurse, p1, "inquiries", "質問です").await;
+    let (s2, t2) = contact(&app, &nurse, p1, "inquiries", "質問です").await;
+    assert_eq!((s1.as_u16(), s2.as_u16()), (201, 200));
+    assert_eq!(t1["id"], t2["id"]);
+    assert_eq!(
+        t2["messages"].as_array().unwrap().len(),
+        1,
+        "a repeat is not a second message"
+    );
+    let (s3, t3) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    assert_eq!(s3, 200);
+    assert_eq!(
+        (t3["id"].clone(), t3["kind"].as_str(), t3["stage"].as_str()),
+        (t1["id"].clone(), Some("application"), Some("applied"))
+    );
+    assert_eq!(t3["messages"].as_array().unwrap().len(), 2);
+    let (s4, t4) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    assert_eq!((s4.as_u16(), t4["id"].clone()), (200, t1["id"].clone()));
+
+    // Two tabs applying at once: one thread.
+    let p2 = second_posting(&app, &facility).await;
+    let (a, b) = tokio::join!(
+        contact(&app, &nurse, p2, "applications", "同時送信"),
+        contact(&app, &nurse, p2, "applications", "同時送信")
+    );
+    let mut codes = [a.0.as_u16(), b.0.as_u16()];
+    codes.sort();
+    assert_eq!(codes, [200, 201], "{a:?} {b:?}");
+    assert_eq!(a.1["id"], b.1["id"]);
+    let (_, inbox) = json_of(app.get("/api/v1/threads", Some(&facility)).await).await;
+    assert_eq!(inbox["items"].as_array().unwrap().len(), 2);
+
+    let (status, err) = contact(&app, &nurse, p1, "applications", "").await;
+    assert_eq!(status, 422, "{err}");
+    let facility_try = contact(&app, &facility, p1, "inquiries", "x").await;
+    assert_eq!(facility_try.0, 403);
+    assert_eq!(
+        app.post(
+            &format!("/api/v1/postings/{p1}/inquiries"),
+            None,
+            &json!({"message": "x"})
+        )
+        .await
+        .status(),
+        401
+    );
+}
+
+#[tokio::test]
+async fn nobody_reaches_a_thread_that_is_not_theirs() {
+    let app = TestApp::spawn().await;
+    let (admin, facility, p1) = masked_posting(&app, "G-T3").await;
+    let (other_facility, _) = app
+        .facility_with_posting(&admin, "G-T3B", posting_body())
+        .await;
+    let nurse = app.signup_jobseeker("n3@example.jp").await;
+    let stranger = app.signup_jobseeker("stranger@example.jp").await;
+    let (_, t) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    let id = t["id"].as_i64().unwrap();
+    let v = t["version"].clone();
+    for who in [&stranger, &other_facility] {
+        for res in [
+            app.get(&format!("/api/v1/threads/{id}"), Some(who)).await,
+            app.post(
+                &format!("/api/v1/threads/{id}/messages"),
+                Some(who),
+                &json!({"message": "覗き見"}),
+            )
+            .await,
+            app.post(
+                &format!("/api/v1/threads/{id}/stage"),
+                Some(who),
+                &json!({"stage": "screening", "version": v}),
+            )
+            .await,
+            app.post(
+                &format!("/api/v1/threads/{id}/decision"),
+                Some(who),
+                &json!({"result": "hired", "message": "x", "version": v}),
+            )
+            .await,
+        ] {
+            let status = res.status().as_u16();
+            let text = res.text().await.unwrap();
+            assert!(status == 404 || status == 403, "{status} {text}");
+            assert!(
+                !text.contains("応募します") && !text.contains(HIDDEN),
+                "{text}"
+            );
+        }
+        let (_, list) = json_of(app.get("/api/v1/threads", Some(who)).await).await;
+        assert!(list["items"].as_array().unwrap().is_empty());
+    }
+    // The jobseeker cannot act as the facility.
+    let res = app
+        .post(
+            &format!("/api/v1/threads/{id}/decision"),
+            Some(&nurse),
+            &json!({"result": "hired", "message": "x", "version": v}),
+        )
+        .await;
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        app.get(&format!("/api/v1/threads/{id}"), None)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        thread(&app, &facility, id).await["jobseeker"]["email"],
+        "n3@example.jp"
+    );
+    assert_eq!(thread(&app, &admin, id).await["id"], id);
+}
+
+#[tokio::test]
+async fn from_application_to_reported_training() {
+    let app = TestApp::spawn().await;
+    let (admin, facility, p1) = masked_posting(&app, "G-T4").await;
+    let nurse = app.signup_jobseeker("n4@example.jp").await;
+    let profile = json!({"name": "看護 花子", "name_kana": "かんご はなこ", "phone": "090-1234-5678", "prefecture_code": "13",
+        "availability": "平日日中", "experience": "病棟10年", "years_away": 5,
+        "licences": [{"occupation": "nurse", "licence_number": "123456", "licence_year": 2010}]});
+    let (status, p) = json_of(
+        app.put("/api/v1/jobseekers/me", Some(&nurse), &profile)
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{p}");
+    assert_eq!(p["licences"][0]["occupation"], "nurse");
+
+    let (_, t) = contact(
+        &app,
+        &nurse,
+        p1,
+        "applications",
+        "応募します。よろしくお願いします。",
+    )
+    .await;
+    let id = t["id"].as_i64().unwrap();
+    app.mail_to("jinji@example.jp", "応募が届きました").await;
+    let (_, new_box) = json_of(app.get("/api/v1/threads?box=new", Some(&facility)).await).await;
+    assert_eq!(new_box["items"][0]["id"], id);
+    assert_eq!(new_box["items"][0]["jobseeker_name"], "看護 花子");
+
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/messages"),
+            Some(&facility),
+            &json!({"message": "ご応募ありがとうございます"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201);
+    app.mail_to("n4@example.jp", "新しいメッセージ").await;
+    let (_, new_box) = json_of(app.get("/api/v1/threads?box=new", Some(&facility)).await).await;
+    assert!(new_box["items"].as_array().unwrap().is_empty());
+    let seen = thread(&app, &facility, id).await;
+    assert!(seen["first_response_at"].is_string());
+    assert_eq!(seen["jobseeker"]["licences"][0]["licence_number"], "123456");
+
+    let v = seen["version"].clone();
+    let (status, moved) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/stage"),
+            Some(&facility),
+            &json!({"stage": "screening", "version": v}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{moved}");
+    let (status, stale) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/stage"),
+            Some(&facility),
+            &json!({"stage": "interview", "version": v}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), stale["error"]["code"].as_str()),
+        (409, Some("stale_version"))
+    );
+
+    let starts = (chrono::Utc::now() + chrono::Duration::days(3))
+        .format("%Y-%m-%dT14:00")
+        .to_string();
+    let (status, iv) = json_of(app.post(&format!("/api/v1/threads/{id}/interviews"), Some(&facility),
+        &json!({"starts_at": starts, "duration_minutes": 30, "video_url": "https://meet.example.jp/abc", "note": "カメラをオンにしてください"})).await).await;
+    assert_eq!(status, 201, "{iv}");
+    assert!(
+        iv["starts_at"].as_str().unwrap().ends_with("+09:00"),
+        "{iv}"
+    );
+    for to in ["n4@example.jp", "jinji@example.jp"] {
+        let mail = app.mail_to(to, "オンライン面接").await;
+        assert!(
+            mail.contains("text/calendar")
+                && mail.contains("BEGIN:VCALENDAR")
+                && mail.contains("METHOD:REQUEST"),
+            "{mail}"
+        );
+        assert!(
+            mail.contains("DTSTART:") && mail.contains("0500"),
+            "14:00 JST is 05:00 UTC: {mail}"
+        );
+    }
+    let iid = iv["id"].as_i64().unwrap();
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{iid}/response"),
+            Some(&facility),
+            &json!({"accept": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 403);
+    let (status, answered) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{iid}/response"),
+            Some(&nurse),
+            &json!({"accept": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), answered["status"].as_str()),
+        (200, Some("accepted"))
+    );
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{iid}/response"),
+            Some(&nurse),
+            &json!({"accept": false}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    let bad =
+        json!({"starts_at": "2020-01-01T10:00", "duration_minutes": 1, "video_url": "ftp://x"});
+    let (status, err) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews"),
+            Some(&facility),
+            &bad,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(error_fields(&err).len(), 3, "{err}");
+
+    let current = thread(&app, &facility, id).await;
+    assert_eq!(current["stage"], "interview");
+    let (status, decided) = json_of(app.post(&format!("/api/v1/threads/{id}/decision"), Some(&facility),
+        &json!({"result": "hired", "message": "ぜひ一緒に働きましょう", "version": current["version"]})).await).await;
+    assert_eq!(status, 200, "{decided}");
+    assert_eq!(decided["decision"]["result"], "hired");
+    app.mail_to("n4@example.jp", "採用が決まりました").await;
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/decision"),
+            Some(&facility),
+            &json!({"result": "not_hired", "message": "x", "version": decided["version"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    let seen_by_nurse = thread(&app, &nurse, id).await;
+    assert_eq!(
+        seen_by_nurse["decision"]["message"],
+        "ぜひ一緒に働きましょう"
+    );
+
+    let (_, missing) = json_of(
+        app.get("/api/v1/admin/missing-training-reports", Some(&admin))
+            .await,
+    )
+    .await;
+    assert_eq!(missing["items"][0]["thread_id"], id);
+    let incomplete = json!({"completed_on": "2026-11-20", "items": ["infection_control_lecture"], "hours": 1.0, "materials": []});
+    let (status, err) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/training-report"),
+            Some(&facility),
+            &incomplete,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), error_fields(&err)),
+        (422, vec!["items".to_string()])
+    );
+    let report = json!({"completed_on": "令和8年11月20日", "items": ["infection_control_lecture", "infection_control_practice", "medical_safety_lecture", "ppe_donning"],
+        "hours": 2.5, "materials": ["jsipc_covid_guide_3", "jma_gown"]});
+    let (status, r) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/training-report"),
+            Some(&facility),
+            &report,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201, "{r}");
+    assert_eq!(
+        (r["completed_on"].as_str(), r["hours"].as_f64()),
+        (Some("2026-11-20"), Some(2.5))
+    );
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/training-report"),
+            Some(&facility),
+            &report,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    let (_, missing) = json_of(
+        app.get("/api/v1/admin/missing-training-reports", Some(&admin))
+            .await,
+    )
+    .await;
+    assert!(missing["items"].as_array().unwrap().is_empty());
+    let (_, decided_box) = json_of(
+        app.get("/api/v1/threads?box=decided", Some(&facility))
+            .await,
+    )
+    .await;
+    assert_eq!(decided_box["items"][0]["stage"], "hired");
+    let (_, catalogue) = json_of(app.get("/api/v1/reference/training-materials", None).await).await;
+    assert!(catalogue["items"].as_array().unwrap().len() >= 10);
+}
+
+#[tokio::test]
+async fn closing_as_filled_tells_the_other_applicants_kindly() {
+    let app = TestApp::spawn().await;
+    let (_, facility, p1) = masked_posting(&app, "G-T5").await;
+    let hired = app.signup_jobseeker("hired@example.jp").await;
+    let waiting = app.signup_jobseeker("waiting@example.jp").await;
+    let (_, th) = contact(&app, &hired, p1, "applications", "応募します").await;
+    let (_, tw) = contact(&app, &waiting, p1, "applications", "私も応募します").await;
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{}/decision", th["id"]),
+            Some(&facility),
+            &json!({"result": "hired", "message": "採用です", "version": th["version"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/postings/{p1}/close"),
+            Some(&facility),
+            &json!({"reason": "filled"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let w = thread(&app, &waiting, tw["id"].as_i64().unwrap()).await;
+    assert_eq!(w["stage"], "posting_closed");
+    assert!(w["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["sender"] == "system"
+            && m["body"]
+                .as_str()
+                .unwrap()
+                .contains("ありがとうございました")));
+    app.mail_to("waiting@example.jp", "医療機関の判断により終了しました")
+        .await;
+    assert_eq!(
+        thread(&app, &hired, th["id"].as_i64().unwrap()).await["stage"],
+        "hired"
+    );
+    let (status, err) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{}/decision", tw["id"]),
+            Some(&facility),
+            &json!({"result": "hired", "message": "やはり採用", "version": w["version"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), err["error"]["code"].as_str()),
+        (409, Some("posting_closed"))
+    );
+    let (status, _) = contact(
+        &app,
+        &app.signup_jobseeker("late@example.jp").await,
+        p1,
+        "applications",
+        "遅れて応募",
+    )
+    .await;
+    assert_eq!(status, 409);
+}
+
+#[tokio::test]
+async fn a_decision_racing_a_close_ends_one_way_or_the_other() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    for round in 0..4 {
+        let (facility, posting) = app
+            .facility_with_posting(&admin, &format!("G-RACE{round}"), posting_body())
+            .await;
+        let pid = posting["id"].as_i64().unwrap();
+        let nurse = app
+            .signup_jobseeker(&format!("race{round}@example.jp"))
+            .await;
+        let (_, t) = contact(&app, &nurse, pid, "applications", "応募します").await;
+        let (decide_path, close_path) = (
+            format!("/api/v1/threads/{}/decision", t["id"]),
+            format!("/api/v1/postings/{pid}/close"),
+        );
+        let (decide_body, close_body) = (
+            json!({"result": "hired", "message": "採用", "version": t["version"]}),
+            json!({"reason": "filled"}),
+        );
+        let (decided, closed) = tokio::join!(
+            app.post(&decide_path, Some(&facility), &decide_body),
+            app.post(&close_path, Some(&facility), &close_body)
+        );
+        assert_eq!(closed.status(), 200);
+        let final_stage = thread(&app, &nurse, t["id"].as_i64().unwrap()).await["stage"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        match decided.status().as_u16() {
+            200 => assert_eq!(final_stage, "hired"),
+            409 => assert_eq!(final_stage, "posting_closed"),
+            other => panic!("decision answered {other}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn two_staff_answering_at_once_both_get_through() {
+    let app = TestApp::spawn().await;
+    let (_, facility, p1) = masked_posting(&app, "G-T6").await;
+    let second_desk = app.login("G-T6", "facility-pass-1").await;
+    let nurse = app.signup_jobseeker("n6@example.jp").await;
+    let (_, t) = contact(&app, &nurse, p1, "inquiries", "質問").await;
+    let path = format!("/api/v1/threads/{}/messages", t["id"]);
+    let (ma, mb) = (
+        json!({"message": "担当Aです"}),
+        json!({"message": "担当Bです"}),
+    );
+    let (a, b) = tokio::join!(
+        app.post(&path, Some(&facility), &ma),
+        app.post(&path, Some(&second_desk), &mb)
+    );
+    assert_eq!((a.status().as_u16(), b.status().as_u16()), (201, 201));
+    let seen = thread(&app, &nurse, t["id"].as_i64().unwrap()).await;
+    let bodies: Vec<&str> = seen["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["body"].as_str().unwrap())
+        .collect();
+    assert!(
+        bodies.contains(&"担当Aです") && bodies.contains(&"担当Bです"),
+        "{bodies:?}"
+    );
+}
+
+#[tokio::test]
+async fn unanswered_contacts_remind_the_facility_once_and_show_to_admins() {
+    let app = TestApp::spawn_with(|s| s.first_response_hours = 0).await;
+    let (admin, _facility, p1) = masked_posting(&app, "G-T7").await;
+    let nurse = app.signup_jobseeker("n7@example.jp").await;
+    let (_, t) = contact(&app, &nurse, p1, "inquiries", "質問").await;
+    let later = chrono::Utc::now().naive_utc() + chrono::Duration::hours(49);
+    let run = move |c: &mut keynet::db::DbConn| {
+        keynet::jobs::schedule::send_first_response_reminders(c, later, 48, "http://keynet.test")
+            .unwrap()
+    };
+    assert_eq!(app.with_db(run).await, 1);
+    assert_eq!(app.with_db(run).await, 0, "once only");
+    app.mail_to("jinji@example.jp", "48時間以上ご返信がありません")
+        .await;
+    let (_, slow) = json_of(app.get("/api/v1/admin/slow-responses", Some(&admin)).await).await;
+    assert_eq!(slow["items"][0]["thread_id"], t["id"]);
+    assert_eq!(slow["items"][0]["facility_name"], HIDDEN);
+}
+
+#[tokio::test]
+async fn month_end_rests_idle_facilities_and_a_new_posting_wakes_them() {
+    let app = TestApp::spawn().await;
+    let (_, facility, p1) = masked_posting(&app, "G-T8").await;
+    let nurse = app.signup_jobseeker("n8@example.jp").await;
+    let (_, t) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    let (_, decided) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{}/decision", t["id"]),
+            Some(&facility),
+            &json!({"result": "hired", "message": "採用", "version": t["version"]}),
+        )
+        .await,
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/postings/{p1}/close"),
+        Some(&facility),
+        &json!({"reason": "filled"}),
+    )
+    .await;
+    // This month it registered a posting, so it stays active; the month after next it did not.
+    let now = chrono::Utc::now().naive_utc();
+    let (y, m) = keynet::jobs::schedule::previous_month_in_japan(now + chrono::Duration::days(40));
+    // A month with nothing registered and nothing open: it rests.
+    assert_eq!(
+        app.with_db(move |c| keynet::jobs::schedule::month_end(c, y, m).unwrap())
+            .await,
+        Some(1)
+    );
+    assert_eq!(
+        app.with_db(move |c| keynet::jobs::schedule::month_end(c, y, m).unwrap())
+            .await,
+        None,
+        "once per month"
+    );
+    app.mail_to("g-t8@hosp.test", "休止").await;
+    let (_, me) = json_of(app.get("/api/v1/auth/me", Some(&facility)).await).await;
+    assert_eq!(me["facility"]["status"], "suspended");
+    let (status, err) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{}/messages", t["id"]),
+            Some(&facility),
+            &json!({"message": "x"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), err["error"]["code"].as_str()),
+        (403, Some("facility_suspended"))
+    );
+    // Reading and training reports stay open.
+    assert_eq!(
+        app.get("/api/v1/facility/postings", Some(&facility))
+            .await
+            .status(),
+        200
+    );
+    let report = json!({"completed_on": "2026-11-20", "items": ["infection_control_lecture", "infection_control_practice", "medical_safety_lecture"], "hours": 2.0});
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{}/training-report", decided["id"]),
+            Some(&facility),
+            &report,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 201);
+    // Registering a posting wakes the account at once.
+    assert_eq!(
+        app.post("/api/v1/postings", Some(&facility), &posting_body())
+            .await
+            .status(),
+        201
+    );
+    let (_, me) = json_of(app.get("/api/v1/auth/me", Some(&facility)).await).await;
+    assert_eq!(me["facility"]["status"], "active");
+}
+
+#[tokio::test]
+async fn a_deleted_jobseeker_leaves_only_the_record_of_the_application() {
+    let app = TestApp::spawn().await;
+    let (_, facility, p1) = masked_posting(&app, "G-T9").await;
+    let nurse = app.signup_jobseeker("gone@example.jp").await;
+    let (_, t) = contact(
+        &app,
+        &nurse,
+        p1,
+        "applications",
+        "電話番号は090-0000-1111です",
+    )
+    .await;
+    assert_eq!(
+        app.req(
+            reqwest::Method::DELETE,
+            "/api/v1/jobseekers/me",
+            Some(&nurse)
+        )
+        .send()
+        .await
+        .unwrap()
+        .status(),
+        204
+    );
+    let res = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login_id": "gone@example.jp", "password": "nurse-pass-1"}),
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    let seen = thread(&app, &facility, t["id"].as_i64().unwrap()).await;
+    assert!(seen["jobseeker"].is_null());
+    assert_eq!(seen["stage"], "withdrawn");
+    assert_eq!(seen["kind"], "application");
+    let text = serde_json::to_string(&seen).unwrap();
+    assert!(
+        !text.contains("090-0000-1111") && !text.contains("gone@example.jp"),
+        "{text}"
+    );
+    let (_, inbox) = json_of(app.get("/api/v1/threads", Some(&facility)).await).await;
+    assert_eq!(inbox["items"][0]["jobseeker_name"], "（退会済み）");
+    // The address is free again.
+    app.signup_jobseeker("gone@example.jp").await;
+}
+
+#[tokio::test]
+async fn the_outbox_sends_each_mail_once_even_with_several_workers() {
+    let app = TestApp::spawn().await;
+    let (_, facility, p1) = masked_posting(&app, "G-T10").await;
+    for i in 0..6 {
+        let js = app.signup_jobseeker(&format!("w{i}@example.jp")).await;
+        contact(&app, &js, p1, "inquiries", "質問").await;
+        let _ = &facility;
+    }
+    // Two more workers beside the server's own, on the same database and mail folder.
+    let url = app.database_url();
+    let dir = app.mail_dir.clone();
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            let (url, dir) = (url.clone(), dir.clone());
+            std::thread::spawn(move || {
+                let db = keynet::db::Db::connect(&url, 2).unwrap();
+                let mailer = keynet::mail::Mailer::Files(dir);
+                (0..20)
+                    .map(|_| keynet::jobs::outbox::send_due(&db, &mailer, "k@keynet.test").unwrap())
+                    .sum::<usize>()
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    // Wait until every queued mail is sent, by whichever worker.
+    let mut pending = (0, 0);
+    for _ in 0..100 {
+        pending = app
+            .with_db(|c| {
+                use diesel::prelude::*;
+                use keynet::db::schema::outbox::dsl::*;
+                let sent: i64 = outbox
+                    .filter(status.eq("sent"))
+                    .count()
+                    .get_result(c)
+                    .unwrap();
+                let all: i64 = outbox.count().get_result(c).unwrap();
+                (sent, all)
+            })
+            .await;
+        if pending.0 == pending.1 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let files = app.mails().len() as i64;
+    assert_eq!(pending.0, pending.1, "all sent");
+    assert!(pending.1 >= 7, "activation + 6 inquiries: {pending:?}");
+    assert_eq!(files, pending.1, "one file per queued mail, none twice");
+}
+
+#[tokio::test]
+async fn failed_sends_are_kept_and_retried() {
+    let app = TestApp::spawn_with(|s| s.smtp_url = Some("smtp://127.0.0.1:9".into())).await;
+    let admin = app.admin().await;
+    let mut body = posting_body();
+    body["facility"] = json!({"gmis_id": "G-SMTP", "name": "SMTP病院", "prefecture_code": "13", "email": "smtp@hosp.test"});
+    assert_eq!(
+        app.post("/api/v1/postings", Some(&admin), &body)
+            .await
+            .status(),
+        201
+    );
+    let mut last = (0, String::new(), None);
+    for _ in 0..100 {
+        last = app
+            .with_db(|c| {
+                use diesel::prelude::*;
+                use keynet::db::schema::outbox::dsl::*;
+                outbox
+                    .select((attempts, status, last_error))
+                    .first::<(i32, String, Option<String>)>(c)
+                    .unwrap()
+            })
+            .await;
+        if last.0 >= 1 && last.2.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(last.0 >= 1, "{last:?}");
+    assert_eq!(last.1, "pending", "kept for a retry");
+    assert!(last.2.unwrap().contains("SMTP"));
+}
+
+#[tokio::test]
+async fn profiles_validate_field_by_field() {
+    let app = TestApp::spawn().await;
+    let nurse = app.signup_jobseeker("p@example.jp").await;
+    let bad = json!({"name": "", "phone": "12", "prefecture_code": "99", "years_away": 99,
+                     "licences": [{"occupation": "surgeon", "licence_year": 1900}]});
+    let (status, err) = json_of(app.put("/api/v1/jobseekers/me", Some(&nurse), &bad).await).await;
+    assert_eq!(status, 422);
+    let fields = error_fields(&err);
+    for f in [
+        "name",
+        "phone",
+        "prefecture_code",
+        "years_away",
+        "licences[0].occupation",
+        "licences[0].licence_year",
+    ] {
+        assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
+    }
+}
