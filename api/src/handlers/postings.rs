@@ -346,12 +346,11 @@ pub async fn search_postings(
     let (result, access) = state
         .db
         .run(move |c| {
-            // Reading who may see what and writing the disclosure audit: one transaction.
-            crate::db::write_tx(c, |c| {
-                let result = q::search(c, &query, &st.facet_cache)?;
-                let access = access(c, &user_for_db, &result.rows)?;
-                Ok((result, access))
-            })
+            // No transaction: a search must not queue behind writers. Audit rows, when a
+            // jobseeker's contacted posting is shown, are single inserts.
+            let result = q::search(c, &query, &st.facet_cache)?;
+            let access = access(c, &user_for_db, &result.rows)?;
+            Ok((result, access))
         })
         .await?;
     let items = result
