@@ -76,6 +76,11 @@ pub struct TrainingRow {
     pub reported_at: NaiveDateTime,
 }
 
+/// Stages of an application still waiting for its result.
+const APPLICATION_PENDING: [&str; 3] = ["applied", "screening", "interview"];
+/// Stages of any thread still waiting for an outcome (see [`Stage::is_pending`]).
+const ALL_PENDING: [&str; 4] = ["inquiry", "applied", "screening", "interview"];
+
 pub fn find(conn: &mut DbConn, id: i64) -> AppResult<ThreadRow> {
     Ok(threads::table.find(id).first(conn)?)
 }
@@ -317,11 +322,7 @@ pub fn set_stage(
     stage: Stage,
     by: i64,
 ) -> AppResult<ThreadRow> {
-    let pending = [
-        Stage::Applied.code(),
-        Stage::Screening.code(),
-        Stage::Interview.code(),
-    ];
+    let pending = APPLICATION_PENDING;
     let row = diesel::update(
         threads::table
             .filter(threads::id.eq(id))
@@ -370,11 +371,7 @@ pub fn decide(
     message: &str,
     by: i64,
 ) -> AppResult<ThreadRow> {
-    let pending = [
-        Stage::Applied.code(),
-        Stage::Screening.code(),
-        Stage::Interview.code(),
-    ];
+    let pending = APPLICATION_PENDING;
     let t = now();
     let stage = if decision == Decision::Hired {
         Stage::Hired
@@ -410,15 +407,7 @@ pub fn decide(
 /// Pending threads of a posting that just closed: each moves to `posting_closed`. Returns
 /// them so that their jobseekers can be told.
 pub fn close_pending_for_posting(conn: &mut DbConn, posting_id: i64) -> AppResult<Vec<ThreadRow>> {
-    let pending: Vec<&str> = [
-        Stage::Inquiry,
-        Stage::Applied,
-        Stage::Screening,
-        Stage::Interview,
-    ]
-    .iter()
-    .map(|s| s.code())
-    .collect();
+    let pending = ALL_PENDING;
     Ok(diesel::update(
         threads::table
             .filter(threads::posting_id.eq(posting_id))
@@ -673,15 +662,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadR
     )
     .set(thread_messages::body.eq("（退会により削除されました）"))
     .execute(conn)?;
-    let pending: Vec<&str> = [
-        Stage::Inquiry,
-        Stage::Applied,
-        Stage::Screening,
-        Stage::Interview,
-    ]
-    .iter()
-    .map(|s| s.code())
-    .collect();
+    let pending = ALL_PENDING;
     Ok(diesel::update(
         threads::table
             .filter(threads::id.eq_any(&ids))
@@ -694,4 +675,20 @@ pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadR
     ))
     .returning(threads::all_columns)
     .get_results(conn)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pending_stage_lists_match_the_enum() {
+        let all: Vec<&str> = Stage::ALL
+            .iter()
+            .filter(|s| s.is_pending())
+            .map(|s| s.code())
+            .collect();
+        assert_eq!(all, ALL_PENDING);
+        assert_eq!(&ALL_PENDING[1..], APPLICATION_PENDING);
+    }
 }
