@@ -883,3 +883,141 @@ async fn profiles_validate_field_by_field() {
         assert!(fields.contains(&f.to_string()), "{f} in {fields:?}");
     }
 }
+
+#[tokio::test]
+async fn finished_threads_stay_finished_and_deleted_accounts_stay_deleted() {
+    let app = TestApp::spawn().await;
+    let (_, facility, p1) = masked_posting(&app, "G-T11").await;
+    let nurse = app.signup_jobseeker("n11@example.jp").await;
+    let (_, t) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    let id = t["id"].as_i64().unwrap();
+    let starts = (chrono::Utc::now() + chrono::Duration::days(2))
+        .format("%Y-%m-%dT10:00")
+        .to_string();
+    let (_, iv) = json_of(app.post(&format!("/api/v1/threads/{id}/interviews"), Some(&facility),
+        &json!({"starts_at": starts, "duration_minutes": 30, "video_url": "https://meet.example.jp/x"})).await).await;
+    let current = thread(&app, &facility, id).await;
+    let (status, _) = json_of(app.post(&format!("/api/v1/threads/{id}/decision"), Some(&facility),
+        &json!({"result": "not_hired", "message": "今回は見送ります", "version": current["version"]})).await).await;
+    assert_eq!(status, 200);
+    // Neither a new interview nor an answer to the old one reopens a decided thread.
+    let (status, _) = json_of(app.post(&format!("/api/v1/threads/{id}/interviews"), Some(&facility),
+        &json!({"starts_at": starts, "duration_minutes": 30, "video_url": "https://meet.example.jp/x"})).await).await;
+    assert_eq!(status, 409);
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{}/response", iv["id"]),
+            Some(&nurse),
+            &json!({"accept": true}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert_eq!(thread(&app, &nurse, id).await["stage"], "not_hired");
+
+    // A blank message made of control characters is blank.
+    let (status, _) = contact(&app, &nurse, p1, "inquiries", "\u{1}\u{0}").await;
+    assert!(status == 422 || status == 200, "{status}");
+    let (status, err) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/messages"),
+            Some(&nurse),
+            &json!({"message": "\u{1}"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), error_fields(&err)),
+        (422, vec!["message".to_string()])
+    );
+
+    // After deletion, the still-valid access token can neither write nor restore anything.
+    assert_eq!(
+        app.req(
+            reqwest::Method::DELETE,
+            "/api/v1/jobseekers/me",
+            Some(&nurse)
+        )
+        .send()
+        .await
+        .unwrap()
+        .status(),
+        204
+    );
+    let p2 = second_posting(&app, &facility).await;
+    assert_eq!(
+        contact(&app, &nurse, p2, "inquiries", "まだいます").await.0,
+        401
+    );
+    let profile =
+        json!({"name": "復活", "licences": [{"occupation": "nurse", "licence_number": "999"}]});
+    assert_eq!(
+        app.put("/api/v1/jobseekers/me", Some(&nurse), &profile)
+            .await
+            .status(),
+        401
+    );
+    let (status, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/messages"),
+            Some(&nurse),
+            &json!({"message": "x"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 401);
+    let text = serde_json::to_string(&thread(&app, &facility, id).await).unwrap();
+    assert!(!text.contains("復活") && !text.contains("999"));
+    // Mail queued for them carries nothing of theirs any more.
+    let leftovers = app
+        .with_db(|c| {
+            use diesel::prelude::*;
+            use keynet::db::schema::outbox::dsl::*;
+            outbox
+                .filter(to_address.eq("n11@example.jp"))
+                .count()
+                .get_result::<i64>(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(leftovers, 0);
+}
+
+#[tokio::test]
+async fn nul_bytes_and_look_alike_login_ids_get_no_special_treatment() {
+    let app = TestApp::spawn().await;
+    assert_eq!(
+        app.get("/api/v1/postings?q=%00abc", None).await.status(),
+        200
+    );
+    let res = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login_id": "a\u{0}@example.jp", "password": "x"}),
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    app.signup_jobseeker("same@example.jp").await;
+    let variants = [
+        "same@example.jp",
+        "SAME@example.jp",
+        " same@example.jp",
+        "ｓａｍｅ@example.jp",
+    ];
+    let mut limited = false;
+    for i in 0..12 {
+        let res = app
+            .post(
+                "/api/v1/auth/login",
+                None,
+                &json!({"login_id": variants[i % 4], "password": "wrong-pass-9"}),
+            )
+            .await;
+        limited |= res.status() == 429;
+    }
+    assert!(limited, "variants of one login ID share one allowance");
+}

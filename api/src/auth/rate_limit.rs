@@ -31,6 +31,10 @@ impl LoginLimiter {
             })
         };
         wait(self.by_client.check_key(&client.to_string()))?;
-        wait(self.by_login.check_key(&login_id.to_lowercase()))
+        // The same key the login matches on, so width or case variants share one allowance.
+        wait(
+            self.by_login
+                .check_key(&crate::db::accounts::login_key(login_id).to_lowercase()),
+        )
     }
 }

@@ -44,6 +44,7 @@ pub struct FacilityRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub suspended_at: Option<NaiveDateTime>,
+    pub last_posted_at: Option<NaiveDateTime>,
 }
 
 impl FacilityRow {
@@ -349,18 +350,18 @@ pub fn find_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<Jobseeker
         .first::<JobseekerRow>(conn)?)
 }
 
-/// Marks a resting (休止) facility active again.
-pub fn reactivate_facility(conn: &mut DbConn, id: i64) -> AppResult<()> {
-    diesel::update(
-        facilities::table
-            .find(id)
-            .filter(facilities::status.ne("active")),
-    )
-    .set((
-        facilities::status.eq("active"),
-        facilities::updated_at.eq(now()),
-    ))
-    .execute(conn)?;
+/// Records that the facility registered a posting, which (re)activates a resting (休止)
+/// account (SPEC 4 step 8). Always writes the row, so a month-end run racing it waits and
+/// then sees `last_posted_at`.
+pub fn mark_posted(conn: &mut DbConn, id: i64) -> AppResult<()> {
+    diesel::update(facilities::table.find(id))
+        .set((
+            facilities::status.eq("active"),
+            facilities::suspended_at.eq(None::<NaiveDateTime>),
+            facilities::last_posted_at.eq(Some(now())),
+            facilities::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -411,6 +412,7 @@ pub struct ProfileUpdate {
 
 pub fn update_jobseeker(conn: &mut DbConn, account_id: i64, p: &ProfileUpdate) -> AppResult<()> {
     use super::schema::jobseeker_licences as l;
+    ensure_live_jobseeker(conn, account_id)?;
     diesel::update(
         jobseekers::table
             .find(account_id)
@@ -460,6 +462,26 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
         ))
         .execute(conn)?;
     diesel::delete(l::table.filter(l::account_id.eq(account_id))).execute(conn)?;
+    // Mail to them: queued mail is cancelled, and sent mail keeps no trace of them.
+    let email = find_account(conn, account_id)?.email;
+    {
+        use super::schema::outbox as o;
+        diesel::update(
+            o::table
+                .filter(o::to_address.eq(&email))
+                .filter(o::status.eq("pending")),
+        )
+        .set(o::status.eq("cancelled"))
+        .execute(conn)?;
+        diesel::update(o::table.filter(o::to_address.eq(&email)))
+            .set((
+                o::to_address.eq(format!("deleted-{account_id}@invalid")),
+                o::subject.eq("（削除済み）"),
+                o::body.eq("（退会により削除されました）"),
+                o::ics.eq(None::<String>),
+            ))
+            .execute(conn)?;
+    }
     let gone = format!("deleted-{account_id}@invalid");
     diesel::update(accounts::table.find(account_id))
         .set((
@@ -476,4 +498,13 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
     .set(refresh_tokens::revoked_at.eq(Some(now())))
     .execute(conn)?;
     Ok(())
+}
+
+/// Refuses a jobseeker whose account was deleted (their access token may outlive it by up
+/// to 15 minutes).
+pub fn ensure_live_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
+    match find_jobseeker(conn, account_id)?.deleted_at {
+        None => Ok(()),
+        Some(_) => Err(ApiError::Unauthenticated),
+    }
 }

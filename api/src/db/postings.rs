@@ -357,6 +357,19 @@ pub fn update(
     Ok(after)
 }
 
+/// Takes the posting's row lock if it is open (a no-op update), so that a concurrent close
+/// waits for the caller's transaction; false when it is closed.
+pub fn lock_if_open(conn: &mut DbConn, id: i64) -> AppResult<bool> {
+    Ok(diesel::update(
+        postings::table
+            .filter(postings::id.eq(id))
+            .filter(postings::status.eq(PostingStatus::Open.code())),
+    )
+    .set(postings::status.eq(postings::status))
+    .execute(conn)?
+        == 1)
+}
+
 /// Closes an open posting. Closing twice is a conflict, not a second close.
 pub fn close(
     conn: &mut DbConn,

@@ -11,6 +11,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         suspended_at -> Nullable<Timestamp>,
+        last_posted_at -> Nullable<Timestamp>,
     }
 }
 

@@ -466,13 +466,23 @@ pub fn schedule_interview(
     url: &str,
     note: &str,
 ) -> AppResult<InterviewRow> {
-    if !matches!(
-        thread.stage(),
-        Stage::Applied | Stage::Screening | Stage::Interview
-    ) {
-        return Err(not_pending(thread.stage()));
-    }
     let t = now();
+    // Move to (or stay at) the interview stage in one conditional statement first, so that
+    // a decision, close or withdrawal committed meanwhile is never undone.
+    let moved = diesel::update(
+        threads::table
+            .find(thread.id)
+            .filter(threads::stage.eq_any(APPLICATION_PENDING)),
+    )
+    .set((
+        threads::stage.eq(Stage::Interview.code()),
+        threads::version.eq(threads::version + 1),
+        threads::updated_at.eq(t),
+    ))
+    .execute(conn)?;
+    if moved == 0 {
+        return Err(not_pending(find(conn, thread.id)?.stage()));
+    }
     let row = diesel::insert_into(interviews::table)
         .values((
             interviews::thread_id.eq(thread.id),
@@ -486,28 +496,22 @@ pub fn schedule_interview(
         ))
         .returning(interviews::all_columns)
         .get_result::<InterviewRow>(conn)?;
-    diesel::update(
-        threads::table
-            .find(thread.id)
-            .filter(threads::stage.ne(Stage::Interview.code())),
-    )
-    .set((
-        threads::stage.eq(Stage::Interview.code()),
-        threads::version.eq(threads::version + 1),
-        threads::updated_at.eq(t),
-    ))
-    .execute(conn)?;
     mark_first_response(conn, thread.id)?;
     Ok(row)
 }
 
-/// The jobseeker accepts or declines a proposed interview (once).
+/// The jobseeker accepts or declines a proposed interview (once), while the application is
+/// still pending.
 pub fn respond_interview(
     conn: &mut DbConn,
     thread_id: i64,
     interview_id: i64,
     accept: bool,
 ) -> AppResult<InterviewRow> {
+    let stage = find(conn, thread_id)?.stage();
+    if !APPLICATION_PENDING.contains(&stage.code()) {
+        return Err(not_pending(stage));
+    }
     let status = if accept {
         InterviewStatus::Accepted
     } else {

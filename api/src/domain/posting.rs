@@ -299,13 +299,12 @@ impl Errors {
 
     /// A required text of at most `max` characters (after trimming and width folding).
     pub fn text(&mut self, field: &str, value: Option<&str>, max: usize) -> Option<String> {
-        match value.map(str::trim) {
-            None | Some("") => {
-                self.required(field);
-                None
-            }
-            Some(v) => self.optional_text(field, Some(v), max),
+        let before = self.0.len();
+        let v = self.optional_text(field, value, max);
+        if v.is_none() && self.0.len() == before {
+            self.required(field);
         }
+        v
     }
 
     /// An optional text of at most `max` characters; empty means absent.
@@ -315,11 +314,15 @@ impl Errors {
         value: Option<&str>,
         max: usize,
     ) -> Option<String> {
-        let v = value.map(str::trim).filter(|v| !v.is_empty())?;
-        let v: String = v
+        // Control characters go first (NUL is refused by PostgreSQL), then blankness is judged.
+        let v: String = value?
             .chars()
             .filter(|c| !c.is_control() || *c == '\n')
             .collect();
+        let v = v.trim().to_string();
+        if v.is_empty() {
+            return None;
+        }
         if v.chars().count() > max {
             self.push(
                 field,

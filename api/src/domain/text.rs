@@ -19,8 +19,10 @@ pub fn fold_width(s: &str) -> String {
 }
 
 /// Folding for keyword search: width folded and lower-cased, so that `ＩＣＵ` finds `icu`.
+/// Control characters are dropped (PostgreSQL refuses NUL in text).
 pub fn fold_search(s: &str) -> String {
     s.chars()
+        .filter(|c| !c.is_control())
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
             '\u{3000}' => ' ',

@@ -125,10 +125,15 @@ pub async fn create_session(
         .login_limiter
         .check(&login_id, &client)
         .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
-    let account = state
-        .db
-        .run(move |c| accounts::find_by_login(c, &login_id))
-        .await?;
+    // A login ID with control characters matches nobody (and PostgreSQL refuses NUL).
+    let account = if login_id.chars().any(char::is_control) {
+        None
+    } else {
+        state
+            .db
+            .run(move |c| accounts::find_by_login(c, &login_id))
+            .await?
+    };
     // Verify even when there is no such account, so timing tells nothing.
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
     let ok = web::block(move || {

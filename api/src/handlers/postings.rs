@@ -213,7 +213,7 @@ pub async fn create_posting(
                 ),
             };
             // Registering a posting reactivates a resting account (SPEC 4, step 8).
-            accounts::reactivate_facility(c, facility.id)?;
+            accounts::mark_posted(c, facility.id)?;
             let row = q::insert(c, facility.id, &facility.name, &form, Some(account_id))?;
             if let Some(token) = token {
                 outbox::enqueue(c, &activation_mail(&st, &facility, &token))?;

@@ -217,11 +217,12 @@ async fn contact(
         .db
         .run(move |c| {
             write_tx(c, |c| {
+                accounts::ensure_live_jobseeker(c, user.account_id)?;
                 let posting = q::find(c, posting_id)?;
                 let existing = threads::find_for(c, posting_id, user.account_id)?;
-                if existing.is_none()
-                    && posting.status() != crate::domain::codes::PostingStatus::Open
-                {
+                // Holding the posting's row lock until commit: a close waits for this thread
+                // to exist, and so tells it.
+                if existing.is_none() && !q::lock_if_open(c, posting_id)? {
                     return Err(ApiError::Conflict(
                         "posting_closed",
                         Msg::new("この募集は終了しています。", "This posting is closed."),
@@ -495,7 +496,10 @@ pub async fn create_message(
                     ));
                 }
                 let sender = match p {
-                    Party::Jobseeker => Sender::Jobseeker,
+                    Party::Jobseeker => {
+                        accounts::ensure_live_jobseeker(c, user.account_id)?;
+                        Sender::Jobseeker
+                    }
                     Party::Facility => {
                         flows::ensure_active_facility(c, t.facility_id)?;
                         Sender::Facility
@@ -548,7 +552,9 @@ pub async fn update_thread_stage(
                 write_tx(c, |c| {
                     let (t, p) = load_thread(c, &user, id)?;
                     facility_only(p)?;
-                    flows::ensure_active_facility(c, t.facility_id)?;
+                    if p == Party::Facility {
+                        flows::ensure_active_facility(c, t.facility_id)?;
+                    }
                     let t = threads::set_stage(c, id, version, stage, user.account_id)?;
                     detail(c, &user, &t, p)
                 })
@@ -642,7 +648,11 @@ pub async fn create_interview(
             write_tx(c, |c| {
                 let (t, p) = load_thread(c, &user, id)?;
                 facility_only(p)?;
-                let facility = flows::ensure_active_facility(c, t.facility_id)?;
+                let facility = if p == Party::Facility {
+                    flows::ensure_active_facility(c, t.facility_id)?
+                } else {
+                    accounts::find_facility(c, t.facility_id)?
+                };
                 let i = threads::schedule_interview(c, &t, starts, minutes, &url, &note)?;
                 let posting = q::find(c, t.posting_id)?;
                 let occupation = occupation_label(&posting);
@@ -720,6 +730,7 @@ pub async fn respond_interview(
                         "The jobseeker answers interview invitations.",
                     )));
                 }
+                accounts::ensure_live_jobseeker(c, user.account_id)?;
                 let i = threads::respond_interview(c, id, interview_id, accept)?;
                 let text = if accept {
                     "面接の日程を承諾しました。"
@@ -770,7 +781,9 @@ pub async fn create_decision(
                 write_tx(c, |c| {
                     let (t, p) = load_thread(c, &user, id)?;
                     facility_only(p)?;
-                    flows::ensure_active_facility(c, t.facility_id)?;
+                    if p == Party::Facility {
+                        flows::ensure_active_facility(c, t.facility_id)?;
+                    }
                     let t = threads::decide(c, id, b.version, decision, &message, user.account_id)?;
                     let posting = q::find(c, t.posting_id)?;
                     if let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? {

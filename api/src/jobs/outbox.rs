@@ -9,7 +9,7 @@ use std::time::Duration;
 pub fn send_due(db: &Db, mailer: &Mailer, from: &str) -> Result<usize, String> {
     let mut conn = db.pool.get().map_err(|e| e.to_string())?;
     let rows = write_tx(&mut conn, |c| {
-        outbox::claim(c, 20, chrono::Duration::seconds(120))
+        outbox::claim(c, 5, chrono::Duration::minutes(10))
     })
     .map_err(|e| e.to_string())?;
     let mut sent = 0;

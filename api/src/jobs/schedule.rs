@@ -93,34 +93,41 @@ pub fn month_end(conn: &mut DbConn, year: i32, month: u32) -> AppResult<Option<u
             Err(e) if is_unique_violation(&e) => return Ok(None),
             Err(e) => return Err(e.into()),
         }
-        let open_or_new: Vec<i64> = postings::table
-            .filter(
-                postings::status
-                    .eq(PostingStatus::Open.code())
-                    .or(postings::created_at
-                        .ge(start)
-                        .and(postings::created_at.lt(end))),
-            )
-            .select(postings::facility_id)
-            .distinct()
-            .load(c)?;
-        let resting: Vec<FacilityRow> = facilities::table
+        let candidates: Vec<FacilityRow> = facilities::table
             .filter(facilities::status.eq("active"))
             .filter(facilities::created_at.lt(end))
-            .filter(facilities::id.ne_all(&open_or_new))
             .load(c)?;
-        for f in &resting {
-            diesel::update(facilities::table.find(f.id))
-                .set((
-                    facilities::status.eq("suspended"),
-                    facilities::suspended_at.eq(Some(now())),
-                    facilities::updated_at.eq(now()),
-                ))
-                .execute(c)?;
-            outbox::enqueue(
-                c,
-                &notify::account_rest(&f.email, &f.name, &format!("{year}年{month}月")),
-            )?;
+        let mut resting = vec![];
+        for f in candidates {
+            // One conditional statement per facility: a posting registered meanwhile has
+            // written `last_posted_at` on this very row, which the update re-checks.
+            let open = postings::table
+                .filter(postings::facility_id.eq(f.id))
+                .filter(postings::status.eq(PostingStatus::Open.code()));
+            let rested = diesel::update(
+                facilities::table
+                    .find(f.id)
+                    .filter(facilities::status.eq("active"))
+                    .filter(
+                        facilities::last_posted_at
+                            .is_null()
+                            .or(facilities::last_posted_at.lt(start)),
+                    )
+                    .filter(diesel::dsl::not(diesel::dsl::exists(open))),
+            )
+            .set((
+                facilities::status.eq("suspended"),
+                facilities::suspended_at.eq(Some(now())),
+                facilities::updated_at.eq(now()),
+            ))
+            .execute(c)?;
+            if rested == 1 {
+                outbox::enqueue(
+                    c,
+                    &notify::account_rest(&f.email, &f.name, &format!("{year}年{month}月")),
+                )?;
+                resting.push(f.id);
+            }
         }
         Ok(Some(resting.len()))
     })

@@ -6,6 +6,7 @@ DROP TABLE interviews;
 DROP TABLE thread_messages;
 DROP TABLE threads;
 DROP TABLE jobseeker_licences;
+ALTER TABLE facilities DROP COLUMN last_posted_at;
 ALTER TABLE facilities DROP COLUMN suspended_at;
 ALTER TABLE jobseekers DROP COLUMN deleted_at;
 ALTER TABLE jobseekers DROP COLUMN years_away;

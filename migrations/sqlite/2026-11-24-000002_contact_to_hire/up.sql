@@ -5,6 +5,8 @@ ALTER TABLE jobseekers ADD COLUMN experience TEXT;
 ALTER TABLE jobseekers ADD COLUMN years_away INTEGER;
 ALTER TABLE jobseekers ADD COLUMN deleted_at TIMESTAMP;
 ALTER TABLE facilities ADD COLUMN suspended_at TIMESTAMP;
+-- When the facility last registered a posting; month-end rest checks it on the row it updates.
+ALTER TABLE facilities ADD COLUMN last_posted_at TIMESTAMP;
 
 CREATE TABLE jobseeker_licences (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
