@@ -86,7 +86,7 @@ CREATE INDEX postings_open_occ_pref_idx ON postings (status, occupation, prefect
 CREATE INDEX postings_open_pref_idx ON postings (status, prefecture_code, created_at DESC);
 CREATE INDEX postings_open_wage_idx ON postings (status, wage_unit, wage_amount_yen DESC);
 CREATE INDEX postings_open_start_idx ON postings (status, start_date, id);
-CREATE INDEX postings_end_date_idx ON postings (status, end_date);
+CREATE INDEX postings_open_occ_wage_idx ON postings (status, occupation, wage_unit, wage_amount_yen DESC, id DESC);
 -- Covers the facet scan (total and all facet counts in one pass) without touching the rows.
 CREATE INDEX postings_facets_idx ON postings (
     status, occupation, prefecture_code, facility_type,
