@@ -64,3 +64,18 @@ export function groupFieldErrors(fields: readonly FieldErrorBody[]): Record<stri
 export function fieldId(path: string): string {
   return `f-${fieldKey(path).replace(/[^A-Za-z0-9_]+/g, '-')}`;
 }
+
+/** Like `fieldId`, but keeps list positions: `licences[1].licence_year` → `f-licences-1-licence_year`. */
+export function fieldIdAt(path: string): string {
+  return `f-${path.replace(/[^A-Za-z0-9_]+/g, '-').replace(/-$/, '')}`;
+}
+
+/** Field problems grouped by exact field path, list positions kept. */
+export function groupFieldErrorsAt(fields: readonly FieldErrorBody[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of fields) {
+    const list = (out[f.field] ??= []);
+    if (!list.includes(f.message)) list.push(f.message);
+  }
+  return out;
+}

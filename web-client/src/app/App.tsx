@@ -12,6 +12,13 @@ const LoginPage = lazy(() => import('../features/auth/components/LoginPage').the
 const ActivatePage = lazy(() => import('../features/auth/components/ActivatePage').then((m) => ({ default: m.ActivatePage })));
 const FacilityArea = lazy(() => import('../features/facility/components/FacilityArea').then((m) => ({ default: m.FacilityArea })));
 const AdminArea = lazy(() => import('../features/admin/components/AdminArea').then((m) => ({ default: m.AdminArea })));
+const ThreadsArea = lazy(() => import('../features/threads/components/ThreadsArea').then((m) => ({ default: m.ThreadsArea })));
+const SignupPage = lazy(() => import('../features/jobseeker/components/SignupPage').then((m) => ({ default: m.SignupPage })));
+const ProfileRoute = lazy(() => import('../features/jobseeker/components/ProfilePage').then((m) => ({ default: m.ProfileRoute })));
+const GoodbyePage = lazy(() => import('../features/jobseeker/components/GoodbyePage').then((m) => ({ default: m.GoodbyePage })));
+const TrainingMaterialsPage = lazy(() =>
+  import('../features/training/components/TrainingMaterialsPage').then((m) => ({ default: m.TrainingMaterialsPage })),
+);
 
 export function AppRoutes() {
   return (
@@ -21,6 +28,11 @@ export function AppRoutes() {
         <Route path="postings/:id" element={<PostingPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="activate" element={<ActivatePage />} />
+        <Route path="signup" element={<SignupPage />} />
+        <Route path="profile" element={<ProfileRoute />} />
+        <Route path="goodbye" element={<GoodbyePage />} />
+        <Route path="threads/*" element={<ThreadsArea />} />
+        <Route path="training-materials" element={<TrainingMaterialsPage />} />
         <Route path="facility/*" element={<FacilityArea />} />
         <Route path="admin/*" element={<AdminArea />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -13,6 +13,12 @@ const texts = {
     nav: 'メインメニュー',
     search: '募集をさがす',
     facility: '募集の管理',
+    inbox: '受信箱',
+    threads: 'やりとり',
+    profile: 'プロフィール',
+    signup: '新規登録',
+    materials: '研修教材',
+    footerNav: 'サイトの案内',
     admin: '管理メニュー',
     login: 'ログイン',
     logout: 'ログアウト',
@@ -27,6 +33,12 @@ const texts = {
     nav: 'Main menu',
     search: 'Find postings',
     facility: 'Your postings',
+    inbox: 'Inbox',
+    threads: 'Messages',
+    profile: 'Profile',
+    signup: 'Sign up',
+    materials: 'Training materials',
+    footerNav: 'About this site',
     admin: 'Administration',
     login: 'Sign in',
     logout: 'Sign out',
@@ -78,9 +90,24 @@ export function Layout() {
                 </NavLink>
               </li>
               {session?.role === 'facility' && (
-                <li>
-                  <NavLink to="/facility">{t.facility}</NavLink>
-                </li>
+                <>
+                  <li>
+                    <NavLink to="/threads">{t.inbox}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/facility">{t.facility}</NavLink>
+                  </li>
+                </>
+              )}
+              {session?.role === 'jobseeker' && (
+                <>
+                  <li>
+                    <NavLink to="/threads">{t.threads}</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/profile">{t.profile}</NavLink>
+                  </li>
+                </>
               )}
               {session?.role === 'admin' && (
                 <li>
@@ -132,6 +159,18 @@ export function Layout() {
         </PageErrorBoundary>
       </main>
       <footer className="site-footer">
+        <nav aria-label={t.footerNav}>
+          <ul className="footer-links">
+            <li>
+              <Link to="/training-materials">{t.materials}</Link>
+            </li>
+            {!session && (
+              <li>
+                <Link to="/signup">{t.signup}</Link>
+              </li>
+            )}
+          </ul>
+        </nav>
         <p>{t.footer}</p>
         <p>{t.footer2}</p>
       </footer>

@@ -24,7 +24,7 @@ const texts = {
 };
 
 /** One plain sentence (or two) for any failure, announced to screen readers. */
-export function ErrorAlert({ error, title }: { error: unknown; title?: string }) {
+export function ErrorAlert({ error, title, hint }: { error: unknown; title?: string; hint?: React.ReactNode }) {
   const t = useText(texts);
   if (!error) return null;
   let message = t.unknown;
@@ -43,6 +43,7 @@ export function ErrorAlert({ error, title }: { error: unknown; title?: string })
       <p className="alert-title">{title ?? t.title}</p>
       <p>{message}</p>
       {extra && <p>{extra}</p>}
+      {hint && <p>{hint}</p>}
     </div>
   );
 }

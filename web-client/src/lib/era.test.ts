@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatEra, parseDate } from './era';
+import { formatDate, formatDateTime, formatEra, formatYear, parseDate, parseYear } from './era';
 
 describe('parseDate', () => {
   it.each([
@@ -53,5 +53,33 @@ describe('formatting', () => {
 
   it('shows API timestamps (UTC) in Japan time', () => {
     expect(formatDateTime('2026-11-30T15:30:00', 'ja')).toBe('令和8年12月1日 00:30');
+  });
+});
+
+describe('parseYear', () => {
+  it.each([
+    ['2008', 2008],
+    ['２００８年', 2008],
+    ['平成20年', 2008],
+    ['H20', 2008],
+    ['h.20', 2008],
+    ['令和元年', 2019],
+    ['R3', 2021],
+    ['昭和63年', 1988],
+    ['平成31年', 2019],
+  ])('reads %s as %i', (input, expected) => {
+    expect(parseYear(input)).toBe(expected);
+  });
+
+  it.each(['', '20', '平成32年', 'R0', '1800', 'last year'])('refuses %j', (input) => {
+    expect(parseYear(input)).toBeNull();
+  });
+});
+
+describe('formatYear', () => {
+  it('names the era in force at the end of the year', () => {
+    expect(formatYear(2008, 'ja')).toBe('平成20年（2008年）');
+    expect(formatYear(2019, 'ja')).toBe('令和元年（2019年）');
+    expect(formatYear(2021, 'en')).toBe('2021 (Reiwa 3)');
   });
 });

@@ -105,3 +105,36 @@ export function formatDateTime(timestamp: string, lang: 'ja' | 'en'): string {
   const hm = `${pad(jst.getUTCHours())}:${pad(jst.getUTCMinutes())}`;
   return lang === 'en' ? `${formatDate(d, 'en')} ${hm} JST` : `${formatEra(d)} ${hm}`;
 }
+
+/**
+ * A year as people write it for a licence: `2008`, `２００８年`, `平成20年`, `H20`, `令和元年`,
+ * `S63`. Returns the western year, or null when it cannot be read.
+ */
+export function parseYear(input: string): number | null {
+  const v = toHalfWidth(input).trim().replace(/\s+/g, '').replace(/年$/, '');
+  if (v === '') return null;
+  if (/^\d{4}$/.test(v)) {
+    const y = Number(v);
+    return y >= 1900 && y <= 2100 ? y : null;
+  }
+  const m = /^(令和|平成|昭和|[RHSrhs])\.?(元|\d{1,2})$/.exec(v);
+  if (!m) return null;
+  const [, eraText = '', yearText = ''] = m;
+  const era = ERAS.find((e) => e.name === eraText || e.letter === eraText.toUpperCase());
+  if (!era) return null;
+  const n = yearText === '元' ? 1 : Number(yearText);
+  if (n < 1) return null;
+  const y = Number(era.start.slice(0, 4)) + n - 1;
+  // The era must still have been running in that year (平成31 yes, 平成32 no).
+  const newer = ERAS[ERAS.indexOf(era) - 1];
+  if (newer && y > Number(newer.start.slice(0, 4))) return null;
+  return y;
+}
+
+/** `2008` → `平成20年（2008年）`; `2019` → `令和元年（2019年）` (the era in force at the year's end). */
+export function formatYear(year: number, lang: 'ja' | 'en'): string {
+  const e = eraOf(`${year}-12-31`);
+  if (!e) return String(year);
+  if (lang === 'en') return `${year} (${e.era.en} ${e.year})`;
+  return `${e.era.name}${e.year === 1 ? '元' : e.year}年（${year}年）`;
+}

@@ -3,6 +3,7 @@ import { NotFoundPage } from '../../../app/RouteError';
 import { RequireRole } from '../../auth/components/RequireRole';
 import { AdminHomePage } from './AdminHomePage';
 import { AdminNewPostingPage } from './AdminNewPostingPage';
+import { AuditLogPage, MissingTrainingReportsPage, SlowResponsesPage } from './OversightPages';
 
 /** The administrators' pages (one lazily loaded chunk). */
 export function AdminArea() {
@@ -11,6 +12,9 @@ export function AdminArea() {
       <Routes>
         <Route index element={<AdminHomePage />} />
         <Route path="postings/new" element={<AdminNewPostingPage />} />
+        <Route path="slow-responses" element={<SlowResponsesPage />} />
+        <Route path="missing-training-reports" element={<MissingTrainingReportsPage />} />
+        <Route path="audit-log" element={<AuditLogPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </RequireRole>

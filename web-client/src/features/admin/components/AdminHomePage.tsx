@@ -9,6 +9,12 @@ const texts = {
     faxHint: '医療機関から届いた登録票を入力します。はじめての医療機関には、アカウントを作りパスワード設定用のメールを送ります。',
     search: '公開中の募集を見る',
     searchHint: '一般の方と同じ画面で確認できます。',
+    slow: '返信の遅い医療機関',
+    slowHint: '問い合わせ・応募に、決められた時間内に最初の返信がないものです。',
+    missing: '研修の報告がない採用',
+    missingHint: '採用したのに、研修修了の報告がまだない医療機関です。',
+    audit: '監査ログ',
+    auditHint: '非公開情報の開示と、個人情報の閲覧の記録です。',
   },
   en: {
     title: 'Administration',
@@ -16,6 +22,12 @@ const texts = {
     faxHint: 'Enter a registration form a facility sent by fax. A new facility gets an account and an e-mail to set its password.',
     search: 'See published postings',
     searchHint: 'As the public sees them.',
+    slow: 'Slow responders',
+    slowHint: 'Inquiries and applications without a first answer in time.',
+    missing: 'Hires without a training report',
+    missingHint: 'Facilities that hired someone but have not reported their training.',
+    audit: 'Audit log',
+    auditHint: 'Disclosures of withheld details and views of personal data.',
   },
 };
 
@@ -32,6 +44,14 @@ export function AdminHomePage() {
           </h2>
           <p>{t.faxHint}</p>
         </li>
+        {(['slow', 'missing', 'audit'] as const).map((k) => (
+          <li key={k} className="card">
+            <h2>
+              <Link to={`/admin/${k === 'slow' ? 'slow-responses' : k === 'missing' ? 'missing-training-reports' : 'audit-log'}`}>{t[k]}</Link>
+            </h2>
+            <p>{t[`${k}Hint`]}</p>
+          </li>
+        ))}
         <li className="card">
           <h2>
             <Link to="/">{t.search}</Link>

@@ -9,6 +9,7 @@ import { usePageTitle } from '../../../components/usePageTitle';
 import { fill, useText } from '../../../lib/i18n';
 import { toHalfWidth } from '../../../lib/normalize';
 import { useLogin } from '../api/auth';
+import { safeNext } from '../utils/next';
 
 const texts = {
   ja: {
@@ -24,6 +25,8 @@ const texts = {
     signedIn: '{id} でログインしています。',
     continue: '続ける',
     activateHint: 'はじめての方へ: 医療機関のアカウントは、最初の募集を登録したときにメールでお送りするリンクからパスワードを設定して使い始めます。',
+    newJobseeker: 'はじめて問い合わせ・応募する方',
+    signup: '求職者として新規登録する（無料）',
   },
   en: {
     title: 'Sign in',
@@ -38,17 +41,15 @@ const texts = {
     signedIn: 'Signed in as {id}.',
     continue: 'Continue',
     activateHint: 'First time? A facility account starts with the link we e-mail when its first posting is registered: set your password there.',
+    newJobseeker: 'New here and want to inquire or apply?',
+    signup: 'Sign up as a jobseeker (free)',
   },
 };
 
 export function homeFor(role: Role): string {
-  return role === 'facility' ? '/facility' : role === 'admin' ? '/admin' : '/';
+  return role === 'facility' ? '/facility' : role === 'admin' ? '/admin' : role === 'jobseeker' ? '/threads' : '/';
 }
 
-/** Only same-site paths, so a crafted link cannot send people elsewhere after signing in. */
-function safeNext(next: string | null): string | null {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
-}
 
 export function LoginPage() {
   const t = useText(texts);
@@ -130,6 +131,14 @@ export function LoginPage() {
           </Button>
         </div>
       </form>
+      <section className="card" aria-labelledby="signup-title">
+        <h2 id="signup-title">{t.newJobseeker}</h2>
+        <p>
+          <Link className="btn btn-secondary" to={`/signup${next ? `?next=${encodeURIComponent(next)}` : ''}`}>
+            {t.signup}
+          </Link>
+        </p>
+      </section>
       <p className="hint">{t.activateHint}</p>
     </div>
   );

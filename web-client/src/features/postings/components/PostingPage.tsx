@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { useSession } from '../../../api/session';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -10,6 +10,9 @@ import { useLabels } from '../../reference/api/reference';
 import { usePosting, usePostingHistory } from '../api/posting';
 import { isFull } from '../utils/views';
 import { PostingDetails } from './PostingDetails';
+
+// The inquiry/application box is its own chunk: most visitors only read.
+const ContactPanel = lazy(() => import('../../threads/components/ContactPanel'));
 
 const texts = {
   ja: {
@@ -26,6 +29,7 @@ const texts = {
     updated: '更新',
     closed: '終了',
     noHistory: '変更履歴はありません。',
+    toContact: '問い合わせ・応募へ進む',
   },
   en: {
     back: 'Back to results',
@@ -41,6 +45,7 @@ const texts = {
     updated: 'Updated',
     closed: 'Closed',
     noHistory: 'No changes yet.',
+    toContact: 'Go to inquire or apply',
   },
 };
 
@@ -84,6 +89,8 @@ export function PostingPage() {
   const session = useSession();
   const labels = useLabels();
   const posting = usePosting(id);
+  // Jobseekers, and visitors who may become one.
+  const contactable = !session || session.role === 'jobseeker';
   usePageTitle(posting.data ? `${labels.occupation(posting.data.occupation)} — ${posting.data.workplace.prefecture_name}${posting.data.workplace.municipality}` : t.title);
 
   return (
@@ -100,7 +107,17 @@ export function PostingPage() {
       )}
       {posting.data && (
         <>
+          {contactable && posting.data.status === 'open' && (
+            <p className="jump-link">
+              <a href="#contact">{t.toContact} ↓</a>
+            </p>
+          )}
           <PostingDetails posting={posting.data} labels={labels} />
+          {contactable && posting.data.status === 'open' && (
+            <Suspense fallback={null}>
+              <ContactPanel postingId={id} />
+            </Suspense>
+          )}
           {isFull(posting.data) && (
             <>
               {session?.role === 'facility' && (

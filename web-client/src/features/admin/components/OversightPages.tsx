@@ -1,0 +1,253 @@
+import { Link, useSearchParams } from 'react-router';
+import { ErrorAlert } from '../../../components/ErrorAlert';
+import { Loading } from '../../../components/Loading';
+import { usePageTitle } from '../../../components/usePageTitle';
+import { formatDateTime } from '../../../lib/era';
+import { fill, useLang, useText } from '../../../lib/i18n';
+import { Pagination } from '../../search/components/Pagination';
+import { kindLabel } from '../../threads/utils/stages';
+import { AUDIT_PAGE_SIZE, useAuditLog, useMissingTrainingReports, useSlowResponses } from '../api/oversight';
+
+const texts = {
+  ja: {
+    back: '管理メニューに戻る',
+    loading: '読み込んでいます…',
+    slowTitle: '返信の遅い医療機関',
+    slowLead: '問い合わせ・応募に、{h}時間以内の最初の返信がなかったものです（まだ返信していないもの、返信が遅れたもの）。',
+    slowEmpty: '該当するものはありません。',
+    facility: '医療機関',
+    posting: '募集',
+    postingNo: '募集番号 {id}',
+    kind: '種類',
+    opened: '受付日時',
+    waited: '待ち時間',
+    hours: '{n}時間',
+    answered: '返信済み',
+    unanswered: '未返信',
+    missingTitle: '研修の報告がない採用',
+    missingLead: '採用を通知したのに、研修修了の報告がまだないものです。',
+    missingEmpty: '報告が遅れている採用はありません。',
+    hire: '採用者',
+    decided: '採用通知',
+    since: '経過',
+    days: '{n}日',
+    auditTitle: '監査ログ',
+    auditLead: '非公開の募集情報の開示と、求職者の個人情報の閲覧の記録です（新しい順）。',
+    auditEmpty: '記録はありません。',
+    total: '全{n}件',
+    at: '日時',
+    action: '操作',
+    actor: '操作したアカウント',
+    subject: '対象の求職者',
+    thread: 'やりとり',
+    posting_disclosed: '非公開の募集を求職者に開示',
+    jobseeker_viewed: '求職者のプロフィールを閲覧',
+    accountNo: 'アカウント {id}',
+    none: '—',
+  },
+  en: {
+    back: 'Back to administration',
+    loading: 'Loading…',
+    slowTitle: 'Slow responders',
+    slowLead: 'Inquiries and applications without a first answer within {h} hours (still unanswered, or answered late).',
+    slowEmpty: 'None.',
+    facility: 'Facility',
+    posting: 'Posting',
+    postingNo: 'Posting {id}',
+    kind: 'Kind',
+    opened: 'Received',
+    waited: 'Waited',
+    hours: '{n} h',
+    answered: 'answered',
+    unanswered: 'unanswered',
+    missingTitle: 'Hires without a training report',
+    missingLead: 'People notified as hired whose training has not been reported yet.',
+    missingEmpty: 'No overdue reports.',
+    hire: 'Hire',
+    decided: 'Hired on',
+    since: 'Since',
+    days: '{n} days',
+    auditTitle: 'Audit log',
+    auditLead: 'Disclosures of withheld posting details and views of jobseekers’ personal data, newest first.',
+    auditEmpty: 'No entries.',
+    total: '{n} entries',
+    at: 'When',
+    action: 'Action',
+    actor: 'By account',
+    subject: 'Jobseeker',
+    thread: 'Thread',
+    posting_disclosed: 'Withheld posting disclosed to a jobseeker',
+    jobseeker_viewed: 'Jobseeker profile viewed',
+    accountNo: 'Account {id}',
+    none: '—',
+  },
+};
+
+function Back() {
+  const t = useText(texts);
+  return (
+    <p className="back-link">
+      <Link to="/admin">← {t.back}</Link>
+    </p>
+  );
+}
+
+export function SlowResponsesPage() {
+  const t = useText(texts);
+  const lang = useLang();
+  usePageTitle(t.slowTitle);
+  const list = useSlowResponses();
+  return (
+    <div className="page">
+      <Back />
+      <h1>{t.slowTitle}</h1>
+      {list.data && <p className="lead">{fill(t.slowLead, { h: list.data.threshold_hours })}</p>}
+      {list.isPending && <Loading label={t.loading} />}
+      {list.isError && <ErrorAlert error={list.error} />}
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <p role="status">{t.slowEmpty}</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="slow-caption" tabIndex={0}>
+            <table className="table">
+              <caption id="slow-caption" className="visually-hidden">
+                {t.slowTitle}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.facility}</th>
+                  <th scope="col">{t.posting}</th>
+                  <th scope="col">{t.kind}</th>
+                  <th scope="col">{t.opened}</th>
+                  <th scope="col">{t.waited}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((r) => (
+                  <tr key={r.thread_id}>
+                    <th scope="row">{r.facility_name}</th>
+                    <td>
+                      <Link to={`/postings/${r.posting_id}`}>{fill(t.postingNo, { id: r.posting_id })}</Link>
+                    </td>
+                    <td>{kindLabel(r.kind, lang)}</td>
+                    <td>{formatDateTime(r.created_at, lang)}</td>
+                    <td>
+                      {fill(t.hours, { n: r.hours_waiting })}
+                      <span className={r.first_response_at ? 'muted' : 'turn'}>（{r.first_response_at ? t.answered : t.unanswered}）</span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </div>
+  );
+}
+
+export function MissingTrainingReportsPage() {
+  const t = useText(texts);
+  const lang = useLang();
+  usePageTitle(t.missingTitle);
+  const list = useMissingTrainingReports();
+  return (
+    <div className="page">
+      <Back />
+      <h1>{t.missingTitle}</h1>
+      <p className="lead">{t.missingLead}</p>
+      {list.isPending && <Loading label={t.loading} />}
+      {list.isError && <ErrorAlert error={list.error} />}
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <p role="status">{t.missingEmpty}</p>
+        ) : (
+          <div className="table-wrap" role="region" aria-labelledby="missing-caption" tabIndex={0}>
+            <table className="table">
+              <caption id="missing-caption" className="visually-hidden">
+                {t.missingTitle}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t.facility}</th>
+                  <th scope="col">{t.hire}</th>
+                  <th scope="col">{t.posting}</th>
+                  <th scope="col">{t.decided}</th>
+                  <th scope="col">{t.since}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((r) => (
+                  <tr key={r.thread_id}>
+                    <th scope="row">{r.facility_name}</th>
+                    <td>{r.jobseeker_name}</td>
+                    <td>
+                      <Link to={`/postings/${r.posting_id}`}>{fill(t.postingNo, { id: r.posting_id })}</Link>
+                    </td>
+                    <td>{r.decided_at ? formatDateTime(r.decided_at, lang) : t.none}</td>
+                    <td>{fill(t.days, { n: r.days_since })}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+    </div>
+  );
+}
+
+export function AuditLogPage() {
+  const t = useText(texts);
+  const lang = useLang();
+  usePageTitle(t.auditTitle);
+  const [params] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const log = useAuditLog(page);
+  const actionLabel = (a: string) => (a === 'posting_disclosed' || a === 'jobseeker_viewed' ? t[a] : a);
+  const account = (id: number | null | undefined) => (id == null ? t.none : fill(t.accountNo, { id }));
+  return (
+    <div className="page">
+      <Back />
+      <h1>{t.auditTitle}</h1>
+      <p className="lead">{t.auditLead}</p>
+      {log.isPending && <Loading label={t.loading} />}
+      {log.isError && <ErrorAlert error={log.error} />}
+      {log.data && (
+        <div aria-busy={log.isFetching || undefined}>
+          <p className="results-count" role="status">
+            {log.data.total === 0 ? t.auditEmpty : fill(t.total, { n: log.data.total })}
+          </p>
+          {log.data.items.length > 0 && (
+            <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+              <table className="table">
+                <caption id="audit-caption" className="visually-hidden">
+                  {t.auditTitle}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t.at}</th>
+                    <th scope="col">{t.action}</th>
+                    <th scope="col">{t.actor}</th>
+                    <th scope="col">{t.posting}</th>
+                    <th scope="col">{t.subject}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {log.data.items.map((e, i) => (
+                    <tr key={`${e.at}-${i}`}>
+                      <td>{formatDateTime(e.at, lang)}</td>
+                      <td>{actionLabel(e.action)}</td>
+                      <td>{account(e.actor_account_id)}</td>
+                      <td>{e.posting_id == null ? t.none : <Link to={`/postings/${e.posting_id}`}>{fill(t.postingNo, { id: e.posting_id })}</Link>}</td>
+                      <td>{account(e.subject_account_id)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pagination page={page} pages={Math.ceil(log.data.total / AUDIT_PAGE_SIZE)} hrefFor={(p) => `/admin/audit-log?page=${p}`} />
+        </div>
+      )}
+    </div>
+  );
+}
