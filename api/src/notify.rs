@@ -134,3 +134,22 @@ pub fn account_rest(to: &str, facility: &str, month: &str) -> Mail {
         ),
     )
 }
+
+pub fn interview_reminder(
+    to: &str,
+    greeting: &str,
+    occupation: &str,
+    when_jst: &str,
+    url: &str,
+    link: &str,
+) -> Mail {
+    Mail::new(
+        to,
+        format!("【Key-Net】明日までにオンライン面接があります（{occupation}）"),
+        format!(
+            "{greeting}\n\n{occupation}の募集について、オンライン面接が近づいています。\n\n\
+             日時：{when_jst}（日本時間）\nビデオ会議：{url}\n\n{link}\n\n\
+             Reminder: online interview at {when_jst} JST, {url}{FOOTER}"
+        ),
+    )
+}

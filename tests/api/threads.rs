@@ -357,6 +357,21 @@ async fn from_application_to_reported_training() {
         );
     }
     let iid = iv["id"].as_i64().unwrap();
+    // A day before, both sides are reminded, once.
+    let starts_utc = chrono::DateTime::parse_from_rfc3339(iv["starts_at"].as_str().unwrap())
+        .unwrap()
+        .naive_utc();
+    let day_before = starts_utc - chrono::Duration::hours(12);
+    let remind = move |c: &mut keynet::db::DbConn| {
+        keynet::jobs::schedule::send_interview_reminders(c, day_before, "http://keynet.test")
+            .unwrap()
+    };
+    assert_eq!(app.with_db(remind).await, 1);
+    assert_eq!(app.with_db(remind).await, 0);
+    app.mail_to("n4@example.jp", "オンライン面接が近づいています")
+        .await;
+    app.mail_to("jinji@example.jp", "オンライン面接が近づいています")
+        .await;
     let (status, _) = json_of(
         app.post(
             &format!("/api/v1/threads/{id}/interviews/{iid}/response"),

@@ -176,6 +176,7 @@ diesel::table! {
         status -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        reminded_at -> Nullable<Timestamp>,
     }
 }
 

@@ -62,6 +62,7 @@ pub struct InterviewRow {
     pub status: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub reminded_at: Option<NaiveDateTime>,
 }
 
 #[derive(Clone, Debug, Queryable)]
@@ -679,6 +680,38 @@ pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadR
     ))
     .returning(threads::all_columns)
     .get_results(conn)?)
+}
+
+
+/// Interviews starting within `window` after `at` that are still on (proposed or accepted)
+/// and whose parties were not reminded yet.
+pub fn interviews_due_for_reminder(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    window: chrono::Duration,
+) -> AppResult<Vec<InterviewRow>> {
+    let on = [
+        InterviewStatus::Proposed.code(),
+        InterviewStatus::Accepted.code(),
+    ];
+    Ok(interviews::table
+        .filter(interviews::starts_at.gt(at))
+        .filter(interviews::starts_at.le(at + window))
+        .filter(interviews::status.eq_any(on))
+        .filter(interviews::reminded_at.is_null())
+        .load(conn)?)
+}
+
+/// Marks an interview reminded; false if another server did it first.
+pub fn mark_interview_reminded(conn: &mut DbConn, id: i64) -> AppResult<bool> {
+    Ok(diesel::update(
+        interviews::table
+            .find(id)
+            .filter(interviews::reminded_at.is_null()),
+    )
+    .set(interviews::reminded_at.eq(Some(now())))
+    .execute(conn)?
+        == 1)
 }
 
 #[cfg(test)]

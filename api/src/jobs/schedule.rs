@@ -45,6 +45,63 @@ pub fn send_first_response_reminders(
     Ok(sent)
 }
 
+/// Mails both sides once, about a day before each interview still on; returns how many
+/// interviews were reminded of.
+pub fn send_interview_reminders(
+    conn: &mut DbConn,
+    at: NaiveDateTime,
+    public_url: &str,
+) -> AppResult<usize> {
+    let mut sent = 0;
+    for i in threads::interviews_due_for_reminder(conn, at, Duration::hours(24))? {
+        let queued = write_tx(conn, |c| {
+            if !threads::mark_interview_reminded(c, i.id)? {
+                return Ok(false);
+            }
+            let t = threads::find(c, i.thread_id)?;
+            if !t.stage().is_pending() {
+                return Ok(false);
+            }
+            let posting = q::find(c, t.posting_id)?;
+            let facility = crate::db::accounts::find_facility(c, t.facility_id)?;
+            let occupation = crate::flows::occupation_label(&posting);
+            let when = crate::views::thread::jst(i.starts_at)
+                .format("%Y年%m月%d日 %H:%M")
+                .to_string();
+            let link = notify::thread_link(public_url, t.id);
+            let contact = crate::flows::posting_contact_email(&posting)?;
+            outbox::enqueue(
+                c,
+                &notify::interview_reminder(
+                    &contact,
+                    &format!("{} ご担当者様", facility.name),
+                    occupation,
+                    &when,
+                    &i.video_url,
+                    &link,
+                ),
+            )?;
+            if let Some((email, name)) = crate::flows::jobseeker_address(c, t.jobseeker_account_id)?
+            {
+                outbox::enqueue(
+                    c,
+                    &notify::interview_reminder(
+                        &email,
+                        &format!("{name} 様"),
+                        occupation,
+                        &when,
+                        &i.video_url,
+                        &link,
+                    ),
+                )?;
+            }
+            Ok(true)
+        })?;
+        sent += usize::from(queued);
+    }
+    Ok(sent)
+}
+
 /// The calendar month before the one `at` (UTC) falls in, in Japan time.
 pub fn previous_month_in_japan(at: NaiveDateTime) -> (i32, u32) {
     let jst = at + Duration::hours(9);
@@ -145,7 +202,8 @@ pub fn spawn(db: Db, public_url: String, first_response_hours: i64, interval: st
                     let expired =
                         super::expire::expire_postings(c, super::expire::today_in_japan(), &url)?;
                     let reminded =
-                        send_first_response_reminders(c, now(), first_response_hours, &url)?;
+                        send_first_response_reminders(c, now(), first_response_hours, &url)?
+                            + send_interview_reminders(c, now(), &url)?;
                     let (y, m) = previous_month_in_japan(now());
                     let rested = month_end(c, y, m)?;
                     Ok((expired, reminded, rested))

@@ -62,8 +62,10 @@ CREATE TABLE interviews (
     note TEXT NOT NULL,
     status TEXT NOT NULL,
     created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    reminded_at TIMESTAMP
 );
+CREATE INDEX interviews_starts_idx ON interviews (starts_at);
 CREATE INDEX interviews_thread_idx ON interviews (thread_id, id);
 
 CREATE TABLE training_reports (
