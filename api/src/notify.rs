@@ -153,3 +153,34 @@ pub fn interview_reminder(
         ),
     )
 }
+
+/// The one-time link with which a facility account sets its password.
+pub fn activation(
+    public_url: &str,
+    facility: &crate::db::accounts::FacilityRow,
+    token: &str,
+) -> Mail {
+    let link = format!(
+        "{}/activate?token={}",
+        public_url.trim_end_matches('/'),
+        token
+    );
+    Mail::new(
+        facility.email.clone(),
+        "【医療のお仕事 Key-Net】管理画面アカウントのご案内",
+        format!(
+            "{name} ご担当者様\n\n\
+             「医療のお仕事 Key-Net」の管理画面のアカウントをご案内します。\n\
+             下記のリンクからパスワードを設定してください（有効期限：7日間、1回のみ有効）。\n\n\
+             {link}\n\n\
+             ログインID（医療機関ID）：{gmis}\n\n\
+             管理画面では、募集情報の変更・終了、求職者からの問い合わせ・応募への対応ができます。\n\
+             お心当たりのない場合は、このメールを破棄してください。\n\n\
+             ---\n\
+             Your Key-Net management account: set your password with the link above \
+             (valid for 7 days, once). Your login ID is your facility ID: {gmis}\n",
+            name = facility.name,
+            gmis = facility.gmis_id,
+        ),
+    )
+}

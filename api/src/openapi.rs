@@ -55,6 +55,7 @@ impl Modify for ApiPrefix {
         threads::create_message, threads::update_thread_stage, threads::create_interview, threads::respond_interview,
         threads::create_decision, threads::create_training_report,
         admin::list_slow_responses, admin::list_missing_training_reports, admin::list_audit_log,
+        admin::create_facility_activation,
         reference::list_occupations, reference::list_prefectures, reference::list_facility_types,
         reference::list_duties, reference::list_wage_units, reference::list_insurance, reference::list_other_listings,
         reference::list_training_items, reference::list_training_materials,

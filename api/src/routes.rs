@@ -37,6 +37,7 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
             .service(admin::list_slow_responses)
             .service(admin::list_missing_training_reports)
             .service(admin::list_audit_log)
+            .service(admin::create_facility_activation)
             .service(reference::list_occupations)
             .service(reference::list_prefectures)
             .service(reference::list_facility_types)

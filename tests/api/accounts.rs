@@ -242,3 +242,77 @@ async fn activation_links_work_once() {
     .await;
     assert_eq!(status, 422);
 }
+
+#[tokio::test]
+async fn admins_can_send_a_facility_a_new_link() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (facility, posting) = app
+        .facility_with_posting(&admin, "G-1002", posting_body())
+        .await;
+    let first = app.activation_token_for("g-1002@hospital.test").await;
+    let fid = posting["facility"]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/admin/facilities/{fid}/activation");
+    assert_eq!(
+        app.post(&path, Some(&facility), &json!({})).await.status(),
+        403
+    );
+    assert_eq!(
+        app.post(
+            "/api/v1/admin/facilities/999999/activation",
+            Some(&admin),
+            &json!({})
+        )
+        .await
+        .status(),
+        404
+    );
+    let (status, sent) = json_of(app.post(&path, Some(&admin), &json!({})).await).await;
+    assert_eq!(
+        (status.as_u16(), sent["sent_to"].as_str()),
+        (202, Some("g-1002@hospital.test"))
+    );
+    // The newest mail carries a different token; the old one is dead, the new one works.
+    let mut second = first.clone();
+    for _ in 0..100 {
+        let tokens: Vec<String> = app
+            .mails()
+            .iter()
+            .filter(|m| m.contains("To: g-1002@hospital.test"))
+            .filter_map(|m| {
+                m.split("/activate?token=").nth(1).map(|t| {
+                    t.chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect()
+                })
+            })
+            .collect();
+        if let Some(t) = tokens.into_iter().find(|t| *t != first) {
+            second = t;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_ne!(second, first);
+    let (status, _) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": first, "password": "another-pass-3"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": second, "password": "another-pass-3"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200);
+    app.login("G-1002", "another-pass-3").await;
+}

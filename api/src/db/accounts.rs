@@ -508,3 +508,27 @@ pub fn ensure_live_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()
         Some(_) => Err(ApiError::Unauthenticated),
     }
 }
+
+/// A new one-time link for a facility's account (lost mail, forgotten password): earlier
+/// unused links stop working. Returns the facility and the new token.
+pub fn reissue_activation(conn: &mut DbConn, facility_id: i64) -> AppResult<(FacilityRow, String)> {
+    let facility = find_facility(conn, facility_id)?;
+    let account = accounts::table
+        .filter(accounts::facility_id.eq(facility_id))
+        .filter(accounts::role.eq(Role::Facility.code()))
+        .first::<AccountRow>(conn)?;
+    diesel::update(
+        one_time_tokens::table
+            .filter(one_time_tokens::account_id.eq(account.id))
+            .filter(one_time_tokens::used_at.is_null()),
+    )
+    .set(one_time_tokens::used_at.eq(Some(now())))
+    .execute(conn)?;
+    let token = issue_one_time_token(
+        conn,
+        account.id,
+        "activate",
+        Duration::days(ACTIVATION_TOKEN_DAYS),
+    )?;
+    Ok((facility, token))
+}

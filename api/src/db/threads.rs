@@ -682,7 +682,6 @@ pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadR
     .get_results(conn)?)
 }
 
-
 /// Interviews starting within `window` after `at` that are still on (proposed or accepted)
 /// and whose parties were not reminded yet.
 pub fn interviews_due_for_reminder(

@@ -6,7 +6,7 @@ use crate::domain::codes::ThreadKind;
 use crate::error::{AppResult, ErrorBody};
 use crate::state::AppState;
 use crate::views::posting::utc;
-use actix_web::{get, web};
+use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -182,4 +182,39 @@ pub async fn list_audit_log(
         total,
         page,
     }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ActivationSent {
+    /// Where the new link went (the facility's registered address).
+    pub sent_to: String,
+}
+
+/// Send a facility a new one-time link to set its password (the first mail was lost, or the
+/// password forgotten). Earlier unused links stop working.
+#[utoipa::path(
+    tag = "admin", params(("id" = i64, Path, description = "facility id")), security(("bearer" = [])),
+    responses((status = 202, body = ActivationSent), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+)]
+#[post("/admin/facilities/{id}/activation")]
+pub async fn create_facility_activation(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    user.ensure_admin()?;
+    let id = id.into_inner();
+    let public_url = state.settings.public_url.clone();
+    let sent_to = state
+        .db
+        .write(move |c| {
+            let (facility, token) = accounts::reissue_activation(c, id)?;
+            crate::db::outbox::enqueue(
+                c,
+                &crate::notify::activation(&public_url, &facility, &token),
+            )?;
+            Ok(facility.email)
+        })
+        .await?;
+    Ok(HttpResponse::Accepted().json(ActivationSent { sent_to }))
 }

@@ -13,7 +13,6 @@ use crate::domain::search::{SearchParams, SearchQuery};
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::{from_value, ValidJson};
 use crate::i18n::{Lang, Msg};
-use crate::mail::Mail;
 use crate::state::AppState;
 use crate::views::posting::{
     FacetCount, Facets, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting,
@@ -125,32 +124,6 @@ fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
     }
 }
 
-fn activation_mail(state: &AppState, facility: &FacilityRow, token: &str) -> Mail {
-    let link = format!(
-        "{}/activate?token={}",
-        state.settings.public_url.trim_end_matches('/'),
-        token
-    );
-    Mail::new(
-        facility.email.clone(),
-        "【医療のお仕事 Key-Net】管理画面アカウントのご案内".to_string(),
-        format!(
-            "{name} ご担当者様\n\n\
-             「医療のお仕事 Key-Net」に募集情報が登録され、管理画面のアカウントが発行されました。\n\
-             下記のリンクからパスワードを設定してください（有効期限：7日間、1回のみ有効）。\n\n\
-             {link}\n\n\
-             ログインID（医療機関ID）：{gmis}\n\n\
-             管理画面では、募集情報の変更・終了、求職者からの問い合わせ・応募への対応ができます。\n\
-             お心当たりのない場合は、このメールを破棄してください。\n\n\
-             ---\n\
-             Your Key-Net management account has been issued. Set your password with the link above \
-             (valid for 7 days, once). Your login ID is your facility ID: {gmis}\n",
-            name = facility.name,
-            gmis = facility.gmis_id,
-        ),
-    )
-}
-
 /// Register a posting. A facility registers its own; an admin adds `facility` to register
 /// for a facility that sent its form by fax (the facility and its account are created when
 /// new, and the account's activation link is mailed to `facility.email`).
@@ -216,7 +189,10 @@ pub async fn create_posting(
             accounts::mark_posted(c, facility.id)?;
             let row = q::insert(c, facility.id, &facility.name, &form, Some(account_id))?;
             if let Some(token) = token {
-                outbox::enqueue(c, &activation_mail(&st, &facility, &token))?;
+                outbox::enqueue(
+                    c,
+                    &crate::notify::activation(&st.settings.public_url, &facility, &token),
+                )?;
             }
             Ok((row, facility))
         })

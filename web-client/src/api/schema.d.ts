@@ -18,6 +18,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/facilities/{id}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a facility a new one-time link to set its password (the first mail was lost, or the
+         *     password forgotten). Earlier unused links stop working.
+         */
+        post: operations["create_facility_activation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/missing-training-reports": {
         parameters: {
             query?: never;
@@ -645,6 +665,10 @@ export interface components {
             /** @description Sign in with this (the facility ID for a facility account). */
             login_id: string;
             role: components["schemas"]["Role"];
+        };
+        ActivationSent: {
+            /** @description Where the new link went (the facility's registered address). */
+            sent_to: string;
         };
         AuditEntry: {
             /** Format: date-time */
@@ -1459,6 +1483,52 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_facility_activation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description facility id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivationSent"];
+                };
+            };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
