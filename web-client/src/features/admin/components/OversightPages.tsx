@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
@@ -83,6 +84,23 @@ const texts = {
   },
 };
 
+/** A scrollable, labelled table region: the shape every oversight list shares. */
+function OversightTable({ id, caption, headers, children }: { id: string; caption: string; headers: ReactNode; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
+      <table className="table">
+        <caption id={id} className="visually-hidden">
+          {caption}
+        </caption>
+        <thead>
+          <tr>{headers}</tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 function Back() {
   const t = useText(texts);
   return (
@@ -108,38 +126,34 @@ export function SlowResponsesPage() {
         (list.data.items.length === 0 ? (
           <p role="status">{t.slowEmpty}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="slow-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="slow-caption" className="visually-hidden">
-                {t.slowTitle}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.facility}</th>
-                  <th scope="col">{t.posting}</th>
-                  <th scope="col">{t.kind}</th>
-                  <th scope="col">{t.opened}</th>
-                  <th scope="col">{t.waited}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((r) => (
-                  <tr key={r.thread_id}>
-                    <th scope="row">{r.facility_name}</th>
-                    <td>
-                      <Link to={`/postings/${r.posting_id}`}>{fill(t.postingNo, { id: r.posting_id })}</Link>
-                    </td>
-                    <td>{kindLabel(r.kind, lang)}</td>
-                    <td>{formatDateTime(r.created_at, lang)}</td>
-                    <td>
-                      {fill(t.hours, { n: r.hours_waiting })}
-                      <span className={r.first_response_at ? 'muted' : 'turn'}>（{r.first_response_at ? t.answered : t.unanswered}）</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OversightTable
+            id="slow-caption"
+            caption={t.slowTitle}
+            headers={
+              <>
+                <th scope="col">{t.facility}</th>
+                <th scope="col">{t.posting}</th>
+                <th scope="col">{t.kind}</th>
+                <th scope="col">{t.opened}</th>
+                <th scope="col">{t.waited}</th>
+              </>
+            }
+          >
+            {list.data.items.map((r) => (
+              <tr key={r.thread_id}>
+                <th scope="row">{r.facility_name}</th>
+                <td>
+                  <Link to={`/postings/${r.posting_id}`}>{fill(t.postingNo, { id: r.posting_id })}</Link>
+                </td>
+                <td>{kindLabel(r.kind, lang)}</td>
+                <td>{formatDateTime(r.created_at, lang)}</td>
+                <td>
+                  {fill(t.hours, { n: r.hours_waiting })}
+                  <span className={r.first_response_at ? 'muted' : 'turn'}>（{r.first_response_at ? t.answered : t.unanswered}）</span>
+                </td>
+              </tr>
+            ))}
+          </OversightTable>
         ))}
     </div>
   );
@@ -161,35 +175,31 @@ export function MissingTrainingReportsPage() {
         (list.data.items.length === 0 ? (
           <p role="status">{t.missingEmpty}</p>
         ) : (
-          <div className="table-wrap" role="region" aria-labelledby="missing-caption" tabIndex={0}>
-            <table className="table">
-              <caption id="missing-caption" className="visually-hidden">
-                {t.missingTitle}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t.facility}</th>
-                  <th scope="col">{t.hire}</th>
-                  <th scope="col">{t.posting}</th>
-                  <th scope="col">{t.decided}</th>
-                  <th scope="col">{t.since}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((r) => (
-                  <tr key={r.thread_id}>
-                    <th scope="row">{r.facility_name}</th>
-                    <td>{r.jobseeker_name}</td>
-                    <td>
-                      <Link to={`/postings/${r.posting_id}`}>{fill(t.postingNo, { id: r.posting_id })}</Link>
-                    </td>
-                    <td>{r.decided_at ? formatDateTime(r.decided_at, lang) : t.none}</td>
-                    <td>{fill(t.days, { n: r.days_since })}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <OversightTable
+            id="missing-caption"
+            caption={t.missingTitle}
+            headers={
+              <>
+                <th scope="col">{t.facility}</th>
+                <th scope="col">{t.hire}</th>
+                <th scope="col">{t.posting}</th>
+                <th scope="col">{t.decided}</th>
+                <th scope="col">{t.since}</th>
+              </>
+            }
+          >
+            {list.data.items.map((r) => (
+              <tr key={r.thread_id}>
+                <th scope="row">{r.facility_name}</th>
+                <td>{r.jobseeker_name}</td>
+                <td>
+                  <Link to={`/postings/${r.posting_id}`}>{fill(t.postingNo, { id: r.posting_id })}</Link>
+                </td>
+                <td>{r.decided_at ? formatDateTime(r.decided_at, lang) : t.none}</td>
+                <td>{fill(t.days, { n: r.days_since })}</td>
+              </tr>
+            ))}
+          </OversightTable>
         ))}
     </div>
   );
@@ -217,33 +227,29 @@ export function AuditLogPage() {
             {log.data.total === 0 ? t.auditEmpty : fill(t.total, { n: log.data.total })}
           </p>
           {log.data.items.length > 0 && (
-            <div className="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
-              <table className="table">
-                <caption id="audit-caption" className="visually-hidden">
-                  {t.auditTitle}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t.at}</th>
-                    <th scope="col">{t.action}</th>
-                    <th scope="col">{t.actor}</th>
-                    <th scope="col">{t.posting}</th>
-                    <th scope="col">{t.subject}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {log.data.items.map((e, i) => (
-                    <tr key={`${e.at}-${i}`}>
-                      <td>{formatDateTime(e.at, lang)}</td>
-                      <td>{actionLabel(e.action)}</td>
-                      <td>{account(e.actor_account_id)}</td>
-                      <td>{e.posting_id == null ? t.none : <Link to={`/postings/${e.posting_id}`}>{fill(t.postingNo, { id: e.posting_id })}</Link>}</td>
-                      <td>{account(e.subject_account_id)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <OversightTable
+              id="audit-caption"
+              caption={t.auditTitle}
+              headers={
+                <>
+                  <th scope="col">{t.at}</th>
+                  <th scope="col">{t.action}</th>
+                  <th scope="col">{t.actor}</th>
+                  <th scope="col">{t.posting}</th>
+                  <th scope="col">{t.subject}</th>
+                </>
+              }
+            >
+              {log.data.items.map((e, i) => (
+                <tr key={`${e.at}-${i}`}>
+                  <td>{formatDateTime(e.at, lang)}</td>
+                  <td>{actionLabel(e.action)}</td>
+                  <td>{account(e.actor_account_id)}</td>
+                  <td>{e.posting_id == null ? t.none : <Link to={`/postings/${e.posting_id}`}>{fill(t.postingNo, { id: e.posting_id })}</Link>}</td>
+                  <td>{account(e.subject_account_id)}</td>
+                </tr>
+              ))}
+            </OversightTable>
           )}
           <Pagination page={page} pages={Math.ceil(log.data.total / AUDIT_PAGE_SIZE)} hrefFor={(p) => `/admin/audit-log?page=${p}`} />
         </div>
