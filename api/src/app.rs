@@ -1,6 +1,6 @@
 //! Builds the actix server from settings: state, middleware, routes, docs, web client.
 
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::LoginLimits;
 use crate::auth::tokens::{load_or_create_secret, TokenKeys};
 use crate::config::Settings;
 use crate::db::Db;
@@ -9,8 +9,12 @@ use crate::i18n::Msg;
 use crate::mail::Mailer;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
-use actix_web::{dev::Server, middleware, web, App, HttpRequest, HttpResponse, HttpServer};
+use actix_web::http::Method;
+use actix_web::{
+    dev::Server, middleware, web, App, HttpRequest, HttpResponse, HttpServer, Responder,
+};
 use std::net::TcpListener;
+use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
@@ -27,7 +31,7 @@ pub fn build_state(settings: Settings) -> Result<AppState, String> {
     Ok(AppState {
         db,
         keys: TokenKeys::new(&secret),
-        login_limiter: LoginLimiter::new(settings.login_attempts_per_minute),
+        login_limits: LoginLimits::per_minute(settings.login_attempts_per_minute),
         mailer: std::sync::Arc::new(Mailer::from_settings(&settings)?),
         facet_cache: Default::default(),
         settings,
@@ -38,25 +42,24 @@ fn bad_request(field: &str, code: &'static str, msg: Msg) -> actix_web::Error {
     ApiError::BadRequest(vec![FieldError::new(field, code, msg)]).into()
 }
 
-/// Unknown `/api/…` paths answer in the error shape; anything else is the web client,
-/// whose router handles deep links.
-async fn fallback(req: HttpRequest, state: web::Data<AppState>) -> actix_web::Result<HttpResponse> {
+/// Unknown `/api/…` paths answer in the error shape (405 with `Allow` when the path exists
+/// with other methods); anything else is the web client, whose router handles deep links.
+async fn fallback(req: HttpRequest) -> actix_web::Result<HttpResponse> {
     let path = req.path();
     if path.starts_with("/api/") || path == "/api" {
-        return Err(ApiError::NotFound.into());
+        return Err(match crate::security::allowed_methods(path) {
+            Some(allow) => ApiError::MethodNotAllowed { allow },
+            None => ApiError::NotFound,
+        }
+        .into());
     }
-    let index = state.settings.web_dir.join("index.html");
-    match std::fs::read(&index) {
-        Ok(html) => Ok(HttpResponse::Ok()
-            .content_type("text/html; charset=utf-8")
-            .insert_header(("Cache-Control", "no-cache"))
-            .body(html)),
-        Err(_) => Ok(HttpResponse::Ok().content_type("text/html; charset=utf-8").body(
-            "<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><title>医療のお仕事 Key-Net</title>\
-             <h1>医療のお仕事 Key-Net</h1><p>Web クライアントは未ビルドです。API: \
-             <a href=\"/api/docs/\">/api/docs/</a></p></html>",
-        )),
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return Err(ApiError::MethodNotAllowed {
+            allow: "GET, HEAD".into(),
+        }
+        .into());
     }
+    Ok(crate::web_client::serve(&req, path))
 }
 
 /// Starts serving on `listener` (port 0 in tests).
@@ -77,12 +80,15 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     let web_dir = state.settings.web_dir.clone();
     let workers = state.settings.workers;
     let mut server = HttpServer::new(move || {
-        let json_cfg = web::JsonConfig::default().error_handler(|_, _| {
-            bad_request(
-                "",
-                "invalid_json",
-                Msg::new("JSONとして読み取れません。", "The body is not valid JSON."),
-            )
+        let json_cfg = web::JsonConfig::default().error_handler(|e, _| {
+            match ApiError::from(actix_web::Error::from(e)) {
+                ApiError::BadRequest(_) => bad_request(
+                    "",
+                    "invalid_json",
+                    Msg::new("JSONとして読み取れません。", "The body is not valid JSON."),
+                ),
+                other => other.into(),
+            }
         });
         let path_cfg = web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into());
         let query_cfg = web::QueryConfig::default().error_handler(|e, _| {
@@ -101,14 +107,12 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .app_data(path_cfg)
             .app_data(query_cfg)
             .app_data(web::PayloadConfig::new(256 * 1024))
+            .wrap(middleware::from_fn(crate::security::body_deadline))
             .wrap(middleware::from_fn(localize_errors))
             .wrap(middleware::Compress::default())
-            .wrap(middleware::Logger::new("%a \"%r\" %s %b %Dms"))
-            .wrap(
-                middleware::DefaultHeaders::new()
-                    .add(("X-Content-Type-Options", "nosniff"))
-                    .add(("Referrer-Policy", "same-origin")),
-            )
+            .wrap(middleware::from_fn(crate::security::headers))
+            .wrap(crate::observe::http_metrics())
+            .wrap(TracingLogger::<crate::observe::RequestSpan>::new())
             .configure(crate::routes::api_v1)
             .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
             // Not an API route (so not in the spec): the docs' address without its slash.
@@ -117,19 +121,45 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
                     .insert_header(("Location", "/api/docs/"))
                     .finish()
             }));
-        if web_dir.join("index.html").is_file() {
-            // The built web client; paths that are not files fall back to index.html.
+        if let Some(dir) = web_dir.as_ref().filter(|d| d.join("index.html").is_file()) {
+            // KEYNET_WEB_DIR: a web client from disk; paths that are not files get index.html.
+            let index = dir.join("index.html");
             app = app.service(
-                actix_files::Files::new("/", &web_dir)
+                actix_files::Files::new("/", dir)
                     .prefer_utf8(true)
                     .index_file("index.html")
-                    .default_handler(web::to(fallback)),
+                    .default_handler(web::to(move |req: HttpRequest| {
+                        let index = index.clone();
+                        async move {
+                            if req.path().starts_with("/api/") {
+                                return fallback(req).await;
+                            }
+                            Ok(actix_files::NamedFile::open(index)?
+                                .use_etag(true)
+                                .customize()
+                                .insert_header(("Cache-Control", "no-cache"))
+                                .respond_to(&req)
+                                .map_into_boxed_body())
+                        }
+                    })),
             );
+        } else if web_dir.is_some() {
+            // A KEYNET_WEB_DIR without a build: the API alone (the fallback page at `/`).
+            app = app.service(web::resource("/").to(|| async {
+                HttpResponse::Ok()
+                    .content_type("text/html; charset=utf-8")
+                    .body("<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\"><title>Key-Net</title><p>Web client not built. API: <a href=\"/api/docs/\">/api/docs/</a></p></html>")
+            }));
         }
         app.default_service(web::to(fallback))
     });
     if let Some(n) = workers {
         server = server.workers(n);
     }
+    // The request head must arrive within 5 s (slow headers); bodies have their own
+    // deadline (`security::body_deadline`).
+    server = server
+        .client_request_timeout(std::time::Duration::from_secs(5))
+        .client_disconnect_timeout(std::time::Duration::from_secs(2));
     Ok(server.listen(listener)?.run())
 }

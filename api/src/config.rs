@@ -16,10 +16,17 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub jwt_secret: Option<String>,
-    /// Where the built web client lives; served at `/` when present.
-    pub web_dir: PathBuf,
-    /// Login attempts allowed per login ID per minute (and 3× that per client address).
+    /// A folder with a built web client to serve at `/` instead of the one embedded in the
+    /// binary (development).
+    pub web_dir: Option<PathBuf>,
+    /// Failed sign-ins allowed per login ID and client address per minute (10× that per
+    /// login ID from any address, 3× per client address whatever the ID).
     pub login_attempts_per_minute: u32,
+    /// Take the client address from `Forwarded`/`X-Forwarded-For` (only behind a reverse
+    /// proxy that sets them).
+    pub trust_proxy_headers: bool,
+    /// A request body must arrive within this many seconds of the request head.
+    pub body_timeout_secs: u64,
     pub db_pool_size: u32,
     /// HTTP worker threads; defaults to the number of cores.
     pub workers: Option<usize>,
@@ -36,6 +43,11 @@ fn env(name: &str) -> Option<String> {
 }
 
 impl Settings {
+    /// Cookies get `Secure` when the service is reached over https.
+    pub fn https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
     pub fn from_env() -> Settings {
         let data_dir = PathBuf::from(env("KEYNET_DATA_DIR").unwrap_or_else(|| "./data".into()));
         let bind = env("KEYNET_BIND").unwrap_or_else(|| "127.0.0.1:8080".into());
@@ -55,10 +67,14 @@ impl Settings {
             mail_from: env("KEYNET_MAIL_FROM")
                 .unwrap_or_else(|| "医療のお仕事 Key-Net <no-reply@keynet.example.jp>".into()),
             jwt_secret: env("KEYNET_JWT_SECRET"),
-            web_dir: env("KEYNET_WEB_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| "./web-client/dist".into()),
+            web_dir: env("KEYNET_WEB_DIR").map(PathBuf::from),
             login_attempts_per_minute: env("KEYNET_LOGIN_ATTEMPTS_PER_MINUTE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(10),
+            trust_proxy_headers: env("KEYNET_TRUST_PROXY_HEADERS")
+                .map(|v| v == "true" || v == "1")
+                .unwrap_or(false),
+            body_timeout_secs: env("KEYNET_BODY_TIMEOUT_SECS")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(10),
             db_pool_size: env("KEYNET_DB_POOL_SIZE")

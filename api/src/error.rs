@@ -59,6 +59,15 @@ pub enum ApiError {
     Conflict(&'static str, Msg),
     #[error("rate limited")]
     RateLimited { retry_after_secs: u64 },
+    /// The body is larger than the route accepts (413).
+    #[error("body too large")]
+    BodyTooLarge,
+    /// The body did not arrive in time (408); the connection is closed.
+    #[error("body timeout")]
+    BodyTimeout,
+    /// A known path called with a method it does not have (405, with `Allow`).
+    #[error("method not allowed")]
+    MethodNotAllowed { allow: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -84,6 +93,43 @@ impl From<diesel::result::Error> for ApiError {
 impl From<diesel::r2d2::PoolError> for ApiError {
     fn from(e: diesel::r2d2::PoolError) -> Self {
         ApiError::Internal(format!("database pool: {e}"))
+    }
+}
+
+/// A body that could not be read: too large (413), too slow (408), or broken (400).
+impl From<actix_web::Error> for ApiError {
+    fn from(e: actix_web::Error) -> Self {
+        use actix_web::error::{JsonPayloadError, PayloadError};
+        let payload =
+            e.as_error::<PayloadError>()
+                .or_else(|| match e.as_error::<JsonPayloadError>() {
+                    Some(JsonPayloadError::Payload(p)) => Some(p),
+                    _ => None,
+                });
+        match payload {
+            Some(PayloadError::Overflow) => ApiError::BodyTooLarge,
+            Some(PayloadError::Io(io)) if io.kind() == std::io::ErrorKind::TimedOut => {
+                ApiError::BodyTimeout
+            }
+            _ if e.as_error::<JsonPayloadError>().is_some_and(|j| {
+                matches!(
+                    j,
+                    JsonPayloadError::Overflow { .. }
+                        | JsonPayloadError::OverflowKnownLength { .. }
+                )
+            }) =>
+            {
+                ApiError::BodyTooLarge
+            }
+            _ => ApiError::BadRequest(vec![FieldError::new(
+                "",
+                "invalid_body",
+                Msg::new(
+                    "送信内容を読み取れませんでした。",
+                    "The request body could not be read.",
+                ),
+            )]),
+        }
     }
 }
 
@@ -155,6 +201,9 @@ impl ResponseError for ApiError {
             ApiError::NotFound => StatusCode::NOT_FOUND,
             ApiError::Conflict(..) => StatusCode::CONFLICT,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -203,6 +252,27 @@ impl ResponseError for ApiError {
                 ),
                 vec![],
             ),
+            ApiError::BodyTooLarge => (
+                "body_too_large",
+                Msg::new("送信内容が大きすぎます。", "The request body is too large."),
+                vec![],
+            ),
+            ApiError::BodyTimeout => (
+                "body_timeout",
+                Msg::new(
+                    "送信内容の受信が時間内に終わりませんでした。",
+                    "The request body did not arrive in time.",
+                ),
+                vec![],
+            ),
+            ApiError::MethodNotAllowed { .. } => (
+                "method_not_allowed",
+                Msg::new(
+                    "このURLではこの操作はできません。",
+                    "This method is not allowed on this URL.",
+                ),
+                vec![],
+            ),
             ApiError::Internal(cause) => {
                 let id = uuid::Uuid::new_v4().simple().to_string();
                 log::error!("internal error {id}: {cause}");
@@ -224,6 +294,12 @@ impl ResponseError for ApiError {
         let mut res = HttpResponse::build(self.status_code());
         if let ApiError::RateLimited { retry_after_secs } = self {
             res.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
+        }
+        if let ApiError::MethodNotAllowed { allow } = self {
+            res.insert_header((header::ALLOW, allow.as_str()));
+        }
+        if matches!(self, ApiError::BodyTimeout) {
+            res.insert_header((header::CONNECTION, "close"));
         }
         if matches!(self, ApiError::Unauthenticated) {
             res.insert_header((header::WWW_AUTHENTICATE, "Bearer"));

@@ -70,16 +70,113 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
-            let bytes = bytes.await.map_err(|_| {
+            let bytes = bytes.await.map_err(ApiError::from)?;
+            // Keys must be unique at every depth: with duplicates, which one "wins" differs
+            // between parsers, so `"mask_requested": true, …, "mask_requested": false`
+            // could mean one thing to a client's checks and another here.
+            refuse_duplicate_keys(&bytes)?;
+            let de = &mut serde_json::Deserializer::from_slice(&bytes);
+            let value = serde_path_to_error::deserialize(&mut *de).map_err(json_error)?;
+            // Nothing may follow the JSON value but whitespace.
+            de.end().map_err(|_| {
                 ApiError::BadRequest(vec![FieldError::new(
                     "",
-                    "body_too_large",
-                    Msg::new("送信内容が大きすぎます。", "The request body is too large."),
+                    "trailing_characters",
+                    Msg::new(
+                        "JSONの後ろに余分な文字があります。",
+                        "There is more after the JSON value.",
+                    ),
                 )])
             })?;
-            let de = &mut serde_json::Deserializer::from_slice(&bytes);
-            let value = serde_path_to_error::deserialize(de).map_err(json_error)?;
             Ok(ValidJson(value))
         })
+    }
+}
+
+/// Walks the JSON once, refusing an object that names a key twice (with the key's path).
+fn refuse_duplicate_keys(bytes: &[u8]) -> Result<(), ApiError> {
+    use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    struct Walk<'p>(&'p str);
+
+    impl<'de> DeserializeSeed<'de> for Walk<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Walk<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            loop {
+                let path = format!("{}[{i}]", self.0);
+                if seq.next_element_seed(Walk(&path))?.is_none() {
+                    return Ok(());
+                }
+                i += 1;
+            }
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen = std::collections::HashSet::new();
+            while let Some(key) = map.next_key::<String>()? {
+                let path = if self.0.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{}.{key}", self.0)
+                };
+                if !seen.insert(key) {
+                    return Err(serde::de::Error::custom(format!("duplicate key `{path}`")));
+                }
+                map.next_value_seed(Walk(&path))?;
+            }
+            Ok(())
+        }
+    }
+
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match Walk("").deserialize(&mut de) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let text = e.to_string();
+            match text
+                .strip_prefix("duplicate key `")
+                .and_then(|t| t.split('`').next())
+            {
+                Some(path) => Err(ApiError::BadRequest(vec![FieldError::new(
+                    path,
+                    "duplicate_key",
+                    Msg::new(
+                        "同じ項目が2回以上指定されています。",
+                        "This field is given more than once.",
+                    ),
+                )])),
+                // Not JSON at all: the typed parse that follows reports it.
+                None => Ok(()),
+            }
+        }
     }
 }

@@ -69,10 +69,7 @@ fn open_db(settings: &Settings) -> Result<Db, String> {
 }
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(
-        env_logger::Env::default().default_filter_or("info,actix_server=warn"),
-    )
-    .init();
+    keynet::observe::init_logging();
     let cli = Cli::parse();
     let settings = Settings::from_env();
     let result: Result<(), String> = match cli.command.unwrap_or(Command::Serve) {
@@ -147,8 +144,11 @@ fn create_admin(settings: &Settings, email: &str, password: &str) -> Result<(), 
     let email = errors
         .email("email", Some(email))
         .ok_or("not a valid e-mail address")?;
-    if !keynet::auth::password::acceptable(password) {
-        return Err("the password needs 8–128 characters with a letter and a digit".into());
+    if let Err(weak) = keynet::auth::password::check(password, &[email.as_str()]) {
+        return Err(format!(
+            "password: {}",
+            weak.message.get(keynet::i18n::Lang::En)
+        ));
     }
     let db = open_db(settings)?;
     let mut conn = db.pool.get().map_err(|e| e.to_string())?;

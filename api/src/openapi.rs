@@ -45,7 +45,7 @@ impl Modify for ApiPrefix {
     ),
     servers((url = "/")),
     paths(
-        system::get_health,
+        system::get_health, system::get_liveness, system::get_readiness,
         auth::create_session, auth::refresh_session, auth::delete_session, auth::activate_account, auth::get_me,
         jobseekers::create_jobseeker, jobseekers::get_jobseeker_me, jobseekers::update_jobseeker_me,
         jobseekers::delete_jobseeker_me,

@@ -8,6 +8,8 @@ pub fn api_v1(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
             .service(system::get_health)
+            .service(system::get_liveness)
+            .service(system::get_readiness)
             .service(auth::create_session)
             .service(auth::refresh_session)
             .service(auth::delete_session)

@@ -1,6 +1,6 @@
 //! What every handler can reach.
 
-use crate::auth::rate_limit::LoginLimiter;
+use crate::auth::rate_limit::LoginLimits;
 use crate::auth::tokens::TokenKeys;
 use crate::config::Settings;
 use crate::db::Db;
@@ -10,7 +10,7 @@ pub struct AppState {
     pub db: Db,
     pub keys: TokenKeys,
     pub settings: Settings,
-    pub login_limiter: LoginLimiter,
+    pub login_limits: LoginLimits,
     pub mailer: std::sync::Arc<Mailer>,
     pub facet_cache: crate::db::postings::FacetCache,
 }

@@ -2,10 +2,12 @@
 //! `KEYNET_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`.
 
 mod accounts;
+mod hardening;
 mod masking;
 mod openapi;
 mod postings;
 mod reference;
 mod search;
+mod sessions;
 mod threads;
 mod validation;

@@ -16,6 +16,7 @@ pub struct TestApp {
     pub client: Client,
     pub mail_dir: PathBuf,
     pub backend: &'static str,
+    db_url: String,
     _dir: tempfile::TempDir,
     pg_drop: Option<(String, String)>,
 }
@@ -72,17 +73,46 @@ impl TestApp {
                 "sqlite",
             ),
         };
+        let mail_dir = dir.path().join("mail");
+        Self::start(database_url, dir, mail_dir, pg_drop, backend, adjust).await
+    }
+
+    /// A second server on this app's database, as when the service scales out: it shares
+    /// everything the database holds and nothing else.
+    pub async fn spawn_sibling(&self) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        Self::start(
+            self.db_url.clone(),
+            dir,
+            self.mail_dir.clone(),
+            None,
+            self.backend,
+            |_| {},
+        )
+        .await
+    }
+
+    async fn start(
+        database_url: String,
+        dir: tempfile::TempDir,
+        mail_dir: PathBuf,
+        pg_drop: Option<(String, String)>,
+        backend: &'static str,
+        adjust: impl FnOnce(&mut Settings),
+    ) -> TestApp {
         let mut settings = Settings {
-            database_url,
+            database_url: database_url.clone(),
             bind: "127.0.0.1:0".into(),
             public_url: "http://keynet.test".into(),
             data_dir: dir.path().to_path_buf(),
-            mail_dir: dir.path().join("mail"),
+            mail_dir,
             smtp_url: None,
             mail_from: "Key-Net <no-reply@keynet.test>".into(),
             jwt_secret: Some("test-secret-test-secret-test-secret-0123".into()),
-            web_dir: dir.path().join("no-web"),
+            web_dir: Some(dir.path().join("no-web")),
             login_attempts_per_minute: 10,
+            trust_proxy_headers: false,
+            body_timeout_secs: 10,
             db_pool_size: 8,
             workers: Some(2),
             first_response_hours: 48,
@@ -101,6 +131,7 @@ impl TestApp {
             client: Client::new(),
             mail_dir,
             backend,
+            db_url: database_url,
             _dir: dir,
             pg_drop,
         }
@@ -128,6 +159,13 @@ impl TestApp {
     pub async fn post(&self, path: &str, token: Option<&Token>, body: &Value) -> Response {
         self.req(Method::POST, path, token)
             .json(body)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    pub async fn delete(&self, path: &str, token: Option<&Token>) -> Response {
+        self.req(Method::DELETE, path, token)
             .send()
             .await
             .expect("request")
@@ -178,17 +216,7 @@ impl TestApp {
     }
 
     pub fn database_url(&self) -> String {
-        match &self.pg_drop {
-            Some((admin_url, name)) => {
-                format!("{}/{}", admin_url.trim_end_matches("/postgres"), name)
-            }
-            None => self
-                ._dir
-                .path()
-                .join("test.sqlite3")
-                .to_string_lossy()
-                .into_owned(),
-        }
+        self.db_url.clone()
     }
 
     pub async fn signup_jobseeker(&self, email: &str) -> Token {

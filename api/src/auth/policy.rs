@@ -5,14 +5,17 @@ use crate::error::ApiError;
 use crate::i18n::Msg;
 use crate::state::AppState;
 use actix_web::{dev::Payload, http::header, web, FromRequest, HttpRequest};
-use std::future::{ready, Ready};
+use futures_util::future::LocalBoxFuture;
 
-/// A signed-in caller, from a valid `Authorization: Bearer` access token.
+/// A signed-in caller, from a valid `Authorization: Bearer` access token whose session is
+/// still live: sign-out, a reused refresh token, a new password or an erased account end
+/// the session, and its access tokens stop working on the next request.
 #[derive(Clone, Debug)]
 pub struct AuthUser {
     pub account_id: i64,
     pub role: Role,
     pub facility_id: Option<i64>,
+    pub session_id: i64,
 }
 
 /// The caller when signing in is optional; a present but invalid token is still a 401,
@@ -20,46 +23,63 @@ pub struct AuthUser {
 #[derive(Clone, Debug)]
 pub struct MaybeUser(pub Option<AuthUser>);
 
-fn from_headers(req: &HttpRequest) -> Result<Option<AuthUser>, ApiError> {
+/// The bearer token of the request, if it carries one.
+pub fn bearer_token(req: &HttpRequest) -> Result<Option<&str>, ApiError> {
     let Some(value) = req.headers().get(header::AUTHORIZATION) else {
         return Ok(None);
     };
-    let token = value
+    value
         .to_str()
         .ok()
         .and_then(|v| {
             v.strip_prefix("Bearer ")
                 .or_else(|| v.strip_prefix("bearer "))
         })
-        .ok_or(ApiError::Unauthenticated)?;
+        .map(|t| Some(t.trim()))
+        .ok_or(ApiError::Unauthenticated)
+}
+
+async fn from_headers(req: HttpRequest) -> Result<Option<AuthUser>, ApiError> {
+    let Some(token) = bearer_token(&req)? else {
+        return Ok(None);
+    };
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| ApiError::internal("no state"))?;
-    let claims = state
-        .keys
-        .verify(token.trim())
-        .ok_or(ApiError::Unauthenticated)?;
-    let account_id = claims.sub.parse().map_err(|_| ApiError::Unauthenticated)?;
+    let claims = state.keys.verify(token).ok_or(ApiError::Unauthenticated)?;
+    let account_id: i64 = claims.sub.parse().map_err(|_| ApiError::Unauthenticated)?;
+    let session_id = claims.sid;
+    // One primary-key read per request, on the database every server shares.
+    let live = state
+        .db
+        .run(move |c| crate::db::sessions::is_live(c, session_id, account_id))
+        .await?;
+    if !live {
+        return Err(ApiError::Unauthenticated);
+    }
     Ok(Some(AuthUser {
         account_id,
         role: claims.role,
         facility_id: claims.fac,
+        session_id,
     }))
 }
 
 impl FromRequest for AuthUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(from_headers(req).and_then(|u| u.ok_or(ApiError::Unauthenticated)))
+        let req = req.clone();
+        Box::pin(async move { from_headers(req).await?.ok_or(ApiError::Unauthenticated) })
     }
 }
 
 impl FromRequest for MaybeUser {
     type Error = ApiError;
-    type Future = Ready<Result<Self, ApiError>>;
+    type Future = LocalBoxFuture<'static, Result<Self, ApiError>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(from_headers(req).map(MaybeUser))
+        let req = req.clone();
+        Box::pin(async move { from_headers(req).await.map(MaybeUser) })
     }
 }
 

@@ -1,40 +1,21 @@
-//! Login attempt limits (governor, MIT): per login ID and per client address.
+//! Sign-in attempt limits. Attempts are counted in the database (`login_attempts`), so
+//! every server on one database enforces the same limits, and a restart forgets nothing.
+//! The tight limit is per login ID *and* client address: someone guessing from elsewhere
+//! cannot lock the owner out; a looser ceiling per login ID stops guessing spread over many
+//! addresses, and one per address stops an address trying many IDs.
 
-use governor::{clock::DefaultClock, state::keyed::DefaultKeyedStateStore, Quota, RateLimiter};
-use std::num::NonZeroU32;
+pub use crate::db::sessions::LoginLimits;
+use actix_web::HttpRequest;
 
-type Keyed = RateLimiter<String, DefaultKeyedStateStore<String>, DefaultClock>;
-
-pub struct LoginLimiter {
-    by_login: Keyed,
-    by_client: Keyed,
-}
-
-impl LoginLimiter {
-    pub fn new(per_minute: u32) -> LoginLimiter {
-        let n = NonZeroU32::new(per_minute.max(1)).unwrap_or(NonZeroU32::MIN);
-        let m = NonZeroU32::new(per_minute.max(1).saturating_mul(3)).unwrap_or(NonZeroU32::MIN);
-        LoginLimiter {
-            by_login: RateLimiter::keyed(Quota::per_minute(n)),
-            by_client: RateLimiter::keyed(Quota::per_minute(m)),
+/// The client's address as the limiter keys it: the peer address, or the address a
+/// trusted reverse proxy reports when `KEYNET_TRUST_PROXY_HEADERS` is set.
+pub fn client_address(req: &HttpRequest, trust_proxy_headers: bool) -> String {
+    if trust_proxy_headers {
+        if let Some(ip) = req.connection_info().realip_remote_addr() {
+            return ip.to_string();
         }
     }
-
-    /// `Err(seconds to wait)` when either limit is spent.
-    pub fn check(&self, login_id: &str, client: &str) -> Result<(), u64> {
-        let wait = |r: Result<(), governor::NotUntil<_>>| {
-            r.map_err(|nu| {
-                use governor::clock::Clock;
-                nu.wait_time_from(DefaultClock::default().now())
-                    .as_secs()
-                    .max(1)
-            })
-        };
-        wait(self.by_client.check_key(&client.to_string()))?;
-        // The same key the login matches on, so width or case variants share one allowance.
-        wait(
-            self.by_login
-                .check_key(&crate::db::accounts::login_key(login_id).to_lowercase()),
-        )
-    }
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_default()
 }

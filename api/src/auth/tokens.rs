@@ -20,6 +20,8 @@ pub struct Claims {
     /// The facility of a facility account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fac: Option<i64>,
+    /// The session this token belongs to; every request checks that it is still live.
+    pub sid: i64,
     pub iss: String,
     pub aud: String,
     pub iat: i64,
@@ -45,12 +47,14 @@ impl TokenKeys {
         account_id: i64,
         role: Role,
         facility_id: Option<i64>,
+        session_id: i64,
     ) -> Result<String, String> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             sub: account_id.to_string(),
             role,
             fac: facility_id,
+            sid: session_id,
             iss: ISSUER.into(),
             aud: AUDIENCE.into(),
             iat: now,
@@ -63,7 +67,7 @@ impl TokenKeys {
         let mut v = Validation::new(Algorithm::HS256); // the only algorithm accepted
         v.set_issuer(&[ISSUER]);
         v.set_audience(&[AUDIENCE]);
-        v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        v.set_required_spec_claims(&["exp", "iss", "aud", "sub"]); // and `sid`, by its type
         v.leeway = 5;
         decode::<Claims>(token, &self.decoding, &v)
             .ok()

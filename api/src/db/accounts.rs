@@ -1,19 +1,16 @@
 //! Accounts, facilities, jobseekers, one-time and refresh tokens.
 
-use super::schema::{accounts, facilities, jobseekers, one_time_tokens, refresh_tokens};
+use super::schema::{accounts, facilities, jobseekers, one_time_tokens};
+use super::sessions::{self, EndReason};
 use super::{is_unique_violation, DbConn};
-use crate::auth::tokens::{
-    hash_token, new_opaque_token, ACTIVATION_TOKEN_DAYS, REFRESH_TOKEN_DAYS,
-};
+use crate::auth::tokens::{hash_token, new_opaque_token, ACTIVATION_TOKEN_DAYS};
 use crate::domain::codes::Role;
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
-use chrono::{Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
-pub fn now() -> NaiveDateTime {
-    Utc::now().naive_utc()
-}
+pub use crate::clock::now;
 
 #[derive(Clone, Debug, Queryable)]
 pub struct AccountRow {
@@ -299,34 +296,26 @@ pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResul
     diesel::update(accounts::table.find(account_id))
         .set(accounts::password_hash.eq(password_hash))
         .execute(conn)?;
+    // A new password ends every session the account had (a stolen one included).
+    sessions::end_all(conn, account_id, EndReason::PasswordChanged)?;
     find_account(conn, account_id)
 }
 
-pub fn issue_refresh_token(conn: &mut DbConn, account_id: i64) -> AppResult<String> {
-    let (token, hash) = new_opaque_token();
-    diesel::insert_into(refresh_tokens::table)
-        .values((
-            refresh_tokens::account_id.eq(account_id),
-            refresh_tokens::token_hash.eq(hash),
-            refresh_tokens::expires_at.eq(now() + Duration::days(REFRESH_TOKEN_DAYS)),
-            refresh_tokens::created_at.eq(now()),
-        ))
-        .execute(conn)?;
-    Ok(token)
-}
-
-/// Revokes a live refresh token and returns its account; `None` when it was not live.
-pub fn spend_refresh_token(conn: &mut DbConn, token: &str) -> AppResult<Option<i64>> {
-    Ok(diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::token_hash.eq(hash_token(token)))
-            .filter(refresh_tokens::revoked_at.is_null())
-            .filter(refresh_tokens::expires_at.gt(now())),
-    )
-    .set(refresh_tokens::revoked_at.eq(now()))
-    .returning(refresh_tokens::account_id)
-    .get_result::<i64>(conn)
-    .optional()?)
+/// The account an unspent, unexpired activation token belongs to (to judge the new
+/// password against its login ID and address before spending the token).
+pub fn account_of_activation(conn: &mut DbConn, token: &str) -> AppResult<Option<AccountRow>> {
+    let account_id = one_time_tokens::table
+        .filter(one_time_tokens::token_hash.eq(hash_token(token)))
+        .filter(one_time_tokens::purpose.eq("activate"))
+        .filter(one_time_tokens::used_at.is_null())
+        .filter(one_time_tokens::expires_at.gt(now()))
+        .select(one_time_tokens::account_id)
+        .first::<i64>(conn)
+        .optional()?;
+    match account_id {
+        Some(id) => Ok(Some(find_account(conn, id)?)),
+        None => Ok(None),
+    }
 }
 
 #[derive(Clone, Debug, Queryable)]
@@ -490,18 +479,12 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
             accounts::password_hash.eq(None::<String>),
         ))
         .execute(conn)?;
-    diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::account_id.eq(account_id))
-            .filter(refresh_tokens::revoked_at.is_null()),
-    )
-    .set(refresh_tokens::revoked_at.eq(Some(now())))
-    .execute(conn)?;
+    sessions::end_all(conn, account_id, EndReason::AccountErased)?;
     Ok(())
 }
 
-/// Refuses a jobseeker whose account was deleted (their access token may outlive it by up
-/// to 15 minutes).
+/// Refuses a jobseeker whose account was deleted (their sessions end with it; this guards
+/// a write that raced the deletion).
 pub fn ensure_live_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
     match find_jobseeker(conn, account_id)?.deleted_at {
         None => Ok(()),

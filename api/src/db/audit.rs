@@ -1,9 +1,9 @@
 //! The audit log: every disclosure of a masked posting to a jobseeker and every view of a
 //! jobseeker's personal data by a facility.
 
-use super::accounts::now;
 use super::schema::audit_log;
 use super::DbConn;
+use crate::clock::now;
 use crate::error::AppResult;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

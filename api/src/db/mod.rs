@@ -7,6 +7,7 @@ pub mod audit;
 pub mod outbox;
 pub mod postings;
 pub mod schema;
+pub mod sessions;
 pub mod threads;
 
 use crate::error::{ApiError, AppResult};
@@ -62,11 +63,13 @@ pub fn establish(url: &str) -> ConnectionResult<DbConn> {
             }
             let mut conn = SqliteConnection::establish(path)?;
             // WAL lets readers run beside the one writer; busy_timeout makes writers queue.
+            // synchronous=FULL syncs the WAL at every commit: an acknowledged write
+            // survives power loss (NORMAL could lose the last commits).
             // optimize=0x10002 gathers planner statistics when they are missing or stale,
             // which the search's index choice depends on.
             conn.batch_execute(
                 "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
-                 PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA optimize = 0x10002;",
+                 PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA optimize = 0x10002;",
             )
             .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
             Ok(DbConn::Sqlite(conn))
@@ -179,6 +182,15 @@ pub fn migrate(conn: &mut DbConn) -> Result<Vec<String>, String> {
     }
     .map_err(|e| format!("migration failed: {e}"))?;
     Ok(applied.iter().map(|v| v.to_string()).collect())
+}
+
+/// How many of this binary's migrations the database lacks (`Err` when it cannot tell).
+pub fn migrations_pending(conn: &mut DbConn) -> Result<usize, String> {
+    match conn {
+        DbConn::Pg(c) => c.pending_migrations(PG_MIGRATIONS).map(|m| m.len()),
+        DbConn::Sqlite(c) => c.pending_migrations(SQLITE_MIGRATIONS).map(|m| m.len()),
+    }
+    .map_err(|e| e.to_string())
 }
 
 /// True when the error is a unique-constraint violation (a lost race on an insert).

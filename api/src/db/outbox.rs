@@ -1,8 +1,8 @@
 //! The mail outbox: queue in the writing transaction, claim with a lease, mark sent.
 
-use super::accounts::now;
 use super::schema::outbox;
 use super::DbConn;
+use crate::clock::now;
 use crate::error::AppResult;
 use crate::mail::Mail;
 use chrono::{Duration, NaiveDateTime};
@@ -132,4 +132,15 @@ pub fn mark_failed(conn: &mut DbConn, row: &OutboxRow, error: &str) -> AppResult
         ))
         .execute(conn)?;
     Ok(())
+}
+
+/// Mail still waiting (queued or being retried) and when the oldest of it was queued.
+pub fn backlog(conn: &mut DbConn) -> AppResult<(i64, Option<chrono::NaiveDateTime>)> {
+    Ok(outbox::table
+        .filter(outbox::status.eq("pending"))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(outbox::created_at),
+        ))
+        .first(conn)?)
 }

@@ -4,9 +4,9 @@
 //! holds no withheld field of a masked posting), so nothing they return can depend on a
 //! hidden value.
 
-use super::accounts::now;
 use super::schema::{posting_documents, posting_history, postings, search_state};
 use super::{DbConn, MultiBackend};
+use crate::clock::now;
 use crate::domain::codes::{CloseReason, Duty, PostingStatus};
 use crate::domain::posting::{MaskableFields, PostingForm, PublicDetails};
 use crate::domain::search::{SearchQuery, Sort};

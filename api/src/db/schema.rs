@@ -57,8 +57,28 @@ diesel::table! {
 }
 
 diesel::table! {
+    sessions (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoke_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    login_attempts (id) {
+        id -> BigInt,
+        login_key -> Text,
+        client -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     refresh_tokens (id) {
         id -> BigInt,
+        session_id -> BigInt,
         account_id -> BigInt,
         token_hash -> Text,
         expires_at -> Timestamp,
@@ -231,6 +251,8 @@ diesel::table! {
 }
 
 diesel::joinable!(accounts -> facilities (facility_id));
+diesel::joinable!(sessions -> accounts (account_id));
+diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(threads -> postings (posting_id));
 diesel::joinable!(threads -> facilities (facility_id));
 diesel::joinable!(thread_messages -> threads (thread_id));
@@ -247,6 +269,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     jobseekers,
     one_time_tokens,
     refresh_tokens,
+    sessions,
+    login_attempts,
     postings,
     posting_documents,
     posting_history,

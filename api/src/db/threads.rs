@@ -2,9 +2,9 @@
 //! messages, stages, interviews, the decision and the training report. Every state change
 //! is one conditional UPDATE, so racing requests get a clear 409 instead of a lost write.
 
-use super::accounts::now;
 use super::schema::{interviews, thread_messages, threads, training_reports};
 use super::{is_unique_violation, DbConn};
+use crate::clock::now;
 use crate::domain::codes::{Decision, InterviewStatus, Sender, Stage, ThreadKind, TrainingItem};
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;

@@ -1,12 +1,16 @@
 //! Sign-in, token refresh, sign-out, account activation, and who-am-I.
 
+use crate::auth::policy::bearer_token;
+use crate::auth::rate_limit::client_address;
 use crate::auth::tokens::{ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS};
 use crate::auth::{password, AuthUser};
 use crate::db::accounts::{self, AccountRow};
+use crate::db::sessions::{self, Continued, EndReason};
 use crate::domain::codes::Role;
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
 use crate::state::AppState;
+use actix_web::cookie::{Cookie, SameSite};
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -28,15 +32,19 @@ pub struct TokenResponse {
     /// Seconds until `access_token` expires.
     pub expires_in: i64,
     pub role: Role,
-    /// Exchange at `POST /api/v1/auth/refresh` for a new pair; single use.
-    pub refresh_token: String,
+    /// Exchange at `POST /api/v1/auth/refresh` for a new pair; single use. Absent when the
+    /// refresh token travels only in the `keynet_refresh` cookie.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
     pub refresh_expires_in: i64,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// The refresh token; leave it out to use the `keynet_refresh` cookie.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -44,7 +52,8 @@ pub struct RefreshRequest {
 pub struct ActivateRequest {
     /// The token from the link in the activation mail.
     pub token: String,
-    /// 8–128 characters with at least one letter and one digit.
+    /// 8–128 characters, not easy to guess (common passwords, words, names, the account's
+    /// own address are refused with 422 `weak_password`).
     pub password: String,
 }
 
@@ -74,37 +83,59 @@ pub struct MeResponse {
     pub facility: Option<MeFacility>,
 }
 
-async fn issue_tokens(state: &AppState, account: AccountRow) -> AppResult<TokenResponse> {
+/// The cookie that carries the refresh token for the web client: `HttpOnly` (no script
+/// reads it), `SameSite=Strict`, and sent only to the sign-in paths.
+pub const REFRESH_COOKIE: &str = "keynet_refresh";
+const REFRESH_COOKIE_PATH: &str = "/api/v1/auth";
+
+fn refresh_cookie(state: &AppState, value: &str, max_age_secs: i64) -> Cookie<'static> {
+    Cookie::build(REFRESH_COOKIE, value.to_string())
+        .path(REFRESH_COOKIE_PATH)
+        .http_only(true)
+        .secure(state.settings.https())
+        .same_site(SameSite::Strict)
+        .max_age(actix_web::cookie::time::Duration::seconds(max_age_secs))
+        .finish()
+}
+
+/// The answer to a sign-in or refresh: a new access token for the session, and the refresh
+/// token in the cookie (and in the body when `in_body`).
+fn token_response(
+    state: &AppState,
+    account: &AccountRow,
+    session: Continued,
+    in_body: bool,
+) -> AppResult<HttpResponse> {
     let role = account.role();
     let access_token = state
         .keys
-        .issue(account.id, role, account.facility_id)
+        .issue(account.id, role, account.facility_id, session.session_id)
         .map_err(ApiError::internal)?;
-    let id = account.id;
-    let refresh_token = state
-        .db
-        .write(move |c| {
-            accounts::touch_login(c, id)?;
-            accounts::issue_refresh_token(c, id)
-        })
-        .await?;
-    Ok(TokenResponse {
-        access_token,
-        token_type: "Bearer",
-        expires_in: ACCESS_TOKEN_SECONDS,
-        role,
-        refresh_token,
-        refresh_expires_in: REFRESH_TOKEN_DAYS * 86_400,
-    })
+    let refresh_expires_in = REFRESH_TOKEN_DAYS * 86_400;
+    Ok(HttpResponse::Ok()
+        .cookie(refresh_cookie(
+            state,
+            &session.refresh_token,
+            refresh_expires_in,
+        ))
+        .json(TokenResponse {
+            access_token,
+            token_type: "Bearer",
+            expires_in: ACCESS_TOKEN_SECONDS,
+            role,
+            refresh_token: in_body.then_some(session.refresh_token),
+            refresh_expires_in,
+        }))
 }
 
-/// Sign in with a login ID and password.
+/// Sign in with a login ID and password. The refresh token comes in the body (for API
+/// clients) and in the `keynet_refresh` cookie (for the web client).
 #[utoipa::path(
     tag = "auth", request_body = LoginRequest,
     responses(
-        (status = 200, body = TokenResponse),
+        (status = 200, body = TokenResponse, headers(("Set-Cookie" = String, description = "`keynet_refresh`: the refresh token; HttpOnly, SameSite=Strict, Path=/api/v1/auth"))),
         (status = 400, body = ErrorBody), (status = 401, description = "Wrong login ID or password", body = ErrorBody),
-        (status = 429, description = "Too many attempts; see Retry-After", body = ErrorBody),
+        (status = 429, description = "Too many failed attempts for this login ID from this address (or in all); see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/login")]
@@ -112,18 +143,25 @@ pub async fn create_session(
     req: HttpRequest,
     state: web::Data<AppState>,
     body: ValidJson<LoginRequest>,
-) -> AppResult<web::Json<TokenResponse>> {
+) -> AppResult<HttpResponse> {
     let LoginRequest {
         login_id,
         password: given,
     } = body.0;
-    let client = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_default();
+    let client = client_address(&req, state.settings.trust_proxy_headers);
+    // The same key the login matches on, so width or case variants share one allowance.
+    // Control characters (PostgreSQL refuses NUL in text) become U+FFFD in the key.
+    let key: String = accounts::login_key(&login_id)
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    let limits = state.login_limits;
+    let (k, c) = (key.clone(), client.clone());
     state
-        .login_limiter
-        .check(&login_id, &client)
+        .db
+        .write(move |conn| sessions::begin_attempt(conn, limits, &k, &c))
+        .await?
         .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
     // A login ID with control characters matches nobody (and PostgreSQL refuses NUL).
     let account = if login_id.chars().any(char::is_control) {
@@ -141,47 +179,104 @@ pub async fn create_session(
         password::verify(&given, target) && hash.is_some()
     })
     .await?;
-    match account {
-        Some(a) if ok => Ok(web::Json(issue_tokens(&state, a).await?)),
-        _ => Err(ApiError::InvalidCredentials),
-    }
+    let Some(account) = account.filter(|_| ok) else {
+        return Err(ApiError::InvalidCredentials);
+    };
+    let id = account.id;
+    let session = state
+        .db
+        .write(move |conn| {
+            sessions::forget_attempts(conn, &key, &client)?;
+            accounts::touch_login(conn, id)?;
+            sessions::start(conn, id)
+        })
+        .await?;
+    token_response(&state, &account, session, true)
 }
 
-/// Exchange a refresh token for a new access and refresh token (the old one is spent).
+/// Exchange a refresh token for a new access token and refresh token; the old one is spent.
+/// Send `{"refresh_token": …}`, or `{}` to use the `keynet_refresh` cookie (then the new
+/// refresh token comes only in the cookie). A refresh token used twice ends its session.
 #[utoipa::path(
     tag = "auth", request_body = RefreshRequest,
-    responses((status = 200, body = TokenResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody))
+    responses(
+        (status = 200, body = TokenResponse, headers(("Set-Cookie" = String, description = "`keynet_refresh`: the new refresh token"))),
+        (status = 400, body = ErrorBody),
+        (status = 401, description = "No live refresh token (unknown, expired, signed out, or reused — a reuse ends the whole session)", body = ErrorBody),
+    )
 )]
 #[post("/auth/refresh")]
 pub async fn refresh_session(
-    state: web::Data<AppState>,
-    body: ValidJson<RefreshRequest>,
-) -> AppResult<web::Json<TokenResponse>> {
-    let token = body.0.refresh_token;
-    let account = state
-        .db
-        .write(move |c| match accounts::spend_refresh_token(c, &token)? {
-            Some(id) => Ok(Some(accounts::find_account(c, id)?)),
-            None => Ok(None),
-        })
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    Ok(web::Json(issue_tokens(&state, account).await?))
-}
-
-/// Sign out: the refresh token stops working. Access tokens expire on their own.
-#[utoipa::path(tag = "auth", request_body = RefreshRequest, responses((status = 204), (status = 400, body = ErrorBody)))]
-#[post("/auth/logout")]
-pub async fn delete_session(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: ValidJson<RefreshRequest>,
 ) -> AppResult<HttpResponse> {
-    let token = body.0.refresh_token;
+    let (token, from_cookie) = match body.0.refresh_token {
+        Some(t) => (t, false),
+        None => (
+            req.cookie(REFRESH_COOKIE)
+                .map(|c| c.value().to_string())
+                .ok_or(ApiError::Unauthenticated)?,
+            true,
+        ),
+    };
+    let continued = state
+        .db
+        .write(move |c| match sessions::rotate(c, &token)? {
+            Some(s) => Ok(Some((accounts::find_account(c, s.account_id)?, s))),
+            None => Ok(None),
+        })
+        .await?;
+    match continued {
+        Some((account, session)) => token_response(&state, &account, session, !from_cookie),
+        None => {
+            // Unauthenticated, and the browser forgets the dead cookie.
+            let mut res = actix_web::ResponseError::error_response(&ApiError::Unauthenticated);
+            if from_cookie {
+                let _ = res.add_cookie(&refresh_cookie(&state, "", 0));
+            }
+            Ok(res)
+        }
+    }
+}
+
+/// Sign out: the session ends at once (its refresh token and its access tokens stop
+/// working). Send `{"refresh_token": …}`, or `{}` with the cookie or a bearer token.
+#[utoipa::path(
+    tag = "auth", request_body = RefreshRequest,
+    responses((status = 204, headers(("Set-Cookie" = String, description = "clears `keynet_refresh`"))), (status = 400, body = ErrorBody))
+)]
+#[post("/auth/logout")]
+pub async fn delete_session(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: ValidJson<RefreshRequest>,
+) -> AppResult<HttpResponse> {
+    let refresh = body
+        .0
+        .refresh_token
+        .or_else(|| req.cookie(REFRESH_COOKIE).map(|c| c.value().to_string()));
+    let bearer = bearer_token(&req)
+        .ok()
+        .flatten()
+        .and_then(|t| state.keys.verify(t))
+        .map(|claims| claims.sid);
     state
         .db
-        .write(move |c| accounts::spend_refresh_token(c, &token))
+        .write(move |c| {
+            let from_refresh = match refresh {
+                Some(t) => sessions::of_refresh_token(c, &t)?,
+                None => None,
+            };
+            for id in [from_refresh, bearer].into_iter().flatten() {
+                sessions::end(c, id, EndReason::SignedOut)?;
+            }
+            Ok(())
+        })
         .await?;
-    Ok(HttpResponse::NoContent().finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(refresh_cookie(&state, "", 0))
+        .finish())
 }
 
 /// Set the password of an account issued by mail, using the one-time token from the link.
@@ -198,8 +293,14 @@ pub async fn activate_account(
         token,
         password: new_password,
     } = body.0;
-    if !password::acceptable(&new_password) {
-        return Err(ApiError::Validation(vec![password::weak_password_error()]));
+    let t = token.clone();
+    if let Some(account) = state
+        .db
+        .run(move |c| accounts::account_of_activation(c, &t))
+        .await?
+    {
+        password::check(&new_password, &[&account.login_id, &account.email])
+            .map_err(|e| ApiError::Validation(vec![e]))?;
     }
     let hash = web::block(move || password::hash(&new_password))
         .await?

@@ -84,10 +84,11 @@ pub async fn create_jobseeker(
         name,
     } = body.0;
     let mut e = Errors::default();
+    let (email_raw, name_raw) = (email.clone(), name.clone());
     let email = e.email("email", Some(&email));
     let name = e.text("name", Some(&name), 100);
-    if !password::acceptable(&pw) {
-        e.0.push(password::weak_password_error());
+    if let Err(weak) = password::check(&pw, &[email_raw.as_str(), name_raw.as_str()]) {
+        e.0.push(weak);
     }
     let (Some(email), Some(name), true) = (email, name, e.0.is_empty()) else {
         return Err(ApiError::Validation(e.0));

@@ -5,14 +5,10 @@ use crate::db::schema::postings as p;
 use crate::db::{write_tx, DbConn};
 use crate::domain::codes::{CloseReason, PostingStatus};
 use crate::error::AppResult;
-use chrono::{FixedOffset, NaiveDate, Utc};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
-/// Today in Japan (UTC+9, no daylight saving).
-pub fn today_in_japan() -> NaiveDate {
-    let jst = FixedOffset::east_opt(9 * 3600).expect("valid offset");
-    Utc::now().with_timezone(&jst).date_naive()
-}
+pub use crate::clock::today_in_japan;
 
 /// Closes every open posting whose employment period ended before `today`; returns how many.
 pub fn expire_postings(conn: &mut DbConn, today: NaiveDate, public_url: &str) -> AppResult<usize> {

@@ -8,6 +8,12 @@ use std::time::Duration;
 /// Sends what is due now; returns how many were sent.
 pub fn send_due(db: &Db, mailer: &Mailer, from: &str) -> Result<usize, String> {
     let mut conn = db.pool.get().map_err(|e| e.to_string())?;
+    if let Ok((pending, oldest)) = outbox::backlog(&mut conn) {
+        let m = crate::observe::metrics();
+        m.outbox_pending.set(pending);
+        m.outbox_oldest_age_seconds
+            .set(oldest.map_or(0, |t| (crate::clock::now() - t).num_seconds().max(0)));
+    }
     let rows = write_tx(&mut conn, |c| {
         outbox::claim(c, 5, chrono::Duration::minutes(10))
     })
@@ -36,7 +42,11 @@ pub fn spawn(db: Db, mailer: Arc<Mailer>, from: String, interval: Duration) {
         loop {
             tick.tick().await;
             let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
-            match actix_web::web::block(move || send_due(&db, &mailer, &from)).await {
+            let result = actix_web::web::block(move || send_due(&db, &mailer, &from)).await;
+            if let Ok(r) = &result {
+                crate::observe::job_ran("outbox", r);
+            }
+            match result {
                 Ok(Ok(_)) => {}
                 Ok(Err(e)) => log::error!("outbox: {e}"),
                 Err(e) => log::error!("outbox worker: {e}"),

@@ -209,6 +209,7 @@ pub fn spawn(db: Db, public_url: String, first_response_hours: i64, interval: st
                     Ok((expired, reminded, rested))
                 })
                 .await;
+            crate::observe::job_ran("scheduled", &result);
             match result {
                 Ok((0, 0, None | Some(0))) => {}
                 Ok((e, r, s)) => {
