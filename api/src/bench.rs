@@ -116,18 +116,50 @@ pub fn drive_search(
     let q =
         SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
     let cache = Arc::new(postings::FacetCache::default());
+    drive(pool, threads, seconds, move |conn| {
+        postings::search(conn, &q, &cache).map(|_| ())
+    })
+}
+
+/// One small durable write per call (a row in its own transaction, committed with the
+/// backend's durability settings): the floor under the API's write figures.
+pub fn drive_writes(pool: &Pool, threads: usize, seconds: u64) -> Result<DriverResult, String> {
+    drive(pool, threads, seconds, |conn| {
+        crate::db::write_tx(conn, |c| {
+            use crate::db::schema::login_attempts as a;
+            use diesel::prelude::*;
+            diesel::insert_into(a::table)
+                .values((
+                    a::login_key.eq("bench"),
+                    a::client.eq("bench"),
+                    a::created_at.eq(crate::clock::now()),
+                ))
+                .execute(c)?;
+            Ok(())
+        })
+    })
+}
+
+/// Runs `op` from `threads` threads for `seconds`, a pool connection per call as a request
+/// takes one, and reports the rate and latency percentiles.
+fn drive(
+    pool: &Pool,
+    threads: usize,
+    seconds: u64,
+    op: impl Fn(&mut crate::db::DbConn) -> crate::error::AppResult<()> + Send + Sync + 'static,
+) -> Result<DriverResult, String> {
+    let op = Arc::new(op);
     let deadline = Instant::now() + Duration::from_secs(seconds);
     let started = Instant::now();
     let handles: Vec<_> = (0..threads)
         .map(|_| {
-            let (pool, q, cache) = (pool.clone(), q.clone(), cache.clone());
+            let (pool, op) = (pool.clone(), op.clone());
             std::thread::spawn(move || -> Result<Vec<f64>, String> {
                 let mut lat = Vec::new();
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    // A connection per search, as a request takes one from the pool.
                     let mut conn = pool.get().map_err(|e| e.to_string())?;
-                    postings::search(&mut conn, &q, &cache).map_err(|e| e.to_string())?;
+                    op(&mut conn).map_err(|e| e.to_string())?;
                     lat.push(t.elapsed().as_secs_f64() * 1000.0);
                 }
                 Ok(lat)

@@ -57,6 +57,14 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Benchmark support: one-row durable commits straight against the database from N threads.
+    #[command(hide = true)]
+    DriveWrites {
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
 }
 
 fn open_db(settings: &Settings) -> Result<Db, String> {
@@ -96,6 +104,20 @@ fn main() -> ExitCode {
             seconds,
         } => Db::connect(&settings.database_url, connections as u32).and_then(|db| {
             let r = keynet::bench::drive_search(&db.pool, &query, connections, seconds)?;
+            println!(
+                "{:.1} {:.2} {:.2} {}",
+                r.requests as f64 / r.seconds,
+                r.p50_ms,
+                r.p99_ms,
+                r.requests
+            );
+            Ok(())
+        }),
+        Command::DriveWrites {
+            connections,
+            seconds,
+        } => Db::connect(&settings.database_url, connections as u32).and_then(|db| {
+            let r = keynet::bench::drive_writes(&db.pool, connections, seconds)?;
             println!(
                 "{:.1} {:.2} {:.2} {}",
                 r.requests as f64 / r.seconds,

@@ -20,6 +20,8 @@ pub fn init_logging() {
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_span_events(FmtSpan::CLOSE)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
         .with_target(false);
     let json = std::env::var("KEYNET_LOG_FORMAT").is_ok_and(|v| v == "json");
     let _ = if json {
