@@ -175,8 +175,10 @@ fn create_admin(settings: &Settings, email: &str, password: &str) -> Result<(), 
     let db = open_db(settings)?;
     let mut conn = db.pool.get().map_err(|e| e.to_string())?;
     let hash = keynet::auth::password::hash(password)?;
-    let account =
-        keynet::db::accounts::upsert_admin(&mut conn, &email, &hash).map_err(|e| e.to_string())?;
+    let account = keynet::db::write_tx(&mut conn, |c| {
+        keynet::db::accounts::upsert_admin(c, &email, &hash)
+    })
+    .map_err(|e| e.to_string())?;
     eprintln!("admin {} ready (account {})", account.login_id, account.id);
     Ok(())
 }

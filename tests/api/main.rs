@@ -2,6 +2,7 @@
 //! `KEYNET_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`.
 
 mod accounts;
+mod changes;
 mod hardening;
 mod masking;
 mod openapi;

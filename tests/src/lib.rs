@@ -209,7 +209,10 @@ impl TestApp {
     pub async fn admin(&self) -> Token {
         self.with_db(|conn| {
             let hash = keynet::auth::password::hash(ADMIN_PASSWORD).expect("hash");
-            keynet::db::accounts::upsert_admin(conn, ADMIN_EMAIL, &hash).expect("admin");
+            keynet::db::write_tx(conn, |c| {
+                keynet::db::accounts::upsert_admin(c, ADMIN_EMAIL, &hash)
+            })
+            .expect("admin");
         })
         .await;
         self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await

@@ -1,5 +1,6 @@
 //! Accounts, facilities, jobseekers, one-time and refresh tokens.
 
+use super::changes::{self, Kind};
 use super::schema::{accounts, facilities, jobseekers, one_time_tokens};
 use super::sessions::{self, EndReason};
 use super::{is_unique_violation, DbConn};
@@ -9,6 +10,7 @@ use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
+use serde_json::json;
 
 pub use crate::clock::now;
 
@@ -139,6 +141,11 @@ pub fn create_jobseeker(
             jobseekers::updated_at.eq(now()),
         ))
         .execute(conn)?;
+    changes::record(
+        Kind::AccountIssued,
+        account.id,
+        json!({"role": "jobseeker"}),
+    )?;
     Ok(account)
 }
 
@@ -154,14 +161,9 @@ pub fn upsert_admin(conn: &mut DbConn, email: &str, password_hash: &str) -> AppR
             .execute(conn)?;
         return find_account(conn, existing.id);
     }
-    Ok(insert_account(
-        conn,
-        Role::Admin,
-        &email,
-        &email,
-        Some(password_hash),
-        None,
-    )?)
+    let account = insert_account(conn, Role::Admin, &email, &email, Some(password_hash), None)?;
+    changes::record(Kind::AccountIssued, account.id, json!({"role": "admin"}))?;
+    Ok(account)
 }
 
 pub fn find_facility(conn: &mut DbConn, id: i64) -> AppResult<FacilityRow> {
@@ -247,6 +249,11 @@ pub fn find_or_create_facility(
         "activate",
         Duration::days(ACTIVATION_TOKEN_DAYS),
     )?;
+    changes::record(
+        Kind::AccountIssued,
+        account.id,
+        json!({"role": "facility", "facility_id": facility.id}),
+    )?;
     Ok((facility, Some(token)))
 }
 
@@ -298,6 +305,7 @@ pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResul
         .execute(conn)?;
     // A new password ends every session the account had (a stolen one included).
     sessions::end_all(conn, account_id, EndReason::PasswordChanged)?;
+    changes::record(Kind::AccountActivated, account_id, json!({}))?;
     find_account(conn, account_id)
 }
 
@@ -343,6 +351,16 @@ pub fn find_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<Jobseeker
 /// account (SPEC 4 step 8). Always writes the row, so a month-end run racing it waits and
 /// then sees `last_posted_at`.
 pub fn mark_posted(conn: &mut DbConn, id: i64) -> AppResult<()> {
+    let woke = diesel::update(
+        facilities::table
+            .find(id)
+            .filter(facilities::status.eq("suspended")),
+    )
+    .set(facilities::status.eq("active"))
+    .execute(conn)?;
+    if woke == 1 {
+        changes::record(Kind::FacilityReactivated, id, json!({}))?;
+    }
     diesel::update(facilities::table.find(id))
         .set((
             facilities::status.eq("active"),
@@ -430,6 +448,7 @@ pub fn update_jobseeker(conn: &mut DbConn, account_id: i64, p: &ProfileUpdate) -
             ))
             .execute(conn)?;
     }
+    changes::record(Kind::AccountProfileUpdated, account_id, json!({}))?;
     Ok(())
 }
 
@@ -480,6 +499,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
         ))
         .execute(conn)?;
     sessions::end_all(conn, account_id, EndReason::AccountErased)?;
+    changes::record(Kind::AccountErased, account_id, json!({}))?;
     Ok(())
 }
 
@@ -513,5 +533,6 @@ pub fn reissue_activation(conn: &mut DbConn, facility_id: i64) -> AppResult<(Fac
         "activate",
         Duration::days(ACTIVATION_TOKEN_DAYS),
     )?;
+    changes::record(Kind::AccountLinkRequested, account.id, json!({}))?;
     Ok((facility, token))
 }

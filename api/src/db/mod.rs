@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod changes;
 pub mod outbox;
 pub mod postings;
 pub mod schema;
@@ -160,7 +161,15 @@ pub fn write_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> AppResult<T
         DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
     }
+    // The outermost write transaction collects the changes its work records and appends
+    // them to the change log just before it commits.
+    let changes = changes::open();
     let result = f(conn);
+    let result = match (result, &changes) {
+        (Ok(v), Some(c)) => c.flush(conn).map(|_| v),
+        (other, _) => other,
+    };
+    drop(changes);
     let end = match (&result, &mut *conn) {
         (Ok(_), DbConn::Pg(c)) => AnsiTransactionManager::commit_transaction(c),
         (Ok(_), DbConn::Sqlite(c)) => AnsiTransactionManager::commit_transaction(c),

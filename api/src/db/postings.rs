@@ -4,6 +4,7 @@
 //! holds no withheld field of a masked posting), so nothing they return can depend on a
 //! hidden value.
 
+use super::changes::{self, Kind};
 use super::schema::{posting_documents, posting_history, postings, search_state};
 use super::{DbConn, MultiBackend};
 use crate::clock::now;
@@ -272,6 +273,12 @@ pub fn insert(
     write_document(conn, row.id, form, facility_name, true)?;
     bump_generation(conn)?;
     record_history(conn, row.id, by, "created", json!({}))?;
+    changes::record(
+        Kind::PostingCreated,
+        row.id,
+        json!({"facility_id": row.facility_id, "occupation": row.occupation,
+               "prefecture_code": row.prefecture_code}),
+    )?;
     with_document(conn, row)
 }
 
@@ -347,12 +354,20 @@ pub fn update(
             )
         })
         .collect();
+    // The log names the fields that changed, never their values (some are withheld).
+    let fields: Vec<String> = changes.keys().cloned().collect();
     record_history(
         conn,
         id,
         Some(by),
         "updated",
         serde_json::Value::Object(changes),
+    )?;
+    changes::record(
+        Kind::PostingUpdated,
+        id,
+        json!({"facility_id": after.facility_id, "occupation": after.occupation,
+               "prefecture_code": after.prefecture_code, "fields": fields}),
     )?;
     Ok(after)
 }
@@ -396,6 +411,12 @@ pub fn close(
         Some(row) => {
             bump_generation(conn)?;
             record_history(conn, id, by, "closed", json!({"reason": reason.code()}))?;
+            changes::record(
+                Kind::PostingClosed,
+                id,
+                json!({"facility_id": row.facility_id, "occupation": row.occupation,
+                       "prefecture_code": row.prefecture_code, "reason": reason.code()}),
+            )?;
             with_document(conn, row)
         }
         None => {

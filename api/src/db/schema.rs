@@ -67,6 +67,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    change_seq (id) {
+        id -> Integer,
+        last_seq -> BigInt,
+    }
+}
+
+diesel::table! {
+    change_log (seq) {
+        seq -> BigInt,
+        occurred_at -> Timestamp,
+        entity -> Text,
+        entity_id -> BigInt,
+        kind -> Text,
+        data -> Text,
+    }
+}
+
+diesel::table! {
+    change_cursors (consumer) {
+        consumer -> Text,
+        last_seq -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     login_attempts (id) {
         id -> BigInt,
         login_key -> Text,
@@ -271,6 +297,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     refresh_tokens,
     sessions,
     login_attempts,
+    change_seq,
+    change_log,
+    change_cursors,
     postings,
     posting_documents,
     posting_history,

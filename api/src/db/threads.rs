@@ -2,6 +2,7 @@
 //! messages, stages, interviews, the decision and the training report. Every state change
 //! is one conditional UPDATE, so racing requests get a clear 409 instead of a lost write.
 
+use super::changes::{self, Kind};
 use super::schema::{interviews, thread_messages, threads, training_reports};
 use super::{is_unique_violation, DbConn};
 use crate::clock::now;
@@ -10,6 +11,7 @@ use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use serde_json::json;
 
 #[derive(Clone, Debug, Queryable)]
 pub struct ThreadRow {
@@ -180,6 +182,11 @@ pub fn contact(
     match inserted {
         Ok(row) => {
             insert_message(conn, row.id, Sender::Jobseeker, Some(jobseeker), message)?;
+            changes::record(
+                Kind::ThreadOpened,
+                row.id,
+                json!({"posting_id": posting_id, "kind": kind.code()}),
+            )?;
             Ok(Contacted::Created(row))
         }
         Err(e) if is_unique_violation(&e) => {
@@ -225,6 +232,11 @@ fn upgrade_or_keep(
     match upgraded {
         Some(row) => {
             insert_message(conn, row.id, Sender::Jobseeker, Some(jobseeker), message)?;
+            changes::record(
+                Kind::ThreadApplied,
+                row.id,
+                json!({"posting_id": row.posting_id}),
+            )?;
             Ok(Contacted::Upgraded(row))
         }
         None => Ok(Contacted::Existing(find(conn, existing.id)?)),
@@ -233,6 +245,24 @@ fn upgrade_or_keep(
 
 /// Adds a message. The facility's first message sets `first_response_at`, once.
 pub fn add_message(
+    conn: &mut DbConn,
+    thread: &ThreadRow,
+    sender: Sender,
+    account: i64,
+    body: &str,
+) -> AppResult<MessageRow> {
+    let message = append_message(conn, thread, sender, account, body)?;
+    changes::record(
+        Kind::ThreadMessage,
+        thread.id,
+        json!({"message_id": message.id, "sender": sender.code()}),
+    )?;
+    Ok(message)
+}
+
+/// A message as part of another change (a decision, an interview answer): no change of
+/// its own.
+pub fn append_message(
     conn: &mut DbConn,
     thread: &ThreadRow,
     sender: Sender,
@@ -342,6 +372,7 @@ pub fn set_stage(
         Some(r) => {
             let _ = by;
             mark_first_response(conn, id)?;
+            changes::record(Kind::ThreadStage, id, json!({"stage": stage.code()}))?;
             Ok(r)
         }
         None => Err(refusal(conn, id, version)?),
@@ -398,7 +429,8 @@ pub fn decide(
     .optional()?;
     match row {
         Some(r) => {
-            add_message(conn, &r, Sender::Facility, by, message)?;
+            append_message(conn, &r, Sender::Facility, by, message)?;
+            changes::record(Kind::ThreadDecided, id, json!({"result": decision.code()}))?;
             Ok(r)
         }
         None => Err(refusal(conn, id, version)?),
@@ -409,7 +441,7 @@ pub fn decide(
 /// them so that their jobseekers can be told.
 pub fn close_pending_for_posting(conn: &mut DbConn, posting_id: i64) -> AppResult<Vec<ThreadRow>> {
     let pending = ALL_PENDING;
-    Ok(diesel::update(
+    let closed: Vec<ThreadRow> = diesel::update(
         threads::table
             .filter(threads::posting_id.eq(posting_id))
             .filter(threads::stage.eq_any(pending)),
@@ -420,7 +452,15 @@ pub fn close_pending_for_posting(conn: &mut DbConn, posting_id: i64) -> AppResul
         threads::updated_at.eq(now()),
     ))
     .returning(threads::all_columns)
-    .get_results(conn)?)
+    .get_results(conn)?;
+    for t in &closed {
+        changes::record(
+            Kind::ThreadPostingClosed,
+            t.id,
+            json!({"posting_id": posting_id}),
+        )?;
+    }
+    Ok(closed)
 }
 
 pub fn list_for_facility(conn: &mut DbConn, facility_id: i64) -> AppResult<Vec<ThreadRow>> {
@@ -498,6 +538,11 @@ pub fn schedule_interview(
         .returning(interviews::all_columns)
         .get_result::<InterviewRow>(conn)?;
     mark_first_response(conn, thread.id)?;
+    changes::record(
+        Kind::InterviewScheduled,
+        thread.id,
+        json!({"interview_id": row.id}),
+    )?;
     Ok(row)
 }
 
@@ -532,7 +577,14 @@ pub fn respond_interview(
     .get_result::<InterviewRow>(conn)
     .optional()?;
     match row {
-        Some(r) => Ok(r),
+        Some(r) => {
+            changes::record(
+                Kind::InterviewAnswered,
+                thread_id,
+                json!({"interview_id": r.id, "accepted": accept}),
+            )?;
+            Ok(r)
+        }
         None => {
             interviews::table
                 .filter(interviews::id.eq(interview_id))
@@ -574,7 +626,7 @@ pub fn report_training(
         ));
     }
     let items: Vec<&str> = t.items.iter().map(|i| i.code()).collect();
-    diesel::insert_into(training_reports::table)
+    let row: TrainingRow = diesel::insert_into(training_reports::table)
         .values((
             training_reports::thread_id.eq(thread.id),
             training_reports::completed_on.eq(t.completed_on),
@@ -599,7 +651,9 @@ pub fn report_training(
             } else {
                 e.into()
             }
-        })
+        })?;
+    changes::record(Kind::TrainingReported, thread.id, json!({}))?;
+    Ok(row)
 }
 
 /// Threads still without a first response from the facility, opened before `before`.
@@ -668,7 +722,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadR
     .set(thread_messages::body.eq("（退会により削除されました）"))
     .execute(conn)?;
     let pending = ALL_PENDING;
-    Ok(diesel::update(
+    let ended: Vec<ThreadRow> = diesel::update(
         threads::table
             .filter(threads::id.eq_any(&ids))
             .filter(threads::stage.eq_any(pending)),
@@ -679,7 +733,11 @@ pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadR
         threads::updated_at.eq(now()),
     ))
     .returning(threads::all_columns)
-    .get_results(conn)?)
+    .get_results(conn)?;
+    for t in &ended {
+        changes::record(Kind::ThreadWithdrawn, t.id, json!({}))?;
+    }
+    Ok(ended)
 }
 
 /// Interviews starting within `window` after `at` that are still on (proposed or accepted)

@@ -737,7 +737,7 @@ pub async fn respond_interview(
                 } else {
                     "面接の日程を辞退しました。"
                 };
-                threads::add_message(c, &t, Sender::Jobseeker, user.account_id, text)?;
+                threads::append_message(c, &t, Sender::Jobseeker, user.account_id, text)?;
                 tell_other_side(c, &t, Party::Jobseeker, &public_url)?;
                 Ok(i)
             })

@@ -179,6 +179,11 @@ pub fn month_end(conn: &mut DbConn, year: i32, month: u32) -> AppResult<Option<u
             ))
             .execute(c)?;
             if rested == 1 {
+                crate::db::changes::record(
+                    crate::db::changes::Kind::FacilityRested,
+                    f.id,
+                    serde_json::json!({"month": key}),
+                )?;
                 outbox::enqueue(
                     c,
                     &notify::account_rest(&f.email, &f.name, &format!("{year}年{month}月")),

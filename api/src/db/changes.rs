@@ -1,0 +1,279 @@
+//! The change log: what changed, in the order it was committed. Every state change appends
+//! one row here in its own transaction ([`record`], written at the commit); mail, and later webhooks, partner
+//! feeds, digests and alerts read it with their own cursor ([`after`], [`cursor`],
+//! [`advance`]). A writer never knows who listens.
+
+use super::schema::{change_cursors, change_log, change_seq};
+use super::DbConn;
+use crate::clock::now;
+use crate::error::{ApiError, AppResult};
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde_json::Value;
+use std::cell::RefCell;
+
+/// What a change is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entity {
+    Posting,
+    Thread,
+    Account,
+    Facility,
+}
+
+impl Entity {
+    pub fn code(self) -> &'static str {
+        match self {
+            Entity::Posting => "posting",
+            Entity::Thread => "thread",
+            Entity::Account => "account",
+            Entity::Facility => "facility",
+        }
+    }
+}
+
+/// The kinds of change, with the entity each is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    PostingCreated,
+    PostingUpdated,
+    /// Filled, withdrawn, expired or suspended: the reason is in the data.
+    PostingClosed,
+    /// An inquiry or application opened a thread (`kind` in the data).
+    ThreadOpened,
+    /// An inquiry became an application.
+    ThreadApplied,
+    ThreadMessage,
+    ThreadStage,
+    InterviewScheduled,
+    InterviewAnswered,
+    ThreadDecided,
+    TrainingReported,
+    /// The posting closed while the thread was pending.
+    ThreadPostingClosed,
+    /// The jobseeker left while the thread was pending.
+    ThreadWithdrawn,
+    /// A jobseeker signed up, or a facility's account was issued.
+    AccountIssued,
+    /// A password was set from a one-time link.
+    AccountActivated,
+    /// A new one-time link was asked for (lost mail, forgotten password).
+    AccountLinkRequested,
+    AccountProfileUpdated,
+    AccountErased,
+    FacilityRested,
+    FacilityReactivated,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::PostingCreated => "posting.created",
+            Kind::PostingUpdated => "posting.updated",
+            Kind::PostingClosed => "posting.closed",
+            Kind::ThreadOpened => "thread.opened",
+            Kind::ThreadApplied => "thread.applied",
+            Kind::ThreadMessage => "thread.message",
+            Kind::ThreadStage => "thread.stage",
+            Kind::InterviewScheduled => "thread.interview_scheduled",
+            Kind::InterviewAnswered => "thread.interview_answered",
+            Kind::ThreadDecided => "thread.decided",
+            Kind::TrainingReported => "thread.training_reported",
+            Kind::ThreadPostingClosed => "thread.posting_closed",
+            Kind::ThreadWithdrawn => "thread.withdrawn",
+            Kind::AccountIssued => "account.issued",
+            Kind::AccountActivated => "account.activated",
+            Kind::AccountLinkRequested => "account.link_requested",
+            Kind::AccountProfileUpdated => "account.profile_updated",
+            Kind::AccountErased => "account.erased",
+            Kind::FacilityRested => "facility.rested",
+            Kind::FacilityReactivated => "facility.reactivated",
+        }
+    }
+
+    pub fn entity(self) -> Entity {
+        match self {
+            Kind::PostingCreated | Kind::PostingUpdated | Kind::PostingClosed => Entity::Posting,
+            Kind::ThreadOpened
+            | Kind::ThreadApplied
+            | Kind::ThreadMessage
+            | Kind::ThreadStage
+            | Kind::InterviewScheduled
+            | Kind::InterviewAnswered
+            | Kind::ThreadDecided
+            | Kind::TrainingReported
+            | Kind::ThreadPostingClosed
+            | Kind::ThreadWithdrawn => Entity::Thread,
+            Kind::AccountIssued
+            | Kind::AccountActivated
+            | Kind::AccountLinkRequested
+            | Kind::AccountProfileUpdated
+            | Kind::AccountErased => Entity::Account,
+            Kind::FacilityRested | Kind::FacilityReactivated => Entity::Facility,
+        }
+    }
+}
+
+/// One committed change.
+#[derive(Clone, Debug, Queryable)]
+pub struct ChangeRow {
+    pub seq: i64,
+    pub occurred_at: NaiveDateTime,
+    pub entity: String,
+    pub entity_id: i64,
+    pub kind: String,
+    pub data: String,
+}
+
+impl ChangeRow {
+    pub fn data(&self) -> Value {
+        serde_json::from_str(&self.data).unwrap_or(Value::Null)
+    }
+}
+
+/// A change waiting for its transaction to end.
+struct Pending {
+    kind: Kind,
+    entity_id: i64,
+    data: Value,
+}
+
+thread_local! {
+    /// The changes of the write transaction running on this thread ([`super::write_tx`]
+    /// runs a transaction on one thread, start to end).
+    static PENDING: RefCell<Option<Vec<Pending>>> = const { RefCell::new(None) };
+}
+
+/// Notes a change of the current write transaction; it is appended to the log when the
+/// transaction is about to commit ([`flush`]), and dropped with it when it rolls back.
+/// Outside a write transaction this is a bug, reported as an internal error.
+pub fn record(kind: Kind, entity_id: i64, data: Value) -> AppResult<()> {
+    PENDING.with(|p| match p.borrow_mut().as_mut() {
+        Some(list) => {
+            list.push(Pending {
+                kind,
+                entity_id,
+                data,
+            });
+            Ok(())
+        }
+        None => Err(ApiError::internal(format!(
+            "change {} recorded outside a write transaction",
+            kind.code()
+        ))),
+    })
+}
+
+/// Opens this thread's list of pending changes; `None` when an outer transaction already
+/// owns it. Dropping the guard discards whatever was not flushed.
+pub(crate) fn open() -> Option<PendingGuard> {
+    PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        if p.is_some() {
+            return None;
+        }
+        *p = Some(Vec::new());
+        Some(PendingGuard)
+    })
+}
+
+pub(crate) struct PendingGuard;
+
+impl Drop for PendingGuard {
+    fn drop(&mut self) {
+        PENDING.with(|p| *p.borrow_mut() = None);
+    }
+}
+
+impl PendingGuard {
+    /// Appends the transaction's changes to the log, as its last statements. Taking the
+    /// sequence numbers locks the counter row until the commit, so numbers are handed out
+    /// in commit order and a rollback leaves no gap; taken last, that lock is never held
+    /// while waiting for another lock, so writers cannot deadlock on it.
+    pub(crate) fn flush(&self, conn: &mut DbConn) -> AppResult<()> {
+        let list = PENDING.with(|p| p.borrow_mut().as_mut().map(std::mem::take));
+        let list = list.unwrap_or_default();
+        if list.is_empty() {
+            return Ok(());
+        }
+        let last = diesel::update(change_seq::table.find(1))
+            .set(change_seq::last_seq.eq(change_seq::last_seq + list.len() as i64))
+            .returning(change_seq::last_seq)
+            .get_result::<i64>(conn)?;
+        let first = last - list.len() as i64 + 1;
+        let at = now();
+        for (i, c) in list.into_iter().enumerate() {
+            diesel::insert_into(change_log::table)
+                .values((
+                    change_log::seq.eq(first + i as i64),
+                    change_log::occurred_at.eq(at),
+                    change_log::entity.eq(c.kind.entity().code()),
+                    change_log::entity_id.eq(c.entity_id),
+                    change_log::kind.eq(c.kind.code()),
+                    change_log::data.eq(c.data.to_string()),
+                ))
+                .execute(conn)?;
+        }
+        Ok(())
+    }
+}
+
+/// Up to `limit` changes after `cursor`, in order.
+pub fn after(conn: &mut DbConn, cursor: i64, limit: i64) -> AppResult<Vec<ChangeRow>> {
+    Ok(change_log::table
+        .filter(change_log::seq.gt(cursor))
+        .order(change_log::seq.asc())
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// The last change a consumer has handled (0 before the first).
+pub fn cursor(conn: &mut DbConn, consumer: &str) -> AppResult<i64> {
+    Ok(change_cursors::table
+        .find(consumer)
+        .select(change_cursors::last_seq)
+        .first::<i64>(conn)
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Claims the consumer's cursor for this transaction (so two servers never handle the
+/// same changes twice) and returns it.
+pub fn lock_cursor(conn: &mut DbConn, consumer: &str) -> AppResult<i64> {
+    // A no-op update takes the row lock on PostgreSQL; SQLite's write lock is already held.
+    let lock = |c: &mut DbConn| {
+        diesel::update(change_cursors::table.find(consumer))
+            .set(change_cursors::last_seq.eq(change_cursors::last_seq))
+            .execute(c)
+    };
+    if lock(conn)? == 0 {
+        // First run: create the cursor (a savepoint, as another server may do it too).
+        let created = conn.transaction(|c| {
+            diesel::insert_into(change_cursors::table)
+                .values((
+                    change_cursors::consumer.eq(consumer),
+                    change_cursors::last_seq.eq(0i64),
+                    change_cursors::updated_at.eq(now()),
+                ))
+                .execute(c)
+        });
+        match created {
+            Ok(_) => {}
+            Err(e) if super::is_unique_violation(&e) => {}
+            Err(e) => return Err(e.into()),
+        }
+        lock(conn)?;
+    }
+    cursor(conn, consumer)
+}
+
+/// Moves a consumer's cursor to `seq`, in the transaction of what it did with the changes.
+pub fn advance(conn: &mut DbConn, consumer: &str, seq: i64) -> AppResult<()> {
+    diesel::update(change_cursors::table.find(consumer))
+        .set((
+            change_cursors::last_seq.eq(seq),
+            change_cursors::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,3 @@
+DROP TABLE change_cursors;
+DROP TABLE change_log;
+DROP TABLE change_seq;
