@@ -11,7 +11,24 @@
 // admins' oversight pages, the public training materials, a profile with licences, account
 // deletion, keyboard and English use, axe-core and the 390px layout on every new page.
 // Screenshots go to test-results/screenshots-flow/.
-import { ADMIN, BASE, assert, axe, isoIn, mailsTo, newPage, reiwa, run, shot, signIn, test, waitFor, activationLink } from './harness.mjs';
+import {
+  ADMIN,
+  BASE,
+  assert,
+  axe,
+  cspViolations,
+  isoIn,
+  mailsTo,
+  newPage,
+  reiwa,
+  run,
+  shot,
+  signIn,
+  test,
+  waitFor,
+  waitForNoRefreshCookie,
+  activationLink,
+} from './harness.mjs';
 
 // ---------------------------------------------------------------- data
 
@@ -575,8 +592,11 @@ test(
     await dialog.getByRole('button', { name: '退会する' }).click();
     await page.waitForURL('**/goodbye');
     await page.getByRole('heading', { name: '退会の手続きが完了しました' }).waitFor();
-    assert((await page.evaluate(() => localStorage.getItem('keynet.session'))) === null, 'still signed in');
     await page.getByRole('link', { name: 'ログイン', exact: true }).waitFor();
+    // Signed out on the server too: the refresh cookie is gone, so a reload stays signed out.
+    await waitForNoRefreshCookie(page, 'the refresh cookie survived the deletion');
+    await page.goto(`${BASE}/profile`);
+    await page.waitForURL((u) => u.pathname === '/login');
     const login = await fetch(`${BASE}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
@@ -591,6 +611,10 @@ test(
   },
   [9],
 );
+
+test('no page of the flow broke the Content-Security-Policy', async () => {
+  assert(cspViolations.length === 0, `\n      ${cspViolations.join('\n      ')}`);
+});
 
 // ---------------------------------------------------------------- run
 

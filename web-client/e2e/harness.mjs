@@ -2,7 +2,7 @@
 // a fresh temporary SQLite database, the browser, small helpers and the test runner.
 //
 // The server binary is $KEYNET_BIN, else ../target/debug/keynet, else ../target/release/keynet,
-// else built with `cargo build -p keynet`. It serves dist/ (KEYNET_WEB_DIR), so `npm run build`
+// else built with `cargo build -p keynet`. It serves the dist/ built into it (read from disk in debug builds), so `npm run build`
 // must have run.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,6 +18,9 @@ let shots = join(root, 'test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const require = (await import('node:module')).createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
+// Evaluated through the DevTools protocol: a <script> tag with it would be refused by the
+// page's Content-Security-Policy (script-src 'self').
+const AXE_SOURCE = readFileSync(AXE, 'utf8');
 
 // ---------------------------------------------------------------- machine
 
@@ -83,7 +86,6 @@ async function start({ seedPostings, env: extraEnv }) {
     KEYNET_MAIL_DIR: MAIL_DIR,
     KEYNET_BIND: `127.0.0.1:${port}`,
     KEYNET_PUBLIC_URL: BASE,
-    KEYNET_WEB_DIR: join(root, 'dist'),
     KEYNET_JWT_SECRET: 'e2e-secret-0123456789abcdef0123456789',
     KEYNET_WORKERS: '2',
     RUST_LOG: process.env.RUST_LOG ?? 'warn',
@@ -93,7 +95,8 @@ async function start({ seedPostings, env: extraEnv }) {
   execFileSync(BIN, ['create-admin', '--email', ADMIN.email, '--password', ADMIN.password], { env, stdio: 'ignore' });
   // Other facilities' postings around ours, so search, facets and paging have something to do.
   if (seedPostings > 0) execFileSync(BIN, ['seed-demo', '--postings', String(seedPostings)], { env, stdio: 'ignore' });
-  server = spawn(BIN, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // From a folder with no web client in it: the binary serves the one built into it.
+  server = spawn(BIN, ['serve'], { env, cwd: work, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout.on('data', (d) => serverLog.push(String(d)));
   server.stderr.on('data', (d) => serverLog.push(String(d)));
   let up = false;
@@ -160,12 +163,37 @@ export async function shot(page, name) {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
 }
 
+/** Every Content-Security-Policy violation the browser reported, as `url: message`. */
+export const cspViolations = [];
+
+/** Listens on `page` for what every test page should report (page errors, CSP violations). */
+export function watch(page) {
+  page.on('pageerror', (e) => console.log(`    page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
+  return page;
+}
+
 export async function newPage(options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', ...options });
   context.setDefaultTimeout(15000);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => console.log(`    page error: ${e.message}`));
-  return page;
+  context.on('page', watch);
+  return context.newPage();
+}
+
+/** The name of the HttpOnly cookie that carries the refresh token (Path=/api/v1/auth). */
+export const REFRESH_COOKIE = 'keynet_refresh';
+
+/** The page's refresh cookie, or undefined. */
+export async function refreshCookie(page) {
+  // Its Path is /api/v1/auth, so ask for the cookies sent there (not those of `BASE` itself).
+  return (await page.context().cookies(`${BASE}/api/v1/auth/refresh`)).find((c) => c.name === REFRESH_COOKIE);
+}
+
+/** Waits until the page's browser has no refresh cookie any more. */
+export async function waitForNoRefreshCookie(page, message = 'the refresh cookie is still set') {
+  await waitFor(async () => !(await refreshCookie(page)), message);
 }
 
 export async function signIn(page, loginId, password, expectPath) {
@@ -178,7 +206,10 @@ export async function signIn(page, loginId, password, expectPath) {
 
 /** Runs axe-core on the page; returns violations as readable lines. */
 export async function axe(page) {
-  await page.addScriptTag({ path: AXE });
+  await page.evaluate((source) => {
+    // Indirect eval, run during the DevTools call (which the CSP allows), so axe defines window.axe.
+    (0, eval)(source);
+  }, AXE_SOURCE);
   const result = await page.evaluate(async () => {
     // eslint-disable-next-line no-undef
     const r = await window.axe.run(document, { resultTypes: ['violations'] });

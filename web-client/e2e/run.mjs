@@ -6,9 +6,31 @@
 // (binary from $KEYNET_BIN, else ../target/debug/keynet, else ../target/release/keynet,
 // else built with `cargo build -p keynet`),
 // then walks the fax path, masking, activation, a facility's register/edit/close, keyboard
-// use, accessibility (axe-core) and the 390px layout. Screenshots go to
+// use, accessibility (axe-core), the 390px layout, the session (kept over a reload through the
+// HttpOnly refresh cookie, never in web storage; signing out in one tab ends it in all) and the
+// Content-Security-Policy. Screenshots go to
 // test-results/screenshots/. The server is stopped at the end, whatever happened.
-import { ADMIN, BASE, activationLink, assert, axe, fullWidth, isoIn, newPage, reiwa, reiwaShort, run, shot, signIn, test, waitFor } from './harness.mjs';
+import {
+  ADMIN,
+  BASE,
+  REFRESH_COOKIE,
+  activationLink,
+  assert,
+  axe,
+  cspViolations,
+  fullWidth,
+  isoIn,
+  newPage,
+  refreshCookie,
+  reiwa,
+  reiwaShort,
+  run,
+  shot,
+  signIn,
+  test,
+  waitFor,
+  waitForNoRefreshCookie,
+} from './harness.mjs';
 
 // ---------------------------------------------------------------- helpers
 
@@ -417,22 +439,154 @@ test(
   [1, 2],
 );
 
+/** Every key and value in the page's localStorage and sessionStorage. */
+const webStorage = (page) =>
+  page.evaluate(() =>
+    [localStorage, sessionStorage].flatMap((s) => Array.from({ length: s.length }, (_, i) => `${s.key(i)}=${s.getItem(s.key(i) ?? '')}`)),
+  );
+
+test('a reload keeps the session through the HttpOnly refresh cookie; no token is ever in web storage', async () => {
+  const page = await newPage();
+  // Every token the page received or sent: sign-in and refresh answers, Authorization headers.
+  const tokens = new Set();
+  const reading = [];
+  // The access tokens the refreshes answered with, and those sent after the reload.
+  const refreshed = [];
+  const sentAfterReload = [];
+  let reloaded = false;
+  page.on('request', (req) => {
+    const auth = req.headers().authorization;
+    if (!auth?.startsWith('Bearer ')) return;
+    tokens.add(auth.slice('Bearer '.length));
+    if (reloaded) sentAfterReload.push(auth.slice('Bearer '.length));
+  });
+  page.on('response', (res) => {
+    const path = new URL(res.url()).pathname;
+    if (!/\/api\/v1\/auth\/(login|refresh)$/.test(path) || res.status() !== 200) return;
+    reading.push(
+      res.json().then((b) => {
+        [b.access_token, b.refresh_token].filter(Boolean).forEach((t) => tokens.add(t));
+        if (path.endsWith('/refresh') && b.access_token) refreshed.push(b.access_token);
+      }),
+    );
+  });
+
+  await signIn(page, ADMIN.email, ADMIN.password, '/admin');
+  await page.getByRole('heading', { name: '管理メニュー', level: 1 }).waitFor();
+  const first = await refreshCookie(page);
+  assert(first, `no ${REFRESH_COOKIE} cookie after signing in`);
+  assert(first.httpOnly === true, `${REFRESH_COOKIE} is not HttpOnly`);
+  assert(first.sameSite === 'Strict', `${REFRESH_COOKIE} is SameSite=${first.sameSite}, not Strict`);
+  assert(first.path === '/api/v1/auth', `${REFRESH_COOKIE} has Path=${first.path}`);
+  assert(!(await page.evaluate(() => document.cookie)).includes(REFRESH_COOKIE), 'script can read the refresh cookie');
+
+  // A reload: the page starts with nothing in memory and restores the session from the cookie.
+  reloaded = true;
+  await page.reload();
+  await page.getByRole('heading', { name: '管理メニュー', level: 1 }).waitFor();
+  assert(new URL(page.url()).pathname === '/admin', `the reload left ${page.url()}`);
+  await page.getByRole('button', { name: 'ログアウト' }).waitFor();
+  assert((await page.locator('.signed-in-id').innerText()).trim() === ADMIN.email, 'the login ID is not shown after the reload');
+  const second = await refreshCookie(page);
+  assert(second && second.value !== first.value, 'the refresh cookie was not rotated by the reload');
+  assert(second.httpOnly === true && second.sameSite === 'Strict', 'the rotated cookie lost HttpOnly or SameSite=Strict');
+  // A page of the signed-in area opened directly, too.
+  await page.goto(`${BASE}/admin/audit-log`);
+  await page.waitForLoadState('networkidle');
+  assert(new URL(page.url()).pathname === '/admin/audit-log', `opening /admin/audit-log directly ended at ${page.url()}`);
+
+  await Promise.all(reading);
+  tokens.add(first.value);
+  tokens.add(second.value);
+  // The session came back through refreshes (whose answers were read here), and what the page
+  // sent after the reload is what they answered. (An access token is a JWT with second-resolution
+  // `iat`/`exp` and no nonce: one refreshed within the same second as the sign-in is identical to
+  // the sign-in's, so the access tokens need not be distinct; the two cookies are.)
+  assert(refreshed.length > 0, 'no refresh answered with an access token after the reload');
+  assert(sentAfterReload.length > 0, 'no request carried an access token after the reload');
+  const stray = sentAfterReload.filter((t) => !refreshed.includes(t));
+  assert(stray.length === 0, `after the reload the page sent an access token no refresh gave it (${stray.length})`);
+  assert(tokens.size >= 3, `only ${tokens.size} distinct tokens seen (an access token and two refresh cookies expected)`);
+  const stored = await webStorage(page);
+  for (const token of tokens) {
+    assert(!stored.some((s) => s.includes(token)), `a token is in web storage: ${stored.find((s) => s.includes(token))}`);
+  }
+  assert(!stored.some((s) => /eyJ[\w-]+\.[\w-]+\./.test(s)), `a JWT is in web storage: ${stored.join(' | ')}`);
+  await page.context().close();
+});
+
 test(
-  'signing out ends the session',
+  'signing out ends the session, in every tab, on the server too',
   async () => {
     const page = state.facility;
     await page.setViewportSize({ width: 1280, height: 900 });
+    let token = null;
+    page.on('request', (req) => {
+      const auth = req.headers().authorization;
+      if (auth?.startsWith('Bearer ') && new URL(req.url()).pathname.startsWith('/api/v1/facility')) token = auth;
+    });
     await page.goto(`${BASE}/facility`);
+    await page.getByRole('heading', { name: '募集の管理' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    assert(token, 'no request carried the access token');
+    // A second tab of the same browser, signed in through the same cookie.
+    const other = await page.context().newPage();
+    await other.goto(`${BASE}/facility`);
+    await other.getByRole('heading', { name: '募集の管理' }).waitFor();
+    await other.waitForLoadState('networkidle');
+    assert(await refreshCookie(page), 'no refresh cookie before signing out');
+
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await page.waitForURL((u) => u.pathname === '/');
     await page.getByRole('link', { name: 'ログイン', exact: true }).waitFor();
-    assert((await page.evaluate(() => localStorage.getItem('keynet.session'))) === null, 'session still stored');
+    await waitForNoRefreshCookie(page, 'the refresh cookie survived signing out');
+    const stored = await webStorage(page);
+    assert(!stored.some((s) => s.includes(token.slice('Bearer '.length))), 'the access token is in web storage');
+    // The other tab noticed at once and sends its visitor to sign in.
+    await other.waitForURL((u) => u.pathname === '/login');
+    await other.getByRole('link', { name: 'ログイン', exact: true }).waitFor();
+    // The session's access token stopped working with it.
+    const me = await fetch(`${BASE}/api/v1/auth/me`, { headers: { Authorization: token } });
+    assert(me.status === 401, `the access token still works after signing out (${me.status})`);
+    // And a reload does not bring the session back.
     await page.goto(`${BASE}/facility`);
     await page.waitForURL((u) => u.pathname === '/login');
     await page.context().close();
   },
   [2],
 );
+
+test('the pages run under the Content-Security-Policy without a violation', async () => {
+  const res = await fetch(`${BASE}/`);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  for (const directive of ["script-src 'self'", "style-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]) {
+    assert(csp.includes(directive), `the page is served without ${directive} (Content-Security-Policy: ${csp || 'none'})`);
+  }
+  assert(cspViolations.length === 0, `\n      ${cspViolations.join('\n      ')}`);
+});
+
+test('the binary serves the web client embedded in it: precompressed, hashed files cached for good', async () => {
+  // The server runs from a folder with no web-client/dist and without KEYNET_WEB_DIR.
+  const index = await fetch(`${BASE}/`);
+  assert((index.headers.get('cache-control') ?? '') === 'no-cache', `index.html: ${index.headers.get('cache-control')}`);
+  const html = await index.text();
+  const script = html.match(/src="(\/assets\/[^"]+\.js)"/)?.[1];
+  assert(script, 'index.html names no hashed script');
+  for (const [encoding, expected] of [['br', 'br'], ['gzip', 'gzip'], ['identity', null]]) {
+    const res = await fetch(`${BASE}${script}`, { headers: { 'accept-encoding': encoding } });
+    assert(res.ok, `${script}: ${res.status}`);
+    assert(res.headers.get('content-encoding') === expected, `${encoding}: content-encoding ${res.headers.get('content-encoding')}`);
+    assert(/immutable/.test(res.headers.get('cache-control') ?? ''), `${script}: ${res.headers.get('cache-control')}`);
+    assert((res.headers.get('content-type') ?? '').includes('javascript'), `${script}: ${res.headers.get('content-type')}`);
+    const etag = res.headers.get('etag');
+    assert(etag, 'no ETag');
+    const again = await fetch(`${BASE}${script}`, { headers: { 'if-none-match': etag, 'accept-encoding': encoding } });
+    assert(again.status === 304, `revalidation: ${again.status}`);
+  }
+  // A deep link is the app, not a 404.
+  const deep = await fetch(`${BASE}/postings/999999`);
+  assert(deep.status === 200 && (await deep.text()).includes('<div id="root">'), 'deep link');
+});
 
 // ---------------------------------------------------------------- run
 

@@ -98,7 +98,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with a login ID and password. */
+        /**
+         * Sign in with a login ID and password. The refresh token comes in the body (for API
+         *     clients) and in the `keynet_refresh` cookie (for the web client).
+         */
         post: operations["create_session"];
         delete?: never;
         options?: never;
@@ -115,7 +118,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: the refresh token stops working. Access tokens expire on their own. */
+        /**
+         * Sign out: the session ends at once (its refresh token and its access tokens stop
+         *     working). Send `{"refresh_token": …}`, or `{}` with the cookie or a bearer token.
+         */
         post: operations["delete_session"];
         delete?: never;
         options?: never;
@@ -149,7 +155,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new access and refresh token (the old one is spent). */
+        /**
+         * Exchange a refresh token for a new access token and refresh token; the old one is spent.
+         *     Send `{"refresh_token": …}`, or `{}` to use the `keynet_refresh` cookie (then the new
+         *     refresh token comes only in the cookie). A refresh token used twice ends its session.
+         */
         post: operations["refresh_session"];
         delete?: never;
         options?: never;
@@ -183,6 +193,43 @@ export interface paths {
         };
         /** Is the service up and its database reachable? */
         get: operations["get_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness: the process answers (it does not touch the database). */
+        get: operations["get_liveness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness: the database answers and its schema is the one this binary expects; 503
+         *     otherwise (send no traffic here yet).
+         */
+        get: operations["get_readiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -658,7 +705,10 @@ export interface components {
         ActivateRequest: {
             /** @description The token from the link in the activation mail. */
             token: string;
-            /** @description 8–128 characters with at least one letter and one digit. */
+            /**
+             * @description 8–128 characters, not easy to guess (common passwords, words, names, the account's
+             *     own address are refused with 422 `weak_password`).
+             */
             password: string;
         };
         ActivateResponse: {
@@ -974,6 +1024,10 @@ export interface components {
             /** Format: int32 */
             licence_year?: number | null;
         };
+        Liveness: {
+            /** @description Always `ok`: the process answers. */
+            status: string;
+        };
         LoginRequest: {
             /** @description E-mail address, or the facility ID (G-MIS ID) for a facility account. */
             login_id: string;
@@ -1194,8 +1248,17 @@ export interface components {
             prefecture_name: string;
             municipality: string;
         };
+        Readiness: {
+            /** @description `ready`, or `not_ready` with the reasons. */
+            status: string;
+            /** @description Whether the database answered. */
+            database_reachable: boolean;
+            /** @description Whether every migration this binary knows is applied. */
+            migrations_current: boolean;
+        };
         RefreshRequest: {
-            refresh_token: string;
+            /** @description The refresh token; leave it out to use the `keynet_refresh` cookie. */
+            refresh_token?: string | null;
         };
         /**
          * @description jobseeker: 求職者 / Jobseeker; facility: 医療機関等 / Facility; partner: 関係機関 / Partner; admin: 管理者 / Administrator;
@@ -1338,8 +1401,11 @@ export interface components {
              */
             expires_in: number;
             role: components["schemas"]["Role"];
-            /** @description Exchange at `POST /api/v1/auth/refresh` for a new pair; single use. */
-            refresh_token: string;
+            /**
+             * @description Exchange at `POST /api/v1/auth/refresh` for a new pair; single use. Absent when the
+             *     refresh token travels only in the `keynet_refresh` cookie.
+             */
+            refresh_token?: string | null;
             /** Format: int64 */
             refresh_expires_in: number;
         };
@@ -1663,6 +1729,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `keynet_refresh`: the refresh token; HttpOnly, SameSite=Strict, Path=/api/v1/auth */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1686,7 +1754,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Too many attempts; see Retry-After */
+            /** @description Too many failed attempts for this login ID from this address (or in all); see Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1712,6 +1780,8 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    /** @description clears `keynet_refresh` */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1768,6 +1838,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description `keynet_refresh`: the new refresh token */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1782,6 +1854,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No live refresh token (unknown, expired, signed out, or reused — a reuse ends the whole session) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1861,6 +1934,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_liveness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Liveness"];
+                };
+            };
+        };
+    };
+    get_readiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };

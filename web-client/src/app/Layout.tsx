@@ -1,10 +1,10 @@
 import { Suspense, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { useSession } from '../api/session';
+import { useSession, useSessionStatus } from '../api/session';
 import { Loading } from '../components/Loading';
 import { PageErrorBoundary } from './RouteError';
 import { setLang, useLang, useText } from '../lib/i18n';
-import { useLogout } from '../features/auth/api/auth';
+import { useForgetPrivateDataOnAccountChange, useLogout } from '../features/auth/api/auth';
 
 const texts = {
   ja: {
@@ -53,7 +53,10 @@ export function Layout() {
   const t = useText(texts);
   const lang = useLang();
   const session = useSession();
+  // Until the session is restored after a reload, offer neither signing in nor out.
+  const restoring = useSessionStatus() === 'restoring';
   const logout = useLogout();
+  useForgetPrivateDataOnAccountChange();
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const main = useRef<HTMLElement>(null);
@@ -125,7 +128,7 @@ export function Layout() {
                     {t.logout}
                   </button>
                 </li>
-              ) : (
+              ) : restoring ? null : (
                 <li>
                   <NavLink to="/login">{t.login}</NavLink>
                 </li>
@@ -164,7 +167,7 @@ export function Layout() {
             <li>
               <Link to="/training-materials">{t.materials}</Link>
             </li>
-            {!session && (
+            {!session && !restoring && (
               <li>
                 <Link to="/signup">{t.signup}</Link>
               </li>

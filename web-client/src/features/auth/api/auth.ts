@@ -1,20 +1,35 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef } from 'react';
 import { api, unwrap } from '../../../api/client';
-import { endSession, getSession, startSession, useSession } from '../../../api/session';
+import { fetchAccount, signOut, startSession, useSession, withSessionLock } from '../../../api/session';
 import type { components } from '../../../api/schema';
 
 type LoginRequest = components['schemas']['LoginRequest'];
 type ActivateRequest = components['schemas']['ActivateRequest'];
 
+/** Everything but the reference lists (which are the same for everyone). */
+export function forgetPrivateData(queryClient: QueryClient) {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' });
+}
+
+/**
+ * Signs in and starts the session. The answer sets the HttpOnly refresh cookie; its body's
+ * `refresh_token` is ignored. The sign-in holds the cross-tab session lock, so that it cannot
+ * interleave with another tab's refresh of the previous cookie.
+ */
+export async function signIn(body: LoginRequest): Promise<components['schemas']['TokenResponse']> {
+  const tokens = await withSessionLock(() => unwrap(api.POST('/api/v1/auth/login', { body })));
+  // The login ID as the server spells it (the same as `/auth/me` gives after a refresh).
+  const account = await fetchAccount(tokens.access_token).catch(() => null);
+  startSession(tokens, account?.login_id ?? body.login_id);
+  return tokens;
+}
+
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: async (body: LoginRequest) => {
-      const tokens = await unwrap(api.POST('/api/v1/auth/login', { body }));
-      startSession(tokens, body.login_id);
-      return tokens;
-    },
-    onSuccess: () => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' }),
+    mutationFn: signIn,
+    onSuccess: () => forgetPrivateData(queryClient),
   });
 }
 
@@ -24,19 +39,33 @@ export function useActivate() {
   });
 }
 
-/** Signs out: the refresh token is revoked (best effort) and everything private is forgotten. */
+/**
+ * Signs out: the session ends here and in the other tabs, everything private is forgotten,
+ * and the server ends the session and clears the cookie (best effort).
+ */
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const session = getSession();
-      endSession();
-      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' });
-      if (session) {
-        await api.POST('/api/v1/auth/logout', { body: { refresh_token: session.refresh_token } }).catch(() => undefined);
-      }
+      const done = signOut();
+      forgetPrivateData(queryClient);
+      await done;
     },
   });
+}
+
+/**
+ * Forgets everything private when the account changes without this tab's doing: signed out
+ * in another tab, the session expired, or another tab signed in with another account.
+ */
+export function useForgetPrivateDataOnAccountChange() {
+  const queryClient = useQueryClient();
+  const account = useSession()?.login_id ?? null;
+  const previous = useRef(account);
+  useEffect(() => {
+    if (previous.current !== null && previous.current !== account) forgetPrivateData(queryClient);
+    previous.current = account;
+  }, [account, queryClient]);
 }
 
 /** The signed-in account (with its facility, for a facility account). */

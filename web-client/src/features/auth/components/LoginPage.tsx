@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, groupFieldErrors } from '../../../api/errors';
-import { type Role, sessionExpired, useSession } from '../../../api/session';
+import { type Role, sessionExpired, useSession, useSessionStatus } from '../../../api/session';
 import { Button } from '../../../components/Button';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { TextField } from '../../../components/fields';
@@ -10,6 +10,7 @@ import { fill, useText } from '../../../lib/i18n';
 import { toHalfWidth } from '../../../lib/normalize';
 import { useLogin } from '../api/auth';
 import { safeNext } from '../utils/next';
+import { SessionRestoring } from './RequireRole';
 
 const texts = {
   ja: {
@@ -57,6 +58,7 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const session = useSession();
+  const status = useSessionStatus();
   const login = useLogin();
   const [loginId, setLoginId] = useState(params.get('login_id') ?? '');
   const [password, setPassword] = useState('');
@@ -73,6 +75,8 @@ export function LoginPage() {
       { onSuccess: (tokens) => navigate(next ?? homeFor(tokens.role), { replace: true }) },
     );
   }
+
+  if (status === 'restoring') return <SessionRestoring />;
 
   if (session && !login.isPending && !login.isSuccess) {
     return (

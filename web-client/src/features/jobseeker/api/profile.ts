@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, type RequestOf, type ResponseOf, unwrap } from '../../../api/client';
-import { endSession, startSession, useSession } from '../../../api/session';
+import { signOut, useSession } from '../../../api/session';
+import { forgetPrivateData, signIn } from '../../auth/api/auth';
 
 export type Profile = ResponseOf<'/api/v1/jobseekers/me', 'get'>;
 export type ProfileUpdate = RequestOf<'/api/v1/jobseekers/me', 'put'>;
@@ -16,11 +17,9 @@ export function useSignup() {
   return useMutation({
     mutationFn: async (body: Signup) => {
       await unwrap(api.POST('/api/v1/jobseekers', { body }));
-      const tokens = await unwrap(api.POST('/api/v1/auth/login', { body: { login_id: body.email, password: body.password } }));
-      startSession(tokens, body.email);
-      return tokens;
+      return signIn({ login_id: body.email, password: body.password });
     },
-    onSuccess: () => queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' }),
+    onSuccess: () => forgetPrivateData(queryClient),
   });
 }
 
@@ -50,13 +49,14 @@ export function useDeleteAccount() {
 }
 
 /**
- * Signs out here and forgets everything private, once the account is gone. Called from the
- * page shown afterwards: the signed-in page would otherwise send the user to sign in first.
+ * Signs out (here, in the other tabs, and on the server, which clears the refresh cookie) and
+ * forgets everything private, once the account is gone. Called from the page shown
+ * afterwards: the signed-in page would otherwise send the user to sign in first.
  */
 export function useForgetAccount() {
   const queryClient = useQueryClient();
   return useCallback(() => {
-    endSession();
-    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'reference' });
+    void signOut();
+    forgetPrivateData(queryClient);
   }, [queryClient]);
 }

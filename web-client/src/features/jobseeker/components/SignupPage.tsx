@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, groupFieldErrors } from '../../../api/errors';
-import { useSession } from '../../../api/session';
+import { useSession, useSessionStatus } from '../../../api/session';
 import { Button } from '../../../components/Button';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -9,6 +9,7 @@ import { TextField } from '../../../components/fields';
 import { usePageTitle } from '../../../components/usePageTitle';
 import { fill, useText } from '../../../lib/i18n';
 import { toHalfWidth } from '../../../lib/normalize';
+import { SessionRestoring } from '../../auth/components/RequireRole';
 import { safeNext } from '../../auth/utils/next';
 import { useSignup } from '../api/profile';
 
@@ -66,6 +67,7 @@ export function SignupPage() {
   const next = safeNext(params.get('next'));
   const navigate = useNavigate();
   const session = useSession();
+  const status = useSessionStatus();
   const signup = useSignup();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -99,6 +101,8 @@ export function SignupPage() {
       },
     );
   }
+
+  if (status === 'restoring') return <SessionRestoring />;
 
   if (session && !signup.isPending && !signup.isSuccess) {
     return (

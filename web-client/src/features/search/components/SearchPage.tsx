@@ -100,7 +100,7 @@ export function SearchPage() {
                 {t.results}
               </h2>
               <p className="results-count" role="status" aria-live="polite">
-                {results.isFetching && !data ? (
+                {!data && (results.isFetching || results.isPending) ? (
                   <>
                     <Spinner /> {t.loading}
                   </>
