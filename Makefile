@@ -8,6 +8,7 @@ BIN := target/release/keynet
 
 ## Build everything and serve API + web client on an embedded SQLite file, with demo data.
 run: web
+	@touch api/src/web_client.rs  # the binary embeds web-client/dist: rebuild it when that changed
 	$(CARGO) build --release -p keynet
 	$(BIN) migrate
 	$(BIN) seed-demo --postings 2000 --if-empty

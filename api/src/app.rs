@@ -69,6 +69,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
         state.db.clone(),
         state.mailer.clone(),
         state.settings.mail_from.clone(),
+        state.settings.public_url.clone(),
         std::time::Duration::from_millis(state.settings.outbox_interval_ms.max(50)),
     );
     crate::jobs::schedule::spawn(

@@ -3,7 +3,7 @@
 
 use crate::db::accounts::{self, FacilityRow};
 use crate::db::postings::{self, PostingRow};
-use crate::db::{outbox, threads, DbConn};
+use crate::db::{threads, DbConn};
 use crate::domain::codes::{CloseReason, Occupation};
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
@@ -36,29 +36,16 @@ pub fn jobseeker_address(
 }
 
 /// Closes a posting and tells every pending inquirer and applicant, kindly, in their thread
-/// and by mail.
+/// (and by mail, from the `thread.posting_closed` change).
 pub fn close_posting(
     conn: &mut DbConn,
     id: i64,
     reason: CloseReason,
     by: Option<i64>,
-    public_url: &str,
 ) -> AppResult<PostingRow> {
     let row = postings::close(conn, id, reason, by)?;
-    let occupation = occupation_label(&row);
     for t in threads::close_pending_for_posting(conn, id)? {
         threads::system_message(conn, t.id, notify::POSTING_CLOSED_NOTICE)?;
-        if let Some((email, name)) = jobseeker_address(conn, t.jobseeker_account_id)? {
-            outbox::enqueue(
-                conn,
-                &notify::posting_closed(
-                    &email,
-                    &name,
-                    occupation,
-                    &notify::thread_link(public_url, t.id),
-                ),
-            )?;
-        }
     }
     Ok(row)
 }

@@ -151,21 +151,29 @@ async fn logs_carry_no_secret_and_every_request() {
         .unwrap();
     // The activation mail's token, and a page link carrying one in its query string.
     let db_url = dir.path().join("db.sqlite3").display().to_string();
-    let bodies: Vec<String> = {
-        use diesel::prelude::*;
-        use keynet::db::schema::outbox;
-        let mut conn = keynet::db::establish(&db_url).unwrap();
-        outbox::table.select(outbox::body).load(&mut conn).unwrap()
-    };
-    let token = bodies.iter().find_map(|text| {
-        let i = text.find("token=")?;
-        Some(
-            text[i + 6..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect::<String>(),
-        )
-    });
+    // The activation mail is queued by the change-log consumer, shortly.
+    let mut token = None;
+    for _ in 0..100 {
+        let bodies: Vec<String> = {
+            use diesel::prelude::*;
+            use keynet::db::schema::outbox;
+            let mut conn = keynet::db::establish(&db_url).unwrap();
+            outbox::table.select(outbox::body).load(&mut conn).unwrap()
+        };
+        token = bodies.iter().find_map(|text| {
+            let i = text.find("token=")?;
+            Some(
+                text[i + 6..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect::<String>(),
+            )
+        });
+        if token.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     let token = token.expect("activation mail");
     http.get(format!("{base}/activate?token={token}"))
         .send()

@@ -387,10 +387,8 @@ async fn postings_past_their_period_close_as_expired() {
     .await;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     assert_eq!(
-        app.with_db(
-            move |c| keynet::jobs::expire::expire_postings(c, today, "http://keynet.test").unwrap()
-        )
-        .await,
+        app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap())
+            .await,
         1
     );
     let id = expired["id"].as_i64().unwrap();
@@ -404,10 +402,8 @@ async fn postings_past_their_period_close_as_expired() {
     assert_eq!(found["total"], 1);
     // Running again changes nothing.
     assert_eq!(
-        app.with_db(
-            move |c| keynet::jobs::expire::expire_postings(c, today, "http://keynet.test").unwrap()
-        )
-        .await,
+        app.with_db(move |c| keynet::jobs::expire::expire_postings(c, today).unwrap())
+            .await,
         0
     );
 }

@@ -4,7 +4,7 @@ use super::changes::{self, Kind};
 use super::schema::{accounts, facilities, jobseekers, one_time_tokens};
 use super::sessions::{self, EndReason};
 use super::{is_unique_violation, DbConn};
-use crate::auth::tokens::{hash_token, new_opaque_token, ACTIVATION_TOKEN_DAYS};
+use crate::auth::tokens::{hash_token, new_opaque_token};
 use crate::domain::codes::Role;
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
@@ -184,18 +184,15 @@ pub struct NewFacility {
     pub email: String,
 }
 
-/// Finds the facility by G-MIS ID, or creates it with its management account. Returns the
-/// facility and, when an account was issued, the activation token to mail.
-pub fn find_or_create_facility(
-    conn: &mut DbConn,
-    f: &NewFacility,
-) -> AppResult<(FacilityRow, Option<String>)> {
+/// Finds the facility by G-MIS ID, or creates it with its management account (whose
+/// one-time link the mail consumer sends, from the `account.issued` change).
+pub fn find_or_create_facility(conn: &mut DbConn, f: &NewFacility) -> AppResult<FacilityRow> {
     if let Some(existing) = facilities::table
         .filter(facilities::gmis_id.eq(&f.gmis_id))
         .first::<FacilityRow>(conn)
         .optional()?
     {
-        return Ok((existing, None));
+        return Ok(existing);
     }
     let facility = diesel::insert_into(facilities::table)
         .values((
@@ -243,18 +240,12 @@ pub fn find_or_create_facility(
             e.into()
         }
     })?;
-    let token = issue_one_time_token(
-        conn,
-        account.id,
-        "activate",
-        Duration::days(ACTIVATION_TOKEN_DAYS),
-    )?;
     changes::record(
         Kind::AccountIssued,
         account.id,
         json!({"role": "facility", "facility_id": facility.id}),
     )?;
-    Ok((facility, Some(token)))
+    Ok(facility)
 }
 
 pub fn issue_one_time_token(
@@ -512,27 +503,32 @@ pub fn ensure_live_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()
     }
 }
 
-/// A new one-time link for a facility's account (lost mail, forgotten password): earlier
-/// unused links stop working. Returns the facility and the new token.
-pub fn reissue_activation(conn: &mut DbConn, facility_id: i64) -> AppResult<(FacilityRow, String)> {
+/// A facility asks (through an admin) for a new one-time link (lost mail, forgotten
+/// password); the mail consumer makes and sends it. Returns the facility.
+pub fn request_new_link(conn: &mut DbConn, facility_id: i64) -> AppResult<FacilityRow> {
     let facility = find_facility(conn, facility_id)?;
     let account = accounts::table
         .filter(accounts::facility_id.eq(facility_id))
         .filter(accounts::role.eq(Role::Facility.code()))
         .first::<AccountRow>(conn)?;
+    changes::record(Kind::AccountLinkRequested, account.id, json!({}))?;
+    Ok(facility)
+}
+
+/// A new one-time token for `purpose`; the account's earlier unused ones stop working.
+pub fn replace_one_time_token(
+    conn: &mut DbConn,
+    account_id: i64,
+    purpose: &str,
+    valid: Duration,
+) -> AppResult<String> {
     diesel::update(
         one_time_tokens::table
-            .filter(one_time_tokens::account_id.eq(account.id))
+            .filter(one_time_tokens::account_id.eq(account_id))
+            .filter(one_time_tokens::purpose.eq(purpose))
             .filter(one_time_tokens::used_at.is_null()),
     )
     .set(one_time_tokens::used_at.eq(Some(now())))
     .execute(conn)?;
-    let token = issue_one_time_token(
-        conn,
-        account.id,
-        "activate",
-        Duration::days(ACTIVATION_TOKEN_DAYS),
-    )?;
-    changes::record(Kind::AccountLinkRequested, account.id, json!({}))?;
-    Ok((facility, token))
+    issue_one_time_token(conn, account_id, purpose, valid)
 }

@@ -66,6 +66,29 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 20] = [
+        Kind::PostingCreated,
+        Kind::PostingUpdated,
+        Kind::PostingClosed,
+        Kind::ThreadOpened,
+        Kind::ThreadApplied,
+        Kind::ThreadMessage,
+        Kind::ThreadStage,
+        Kind::InterviewScheduled,
+        Kind::InterviewAnswered,
+        Kind::ThreadDecided,
+        Kind::TrainingReported,
+        Kind::ThreadPostingClosed,
+        Kind::ThreadWithdrawn,
+        Kind::AccountIssued,
+        Kind::AccountActivated,
+        Kind::AccountLinkRequested,
+        Kind::AccountProfileUpdated,
+        Kind::AccountErased,
+        Kind::FacilityRested,
+        Kind::FacilityReactivated,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Kind::PostingCreated => "posting.created",

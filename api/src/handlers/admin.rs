@@ -204,17 +204,9 @@ pub async fn create_facility_activation(
 ) -> AppResult<HttpResponse> {
     user.ensure_admin()?;
     let id = id.into_inner();
-    let public_url = state.settings.public_url.clone();
     let sent_to = state
         .db
-        .write(move |c| {
-            let (facility, token) = accounts::reissue_activation(c, id)?;
-            crate::db::outbox::enqueue(
-                c,
-                &crate::notify::activation(&public_url, &facility, &token),
-            )?;
-            Ok(facility.email)
-        })
+        .write(move |c| Ok(accounts::request_new_link(c, id)?.email))
         .await?;
     Ok(HttpResponse::Accepted().json(ActivationSent { sent_to }))
 }

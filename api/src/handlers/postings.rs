@@ -4,8 +4,8 @@
 use crate::auth::{AuthUser, MaybeUser};
 use crate::db::accounts::{self, FacilityRow, NewFacility};
 use crate::db::postings::{self as q, PostingRow};
+use crate::db::threads;
 use crate::db::write_tx;
-use crate::db::{outbox, threads};
 use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus, Role};
 use crate::domain::posting::{Errors, PostingForm, PostingInput};
 use crate::domain::prefecture::Prefecture;
@@ -174,26 +174,16 @@ pub async fn create_posting(
     let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
     let own_facility = user.facility_id;
     let account_id = user.account_id;
-    let st = state.clone();
     let (row, facility) = state
         .db
         .write(move |c| {
-            let (facility, token) = match on_behalf {
+            let facility = match on_behalf {
                 Some(f) => accounts::find_or_create_facility(c, &f)?,
-                None => (
-                    accounts::find_facility(c, own_facility.ok_or(ApiError::Unauthenticated)?)?,
-                    None,
-                ),
+                None => accounts::find_facility(c, own_facility.ok_or(ApiError::Unauthenticated)?)?,
             };
             // Registering a posting reactivates a resting account (SPEC 4, step 8).
             accounts::mark_posted(c, facility.id)?;
             let row = q::insert(c, facility.id, &facility.name, &form, Some(account_id))?;
-            if let Some(token) = token {
-                outbox::enqueue(
-                    c,
-                    &crate::notify::activation(&st.settings.public_url, &facility, &token),
-                )?;
-            }
             Ok((row, facility))
         })
         .await?;
@@ -487,7 +477,6 @@ pub async fn close_posting(
             ))
         }
     };
-    let public_url = state.settings.public_url.clone();
     let (row, facility) = state
         .db
         .run(move |c| {
@@ -496,13 +485,7 @@ pub async fn close_posting(
                 if !user.is_admin() {
                     crate::flows::ensure_active_facility(c, row.facility_id)?;
                 }
-                let closed = crate::flows::close_posting(
-                    c,
-                    row.id,
-                    reason,
-                    Some(user.account_id),
-                    &public_url,
-                )?;
+                let closed = crate::flows::close_posting(c, row.id, reason, Some(user.account_id))?;
                 let facility = accounts::find_facility(c, closed.facility_id)?;
                 Ok((closed, facility))
             })

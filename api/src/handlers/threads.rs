@@ -6,16 +6,15 @@ use crate::auth::AuthUser;
 use crate::db::accounts;
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::threads::{self, Contacted, NewTraining, ThreadRow};
-use crate::db::{audit, outbox, write_tx, DbConn};
+use crate::db::{audit, write_tx, DbConn};
 use crate::domain::codes::{Decision, Role, Sender, Stage, ThreadKind, TrainingItem};
 use crate::domain::posting::Errors;
 use crate::domain::prefecture::Prefecture;
 use crate::domain::text::{fold_width, parse_date};
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
-use crate::flows::{self, jobseeker_address, occupation_label, posting_contact_email};
+use crate::flows;
 use crate::i18n::Msg;
-use crate::notify;
 use crate::state::AppState;
 use crate::views::posting::{FullPosting, JobseekerPosting, PostingView};
 use crate::views::thread::{
@@ -212,7 +211,6 @@ async fn contact(
     let Some(message) = message_text(&mut e, "message", &body.message) else {
         return Err(ApiError::Validation(e.0));
     };
-    let public_url = state.settings.public_url.clone();
     let (detail, created) = state
         .db
         .run(move |c| {
@@ -236,26 +234,10 @@ async fn contact(
                     kind,
                     &message,
                 )?;
-                let (t, created, notify_facility) = match outcome {
-                    Contacted::Created(t) => (t, true, true),
-                    Contacted::Upgraded(t) => (t, false, true),
-                    Contacted::Existing(t) => (t, false, false),
+                let (t, created) = match outcome {
+                    Contacted::Created(t) => (t, true),
+                    Contacted::Upgraded(t) | Contacted::Existing(t) => (t, false),
                 };
-                if notify_facility {
-                    let facility = accounts::find_facility(c, posting.facility_id)?;
-                    let application = t.kind() == ThreadKind::Application;
-                    let link = notify::thread_link(&public_url, t.id);
-                    outbox::enqueue(
-                        c,
-                        &notify::new_contact(
-                            &posting_contact_email(&posting)?,
-                            &facility.name,
-                            occupation_label(&posting),
-                            application,
-                            &link,
-                        ),
-                    )?;
-                }
                 Ok((detail(c, &user, &t, Party::Jobseeker)?, created))
             })
         })
@@ -432,34 +414,6 @@ pub async fn get_thread(
     ))
 }
 
-/// Mail to the other side of a thread about a new message.
-fn tell_other_side(c: &mut DbConn, t: &ThreadRow, from: Party, public_url: &str) -> AppResult<()> {
-    let posting = q::find(c, t.posting_id)?;
-    let link = notify::thread_link(public_url, t.id);
-    let occupation = occupation_label(&posting);
-    match from {
-        Party::Jobseeker => {
-            let f = accounts::find_facility(c, t.facility_id)?;
-            outbox::enqueue(
-                c,
-                &notify::new_message(
-                    &posting_contact_email(&posting)?,
-                    &format!("{} ご担当者様", f.name),
-                    occupation,
-                    &link,
-                ),
-            )
-        }
-        Party::Facility | Party::Admin => match jobseeker_address(c, t.jobseeker_account_id)? {
-            Some((email, name)) => outbox::enqueue(
-                c,
-                &notify::new_message(&email, &format!("{name} 様"), occupation, &link),
-            ),
-            None => Ok(()),
-        },
-    }
-}
-
 /// Write in a thread. Two people answering at once both get their message in.
 #[utoipa::path(
     tag = "threads", params(("id" = i64, Path)), request_body = ContactRequest, security(("bearer" = [])),
@@ -480,7 +434,6 @@ pub async fn create_message(
     let Some(message) = message_text(&mut e, "message", &body.0.message) else {
         return Err(ApiError::Validation(e.0));
     };
-    let public_url = state.settings.public_url.clone();
     let m = state
         .db
         .run(move |c| {
@@ -506,9 +459,7 @@ pub async fn create_message(
                     }
                     Party::Admin => Sender::Facility,
                 };
-                let m = threads::add_message(c, &t, sender, user.account_id, &message)?;
-                tell_other_side(c, &t, p, &public_url)?;
-                Ok(m)
+                threads::add_message(c, &t, sender, user.account_id, &message)
             })
         })
         .await?;
@@ -640,7 +591,6 @@ pub async fn create_interview(
     let (Some(starts), Some(url), true) = (starts, url, e.0.is_empty()) else {
         return Err(ApiError::Validation(e.0));
     };
-    let public_url = state.settings.public_url.clone();
     let minutes = b.duration_minutes;
     let interview = state
         .db
@@ -648,53 +598,10 @@ pub async fn create_interview(
             write_tx(c, |c| {
                 let (t, p) = load_thread(c, &user, id)?;
                 facility_only(p)?;
-                let facility = if p == Party::Facility {
-                    flows::ensure_active_facility(c, t.facility_id)?
-                } else {
-                    accounts::find_facility(c, t.facility_id)?
-                };
-                let i = threads::schedule_interview(c, &t, starts, minutes, &url, &note)?;
-                let posting = q::find(c, t.posting_id)?;
-                let occupation = occupation_label(&posting);
-                let when = crate::views::thread::jst(starts)
-                    .format("%Y年%m月%d日 %H:%M")
-                    .to_string();
-                let ics = crate::mail::ics_invite(
-                    &format!("interview-{}@keynet", i.id),
-                    starts,
-                    i64::from(minutes),
-                    &format!("オンライン面接：{}（{}）", occupation, facility.name),
-                    &url,
-                    &note,
-                );
-                let link = notify::thread_link(&public_url, t.id);
-                outbox::enqueue(
-                    c,
-                    &notify::interview(
-                        &posting_contact_email(&posting)?,
-                        &format!("{} ご担当者様", facility.name),
-                        occupation,
-                        &when,
-                        &url,
-                        &link,
-                        ics.clone(),
-                    ),
-                )?;
-                if let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? {
-                    outbox::enqueue(
-                        c,
-                        &notify::interview(
-                            &email,
-                            &format!("{name} 様"),
-                            occupation,
-                            &when,
-                            &url,
-                            &link,
-                            ics,
-                        ),
-                    )?;
+                if p == Party::Facility {
+                    flows::ensure_active_facility(c, t.facility_id)?;
                 }
-                Ok(i)
+                threads::schedule_interview(c, &t, starts, minutes, &url, &note)
             })
         })
         .await?;
@@ -718,7 +625,6 @@ pub async fn respond_interview(
 ) -> AppResult<web::Json<InterviewView>> {
     let (id, interview_id) = path.into_inner();
     let accept = body.0.accept;
-    let public_url = state.settings.public_url.clone();
     let i = state
         .db
         .run(move |c| {
@@ -738,7 +644,6 @@ pub async fn respond_interview(
                     "面接の日程を辞退しました。"
                 };
                 threads::append_message(c, &t, Sender::Jobseeker, user.account_id, text)?;
-                tell_other_side(c, &t, Party::Jobseeker, &public_url)?;
                 Ok(i)
             })
         })
@@ -773,7 +678,6 @@ pub async fn create_decision(
     let (Some(decision), Some(message), true) = (decision, message, e.0.is_empty()) else {
         return Err(ApiError::Validation(e.0));
     };
-    let public_url = state.settings.public_url.clone();
     Ok(web::Json(
         state
             .db
@@ -785,21 +689,6 @@ pub async fn create_decision(
                         flows::ensure_active_facility(c, t.facility_id)?;
                     }
                     let t = threads::decide(c, id, b.version, decision, &message, user.account_id)?;
-                    let posting = q::find(c, t.posting_id)?;
-                    if let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? {
-                        let link = notify::thread_link(&public_url, t.id);
-                        outbox::enqueue(
-                            c,
-                            &notify::decision(
-                                &email,
-                                &name,
-                                occupation_label(&posting),
-                                decision == Decision::Hired,
-                                &message,
-                                &link,
-                            ),
-                        )?;
-                    }
                     detail(c, &user, &t, p)
                 })
             })

@@ -11,7 +11,7 @@ use diesel::prelude::*;
 pub use crate::clock::today_in_japan;
 
 /// Closes every open posting whose employment period ended before `today`; returns how many.
-pub fn expire_postings(conn: &mut DbConn, today: NaiveDate, public_url: &str) -> AppResult<usize> {
+pub fn expire_postings(conn: &mut DbConn, today: NaiveDate) -> AppResult<usize> {
     let due: Vec<i64> = p::table
         .filter(p::status.eq(PostingStatus::Open.code()))
         .filter(p::end_date.lt(today))
@@ -21,7 +21,7 @@ pub fn expire_postings(conn: &mut DbConn, today: NaiveDate, public_url: &str) ->
     for id in due {
         // Each in its own transaction; one a facility closed meanwhile is simply skipped.
         if write_tx(conn, |c| {
-            crate::flows::close_posting(c, id, CloseReason::Expired, None, public_url)
+            crate::flows::close_posting(c, id, CloseReason::Expired, None)
         })
         .is_ok()
         {

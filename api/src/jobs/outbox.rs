@@ -5,9 +5,10 @@ use crate::mail::Mailer;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Sends what is due now; returns how many were sent.
-pub fn send_due(db: &Db, mailer: &Mailer, from: &str) -> Result<usize, String> {
+/// Turns new changes into mail, then sends what is due now; returns how many were sent.
+pub fn send_due(db: &Db, mailer: &Mailer, from: &str, public_url: &str) -> Result<usize, String> {
     let mut conn = db.pool.get().map_err(|e| e.to_string())?;
+    super::mail_from_changes::produce(&mut conn, public_url).map_err(|e| e.to_string())?;
     if let Ok((pending, oldest)) = outbox::backlog(&mut conn) {
         let m = crate::observe::metrics();
         m.outbox_pending.set(pending);
@@ -36,13 +37,14 @@ pub fn send_due(db: &Db, mailer: &Mailer, from: &str) -> Result<usize, String> {
 }
 
 /// Works the outbox every `interval` for as long as the server runs.
-pub fn spawn(db: Db, mailer: Arc<Mailer>, from: String, interval: Duration) {
+pub fn spawn(db: Db, mailer: Arc<Mailer>, from: String, public_url: String, interval: Duration) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(interval);
         loop {
             tick.tick().await;
-            let (db, mailer, from) = (db.clone(), mailer.clone(), from.clone());
-            let result = actix_web::web::block(move || send_due(&db, &mailer, &from)).await;
+            let (db, mailer, from, url) =
+                (db.clone(), mailer.clone(), from.clone(), public_url.clone());
+            let result = actix_web::web::block(move || send_due(&db, &mailer, &from, &url)).await;
             if let Ok(r) = &result {
                 crate::observe::job_ran("outbox", r);
             }

@@ -184,10 +184,6 @@ pub fn month_end(conn: &mut DbConn, year: i32, month: u32) -> AppResult<Option<u
                     f.id,
                     serde_json::json!({"month": key}),
                 )?;
-                outbox::enqueue(
-                    c,
-                    &notify::account_rest(&f.email, &f.name, &format!("{year}年{month}月")),
-                )?;
                 resting.push(f.id);
             }
         }
@@ -205,7 +201,7 @@ pub fn spawn(db: Db, public_url: String, first_response_hours: i64, interval: st
             let result = db
                 .run(move |c| {
                     let expired =
-                        super::expire::expire_postings(c, super::expire::today_in_japan(), &url)?;
+                        super::expire::expire_postings(c, super::expire::today_in_japan())?;
                     let reminded =
                         send_first_response_reminders(c, now(), first_response_hours, &url)?
                             + send_interview_reminders(c, now(), &url)?;

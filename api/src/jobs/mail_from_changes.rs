@@ -1,0 +1,203 @@
+//! The mail consumer of the change log: reads the changes after its cursor and queues the
+//! mail each one calls for in the outbox, in the transaction that moves its cursor, so every
+//! change mails exactly once, whichever server gets there first. Handlers never send mail.
+//!
+//! One-time links are made here, when their mail is written: the change log names the
+//! account, never a secret.
+
+use crate::auth::tokens::ACTIVATION_TOKEN_DAYS;
+use crate::db::changes::{self, ChangeRow, Kind};
+use crate::db::schema::interviews;
+use crate::db::{accounts, outbox, postings as q, threads, write_tx, DbConn};
+use crate::domain::codes::{Sender, ThreadKind};
+use crate::error::AppResult;
+use crate::flows::{jobseeker_address, occupation_label, posting_contact_email};
+use crate::mail::Mail;
+use crate::notify;
+use diesel::prelude::*;
+
+/// The consumer's name in `change_cursors`.
+pub const CONSUMER: &str = "mail";
+
+/// Handles the next changes (up to 200); returns how many mails were queued.
+pub fn produce(conn: &mut DbConn, public_url: &str) -> AppResult<usize> {
+    write_tx(conn, |c| {
+        let cursor = changes::lock_cursor(c, CONSUMER)?;
+        let batch = changes::after(c, cursor, 200)?;
+        let Some(last) = batch.last().map(|r| r.seq) else {
+            return Ok(0);
+        };
+        let mut queued = 0;
+        for change in &batch {
+            for mail in mails_for(c, change, public_url)? {
+                outbox::enqueue(c, &mail)?;
+                queued += 1;
+            }
+        }
+        changes::advance(c, CONSUMER, last)?;
+        Ok(queued)
+    })
+}
+
+fn kind_of(change: &ChangeRow) -> Option<Kind> {
+    Kind::ALL.iter().copied().find(|k| k.code() == change.kind)
+}
+
+/// The mail a change calls for (none for most).
+fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<Vec<Mail>> {
+    let id = change.entity_id;
+    let data = change.data();
+    let Some(kind) = kind_of(change) else {
+        return Ok(vec![]);
+    };
+    Ok(match kind {
+        Kind::AccountIssued | Kind::AccountLinkRequested => {
+            let account = accounts::find_account(c, id)?;
+            let Some(facility_id) = account.facility_id else {
+                return Ok(vec![]); // jobseekers and admins set their own password
+            };
+            let facility = accounts::find_facility(c, facility_id)?;
+            // Earlier unused links stop working: only the newest one mailed is valid.
+            let token = accounts::replace_one_time_token(
+                c,
+                account.id,
+                "activate",
+                chrono::Duration::days(ACTIVATION_TOKEN_DAYS),
+            )?;
+            vec![notify::activation(public_url, &facility, &token)]
+        }
+        Kind::ThreadOpened | Kind::ThreadApplied => {
+            let t = threads::find(c, id)?;
+            let posting = q::find(c, t.posting_id)?;
+            let facility = accounts::find_facility(c, t.facility_id)?;
+            vec![notify::new_contact(
+                &posting_contact_email(&posting)?,
+                &facility.name,
+                occupation_label(&posting),
+                t.kind() == ThreadKind::Application,
+                &notify::thread_link(public_url, t.id),
+            )]
+        }
+        // An interview answer is a message from the jobseeker too.
+        Kind::ThreadMessage | Kind::InterviewAnswered => {
+            let t = threads::find(c, id)?;
+            let posting = q::find(c, t.posting_id)?;
+            let link = notify::thread_link(public_url, t.id);
+            let occupation = occupation_label(&posting);
+            let sender = if kind == Kind::InterviewAnswered {
+                Some(Sender::Jobseeker)
+            } else {
+                Sender::parse(data["sender"].as_str().unwrap_or(""))
+            };
+            match sender {
+                Some(Sender::Jobseeker) => {
+                    let f = accounts::find_facility(c, t.facility_id)?;
+                    vec![notify::new_message(
+                        &posting_contact_email(&posting)?,
+                        &format!("{} ご担当者様", f.name),
+                        occupation,
+                        &link,
+                    )]
+                }
+                Some(Sender::Facility) => match jobseeker_address(c, t.jobseeker_account_id)? {
+                    Some((email, name)) => vec![notify::new_message(
+                        &email,
+                        &format!("{name} 様"),
+                        occupation,
+                        &link,
+                    )],
+                    None => vec![],
+                },
+                _ => vec![],
+            }
+        }
+        Kind::InterviewScheduled => {
+            let t = threads::find(c, id)?;
+            let interview_id = data["interview_id"].as_i64().unwrap_or_default();
+            let i: threads::InterviewRow = interviews::table.find(interview_id).first(c)?;
+            let posting = q::find(c, t.posting_id)?;
+            let facility = accounts::find_facility(c, t.facility_id)?;
+            let occupation = occupation_label(&posting);
+            let when = crate::clock::jst(i.starts_at)
+                .format("%Y年%m月%d日 %H:%M")
+                .to_string();
+            let ics = crate::mail::ics_invite(
+                &format!("interview-{}@keynet", i.id),
+                i.starts_at,
+                i64::from(i.duration_minutes),
+                &format!("オンライン面接：{}（{}）", occupation, facility.name),
+                &i.video_url,
+                &i.note,
+            );
+            let link = notify::thread_link(public_url, t.id);
+            let mut mails = vec![notify::interview(
+                &posting_contact_email(&posting)?,
+                &format!("{} ご担当者様", facility.name),
+                occupation,
+                &when,
+                &i.video_url,
+                &link,
+                ics.clone(),
+            )];
+            if let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? {
+                mails.push(notify::interview(
+                    &email,
+                    &format!("{name} 様"),
+                    occupation,
+                    &when,
+                    &i.video_url,
+                    &link,
+                    ics,
+                ));
+            }
+            mails
+        }
+        Kind::ThreadDecided => {
+            let t = threads::find(c, id)?;
+            let posting = q::find(c, t.posting_id)?;
+            match jobseeker_address(c, t.jobseeker_account_id)? {
+                Some((email, name)) => vec![notify::decision(
+                    &email,
+                    &name,
+                    occupation_label(&posting),
+                    data["result"] == "hired",
+                    t.decision_message.as_deref().unwrap_or(""),
+                    &notify::thread_link(public_url, t.id),
+                )],
+                None => vec![],
+            }
+        }
+        Kind::ThreadPostingClosed => {
+            let t = threads::find(c, id)?;
+            let posting = q::find(c, t.posting_id)?;
+            match jobseeker_address(c, t.jobseeker_account_id)? {
+                Some((email, name)) => vec![notify::posting_closed(
+                    &email,
+                    &name,
+                    occupation_label(&posting),
+                    &notify::thread_link(public_url, t.id),
+                )],
+                None => vec![],
+            }
+        }
+        Kind::FacilityRested => {
+            let f = accounts::find_facility(c, id)?;
+            let month = data["month"].as_str().unwrap_or("");
+            let label = match month.split_once('-') {
+                Some((y, m)) => format!("{y}年{}月", m.trim_start_matches('0')),
+                None => month.to_string(),
+            };
+            vec![notify::account_rest(&f.email, &f.name, &label)]
+        }
+        Kind::PostingCreated
+        | Kind::PostingUpdated
+        | Kind::PostingClosed
+        | Kind::ThreadStage
+        | Kind::TrainingReported
+        | Kind::ThreadWithdrawn
+        | Kind::AccountActivated
+        | Kind::AccountProfileUpdated
+        | Kind::AccountErased
+        | Kind::FacilityReactivated => vec![],
+    })
+}
