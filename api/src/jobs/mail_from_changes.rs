@@ -19,24 +19,33 @@ use diesel::prelude::*;
 /// The consumer's name in `change_cursors`.
 pub const CONSUMER: &str = "mail";
 
-/// Handles the next changes (up to 200); returns how many mails were queued.
+/// Handles every change not handled yet, a batch per transaction; returns how many mails
+/// were queued.
 pub fn produce(conn: &mut DbConn, public_url: &str) -> AppResult<usize> {
-    write_tx(conn, |c| {
-        let cursor = changes::lock_cursor(c, CONSUMER)?;
-        let batch = changes::after(c, cursor, 200)?;
-        let Some(last) = batch.last().map(|r| r.seq) else {
-            return Ok(0);
-        };
-        let mut queued = 0;
-        for change in &batch {
-            for mail in mails_for(c, change, public_url)? {
-                outbox::enqueue(c, &mail)?;
-                queued += 1;
+    const BATCH: i64 = 500;
+    let mut queued = 0;
+    loop {
+        let (n, handled) = write_tx(conn, |c| {
+            let cursor = changes::lock_cursor(c, CONSUMER)?;
+            let batch = changes::after(c, cursor, BATCH)?;
+            let Some(last) = batch.last().map(|r| r.seq) else {
+                return Ok((0, 0));
+            };
+            let mut n = 0;
+            for change in &batch {
+                for mail in mails_for(c, change, public_url)? {
+                    outbox::enqueue(c, &mail)?;
+                    n += 1;
+                }
             }
+            changes::advance(c, CONSUMER, last)?;
+            Ok((n, batch.len() as i64))
+        })?;
+        queued += n;
+        if handled < BATCH {
+            return Ok(queued);
         }
-        changes::advance(c, CONSUMER, last)?;
-        Ok(queued)
-    })
+    }
 }
 
 fn kind_of(change: &ChangeRow) -> Option<Kind> {
