@@ -363,13 +363,25 @@ pub fn mark_posted(conn: &mut DbConn, id: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// A licence as stored: occupation, number, year.
+#[derive(Clone, Debug)]
+pub struct LicenceRow {
+    pub occupation: crate::domain::codes::Occupation,
+    pub licence_number: Option<String>,
+    pub licence_year: Option<i32>,
+}
+
+/// Everything of a jobseeker's profile: the row, their address, their licences.
+#[derive(Clone, Debug)]
+pub struct JobseekerRecord {
+    pub email: String,
+    pub row: JobseekerRow,
+    pub licences: Vec<LicenceRow>,
+}
+
 /// A jobseeker's profile with licences, or `None` once they deleted their account.
-pub fn jobseeker_profile(
-    conn: &mut DbConn,
-    account_id: i64,
-) -> AppResult<Option<crate::views::thread::JobseekerProfile>> {
+pub fn jobseeker_record(conn: &mut DbConn, account_id: i64) -> AppResult<Option<JobseekerRecord>> {
     use super::schema::jobseeker_licences as l;
-    use crate::views::thread::{JobseekerProfile, Licence};
     let row = find_jobseeker(conn, account_id)?;
     if row.deleted_at.is_some() {
         return Ok(None);
@@ -382,14 +394,18 @@ pub fn jobseeker_profile(
         .load::<(String, Option<String>, Option<i32>)>(conn)?
         .into_iter()
         .filter_map(|(o, n, y)| {
-            Some(Licence {
+            Some(LicenceRow {
                 occupation: crate::domain::codes::Occupation::parse(&o)?,
                 licence_number: n,
                 licence_year: y,
             })
         })
         .collect();
-    Ok(Some(JobseekerProfile::new(account.email, row, licences)))
+    Ok(Some(JobseekerRecord {
+        email: account.email,
+        row,
+        licences,
+    }))
 }
 
 /// The editable part of a profile, validated.

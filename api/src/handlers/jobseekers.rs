@@ -61,7 +61,11 @@ fn ensure_jobseeker(user: &AuthUser) -> AppResult<()> {
 async fn profile_of(state: &AppState, account_id: i64) -> AppResult<JobseekerProfile> {
     state
         .db
-        .run(move |c| accounts::jobseeker_profile(c, account_id)?.ok_or(ApiError::Unauthenticated))
+        .run(move |c| {
+            accounts::jobseeker_record(c, account_id)?
+                .map(JobseekerProfile::from)
+                .ok_or(ApiError::Unauthenticated)
+        })
         .await
 }
 

@@ -158,7 +158,8 @@ fn detail(c: &mut DbConn, user: &AuthUser, t: &ThreadRow, p: Party) -> AppResult
     let jobseeker = match p {
         Party::Jobseeker => None,
         Party::Facility | Party::Admin => {
-            let profile = accounts::jobseeker_profile(c, t.jobseeker_account_id)?;
+            let profile = accounts::jobseeker_record(c, t.jobseeker_account_id)?
+                .map(crate::views::thread::JobseekerProfile::from);
             if profile.is_some() {
                 audit::record(
                     c,

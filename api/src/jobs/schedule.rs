@@ -65,7 +65,7 @@ pub fn send_interview_reminders(
             let posting = q::find(c, t.posting_id)?;
             let facility = crate::db::accounts::find_facility(c, t.facility_id)?;
             let occupation = crate::flows::occupation_label(&posting);
-            let when = crate::views::thread::jst(i.starts_at)
+            let when = crate::clock::jst(i.starts_at)
                 .format("%Y年%m月%d日 %H:%M")
                 .to_string();
             let link = notify::thread_link(public_url, t.id);

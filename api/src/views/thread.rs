@@ -2,19 +2,16 @@
 //! jobseeker's profile as a facility sees it.
 
 use super::posting::{utc, PostingView};
-use crate::db::accounts::JobseekerRow;
+use crate::db::accounts::JobseekerRecord;
 use crate::db::threads::{InterviewRow, MessageRow, ThreadRow, TrainingRow};
 use crate::domain::codes::{
     Decision, InterviewStatus, Occupation, Sender, Stage, ThreadKind, TrainingItem,
 };
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub fn jst(t: NaiveDateTime) -> DateTime<FixedOffset> {
-    let offset = FixedOffset::east_opt(9 * 3600).expect("valid offset");
-    utc(t).with_timezone(&offset)
-}
+pub use crate::clock::jst;
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Licence {
@@ -42,8 +39,21 @@ pub struct JobseekerProfile {
     pub licences: Vec<Licence>,
 }
 
-impl JobseekerProfile {
-    pub fn new(email: String, row: JobseekerRow, licences: Vec<Licence>) -> JobseekerProfile {
+impl From<JobseekerRecord> for JobseekerProfile {
+    fn from(r: JobseekerRecord) -> JobseekerProfile {
+        let JobseekerRecord {
+            email,
+            row,
+            licences,
+        } = r;
+        let licences = licences
+            .into_iter()
+            .map(|l| Licence {
+                occupation: l.occupation,
+                licence_number: l.licence_number,
+                licence_year: l.licence_year,
+            })
+            .collect();
         JobseekerProfile {
             account_id: row.account_id,
             email,
