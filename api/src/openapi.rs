@@ -97,6 +97,7 @@ impl Modify for LinkOperationIds {
     ),
     components(schemas(
         crate::views::posting::PartnerPosting, crate::domain::search::Sort, crate::domain::codes::ThreadBox,
+        crate::domain::posting::PostingInput,
     )),
     modifiers(&BearerAuth, &ApiPrefix, &LinkOperationIds),
     tags(

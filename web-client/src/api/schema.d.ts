@@ -692,14 +692,19 @@ export interface components {
             page: number;
         };
         ClosePostingRequest: {
-            /** @description `filled` or `withdrawn`; admins may also use `suspended`. */
-            reason: components["schemas"]["CloseReason"];
+            /** @description `filled` or `withdrawn`; admins may also use `suspended` (403 for anyone else). */
+            reason: components["schemas"]["CloseRequestReason"];
         };
         /**
          * @description filled: 充足 / Filled; withdrawn: 取りやめ / Withdrawn; expired: 期間満了 / Expired; suspended: 停止 / Suspended;
          * @enum {string}
          */
         CloseReason: "filled" | "withdrawn" | "expired" | "suspended";
+        /**
+         * @description filled: 充足 / Filled; withdrawn: 取りやめ / Withdrawn; suspended: 停止 / Suspended;
+         * @enum {string}
+         */
+        CloseRequestReason: "filled" | "withdrawn" | "suspended";
         CodeLabel: {
             code: string;
             name_ja: string;
@@ -707,11 +712,6 @@ export interface components {
         };
         CodeList: {
             items: components["schemas"]["CodeLabel"][];
-        };
-        /** @description A set of codes, with free text when `other` is among them. */
-        CodesInput: {
-            codes?: string[];
-            other_detail?: string | null;
         };
         Contact: {
             person_name: string;
@@ -722,20 +722,52 @@ export interface components {
             email: string;
         };
         ContactInput: {
-            person_name?: string | null;
-            /** @description Only when it differs from the workplace address. */
+            person_name: string;
             address?: string | null;
-            phone?: string | null;
+            /** @example 03-0000-0000 */
+            phone: string;
+            /** @example 123 */
             extension?: string | null;
+            /** @example 03-0000-0000 */
             application_phone?: string | null;
-            email?: string | null;
+            /** Format: email */
+            email: string;
         };
         ContactRequest: {
-            /** @description 1–4000 characters. */
             message: string;
         };
-        /** @description `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of one. */
-        CreatePostingRequest: components["schemas"]["PostingInput"] & {
+        /**
+         * @description `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of
+         *     one. An admin must give `facility` (422 `required`); a facility account may not
+         *     (403). Documents the body; the handler reads it as [`PostingInput`] and `facility`.
+         */
+        CreatePostingRequest: {
+            /** @description ② exactly one occupation. */
+            occupation: components["schemas"]["Occupation"];
+            /** @description ① publish with the facility name, detailed address and contact withheld. */
+            mask_requested?: boolean;
+            /** @description ③ */
+            workplace: components["schemas"]["WorkplaceInput"];
+            /** @description ④ `end` must not be before `start` (422 `end_before_start`). */
+            employment_period: components["schemas"]["PeriodInput"];
+            /**
+             * Format: int64
+             * @description ⑤ probation length in weeks; `null` when there is no probation.
+             */
+            probation_weeks?: number | null;
+            /** @description ⑥ at least one duty. */
+            duties: components["schemas"]["DutiesInput"];
+            /** @description ⑦ */
+            wage: components["schemas"]["WageInput"];
+            /** @description ⑧ `end` must differ from `start` (422 `same_as_start`). */
+            hours: components["schemas"]["HoursInput"];
+            insurance?: null | components["schemas"]["InsuranceInput"];
+            /** @description ⑩ no smoking anywhere on the premises. */
+            no_smoking_on_premises?: boolean;
+            notes?: string | null;
+            /** @description ⑫ */
+            contact: components["schemas"]["ContactInput"];
+            other_listings?: null | components["schemas"]["OtherListingsInput"];
             facility?: null | components["schemas"]["FacilityInput"];
         };
         /**
@@ -745,9 +777,11 @@ export interface components {
         Decision: "hired" | "not_hired";
         DecisionRequest: {
             result: components["schemas"]["Decision"];
-            /** @description The message the jobseeker receives with the result. */
             message: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The thread's `version` this decision starts from (409 when it is not the current one).
+             */
             version: number;
         };
         DecisionView: {
@@ -757,6 +791,11 @@ export interface components {
             decided_at: string;
         };
         Duties: {
+            codes: components["schemas"]["Duty"][];
+            other_detail?: string | null;
+        };
+        /** @description ⑥ duties: at least one; `other_detail` describes `other`. */
+        DutiesInput: {
             codes: components["schemas"]["Duty"][];
             other_detail?: string | null;
         };
@@ -798,12 +837,13 @@ export interface components {
         };
         /** @description The facility an admin registers a posting for (the fax path). */
         FacilityInput: {
-            /** @description G-MIS ID: 1–20 ASCII letters, digits or hyphens. */
-            gmis_id?: string | null;
-            name?: string | null;
-            prefecture_code?: string | null;
-            /** @description Where the activation mail goes. */
-            email?: string | null;
+            /** @example G-1234 */
+            gmis_id: string;
+            name: string;
+            /** @example 13 */
+            prefecture_code: string;
+            /** Format: email */
+            email: string;
         };
         /**
          * @description hospital: 病院 / Hospital; clinic: 診療所 / Clinic; health_center: 保健所 / Public health centre;
@@ -866,18 +906,12 @@ export interface components {
             holidays: string;
         };
         HoursInput: {
-            /**
-             * @description `HH:MM`, to the minute.
-             * @example 08:45
-             */
-            start?: string | null;
-            /**
-             * @description `HH:MM`; earlier than `start` means an overnight shift.
-             * @example 17:10
-             */
-            end?: string | null;
+            /** @example 08:45 */
+            start: string;
+            /** @example 08:45 */
+            end: string;
             /** Format: int64 */
-            break_minutes?: number | null;
+            break_minutes: number;
             overtime?: boolean;
             overtime_detail?: string | null;
             holidays?: string | null;
@@ -887,14 +921,21 @@ export interface components {
          * @enum {string}
          */
         Insurance: "employment" | "workers_compensation" | "health" | "pension" | "other";
+        /** @description ⑨ insurance; `other_detail` names `other`. */
+        InsuranceInput: {
+            codes?: components["schemas"]["Insurance"][];
+            other_detail?: string | null;
+        };
         InsuranceSet: {
             codes: components["schemas"]["Insurance"][];
             other_detail?: string | null;
         };
         InterviewRequest: {
             /**
-             * @description RFC 3339, or `YYYY-MM-DDTHH:MM` meaning Japan time.
-             * @example 2026-12-03T14:00
+             * Format: date-time
+             * @description RFC 3339 (the server also reads `YYYY-MM-DDTHH:MM` as Japan time). Must be in the
+             *     future (422 `in_the_past`).
+             * @example 2026-12-03T14:00:00+09:00
              */
             starts_at: string;
             /**
@@ -902,7 +943,7 @@ export interface components {
              * @description 5–480 minutes.
              */
             duration_minutes: number;
-            /** @description The video call link (http or https). */
+            /** @example https://meet.example.jp/abc */
             video_url: string;
             note?: string;
         };
@@ -971,7 +1012,10 @@ export interface components {
         LicenceInput: {
             occupation: components["schemas"]["Occupation"];
             licence_number?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The year the licence was obtained: 1950 to this year (a later year: 422 `out_of_range`).
+             */
             licence_year?: number | null;
         };
         LoginRequest: {
@@ -1047,6 +1091,11 @@ export interface components {
             codes: components["schemas"]["OtherListing"][];
             other_detail?: string | null;
         };
+        /** @description ⑬ other listings; `other_detail` names `other`. */
+        OtherListingsInput: {
+            codes?: components["schemas"]["OtherListing"][];
+            other_detail?: string | null;
+        };
         /** @description A facility's own postings. */
         OwnPostingsResponse: {
             items: components["schemas"]["FullPosting"][];
@@ -1064,12 +1113,15 @@ export interface components {
         };
         PeriodInput: {
             /**
-             * @description `YYYY-MM-DD`; `令和8年12月1日` and `R8.12.1` are accepted too.
+             * Format: date
              * @example 2026-12-01
              */
-            start?: string | null;
-            /** @example 2027-03-31 */
-            end?: string | null;
+            start: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            end: string;
         };
         /** @description The public fields of a posting, shared by every view. */
         PostingCommon: {
@@ -1124,23 +1176,28 @@ export interface components {
             occupation: components["schemas"]["Occupation"];
             /** @description ① publish with the facility name, detailed address and contact withheld. */
             mask_requested?: boolean;
-            workplace?: null | components["schemas"]["WorkplaceInput"];
-            employment_period?: null | components["schemas"]["PeriodInput"];
+            /** @description ③ */
+            workplace: components["schemas"]["WorkplaceInput"];
+            /** @description ④ `end` must not be before `start` (422 `end_before_start`). */
+            employment_period: components["schemas"]["PeriodInput"];
             /**
              * Format: int64
              * @description ⑤ probation length in weeks; `null` when there is no probation.
              */
             probation_weeks?: number | null;
-            duties?: null | components["schemas"]["CodesInput"];
-            wage?: null | components["schemas"]["WageInput"];
-            hours?: null | components["schemas"]["HoursInput"];
-            insurance?: null | components["schemas"]["CodesInput"];
+            /** @description ⑥ at least one duty. */
+            duties: components["schemas"]["DutiesInput"];
+            /** @description ⑦ */
+            wage: components["schemas"]["WageInput"];
+            /** @description ⑧ `end` must differ from `start` (422 `same_as_start`). */
+            hours: components["schemas"]["HoursInput"];
+            insurance?: null | components["schemas"]["InsuranceInput"];
             /** @description ⑩ no smoking anywhere on the premises. */
             no_smoking_on_premises?: boolean;
-            /** @description ⑪ supplementary notes. */
             notes?: string | null;
-            contact?: null | components["schemas"]["ContactInput"];
-            other_listings?: null | components["schemas"]["CodesInput"];
+            /** @description ⑫ */
+            contact: components["schemas"]["ContactInput"];
+            other_listings?: null | components["schemas"]["OtherListingsInput"];
         };
         /**
          * @description open: 募集中 / Open; closed: 募集終了 / Closed;
@@ -1161,9 +1218,11 @@ export interface components {
         };
         /** @description The editable profile; absent optional fields are cleared. */
         ProfileInput: {
-            name?: string | null;
+            name: string;
             name_kana?: string | null;
+            /** @example 03-0000-0000 */
             phone?: string | null;
+            /** @example 13 */
             prefecture_code?: string | null;
             availability?: string | null;
             experience?: string | null;
@@ -1222,10 +1281,9 @@ export interface components {
          */
         Sender: "jobseeker" | "facility" | "system";
         SignupRequest: {
+            /** Format: email */
             email: string;
-            /** @description 8–128 characters with at least one letter and one digit. */
             password: string;
-            /** @description Full name (氏名). */
             name: string;
         };
         SlowResponse: {
@@ -1265,12 +1323,24 @@ export interface components {
          * @enum {string}
          */
         Stage: "inquiry" | "applied" | "screening" | "interview" | "hired" | "not_hired" | "posting_closed" | "withdrawn";
+        /**
+         * @description screening: 書類選考中 / Screening; interview: 面接 / Interview;
+         * @enum {string}
+         */
+        StageChange: "screening" | "interview";
         StageRequest: {
-            /** @description `screening` or `interview`. */
-            stage: components["schemas"]["Stage"];
-            /** Format: int32 */
+            stage: components["schemas"]["StageChange"];
+            /**
+             * Format: int32
+             * @description The thread's `version` this change starts from (409 when it is not the current one).
+             */
             version: number;
         };
+        /**
+         * @description new: 未対応 / New; awaiting_reply: 返信待ち / Awaiting reply; in_progress: 対応中 / In progress; decided: 結果通知済み / Decided;
+         * @enum {string}
+         */
+        ThreadBox: "new" | "awaiting_reply" | "in_progress" | "decided";
         /** @description A whole thread, for one of its parties (or an admin). */
         ThreadDetail: {
             /** Format: int64 */
@@ -1358,13 +1428,24 @@ export interface components {
             /** @description Infection control (lecture, practice) and medical safety (lecture) are required. */
             required: boolean;
         };
+        /**
+         * @description A code from `GET /api/v1/reference/training-materials`.
+         * @enum {string}
+         */
+        TrainingMaterialCode: "jsipc_covid_guide_3" | "jna_safety_text" | "jna_infection_basics" | "jart_guidelines" | "jaces_guidelines" | "jma_elearning" | "jma_gown" | "jma_tyvek" | "jna_covid_videos" | "mhlw_channel" | "jamt_swab" | "jamt_pcr" | "jamt_lamp" | "jamt_elearning";
         TrainingMaterialList: {
             items: components["schemas"]["Material"][];
         };
         TrainingReportRequest: {
-            /** @description `YYYY-MM-DD` or 令和. */
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
             completed_on: string;
-            /** @description Must include the three required items. */
+            /**
+             * @description Must include the three required items (422 `required_items_missing`); repeated items
+             *     count once.
+             */
             items: components["schemas"]["TrainingItem"][];
             other_items?: string | null;
             /**
@@ -1373,7 +1454,7 @@ export interface components {
              */
             hours: number;
             /** @description Codes from `GET /api/v1/reference/training-materials`. */
-            materials?: string[];
+            materials?: components["schemas"]["TrainingMaterialCode"][];
         };
         TrainingReportView: {
             /** Format: date */
@@ -1388,10 +1469,37 @@ export interface components {
             reported_at: string;
         };
         /** @description `PUT /api/v1/postings/{id}`: the whole form again, with the version it was read at. */
-        UpdatePostingRequest: components["schemas"]["PostingInput"] & {
+        UpdatePostingRequest: {
+            /** @description ② exactly one occupation. */
+            occupation: components["schemas"]["Occupation"];
+            /** @description ① publish with the facility name, detailed address and contact withheld. */
+            mask_requested?: boolean;
+            /** @description ③ */
+            workplace: components["schemas"]["WorkplaceInput"];
+            /** @description ④ `end` must not be before `start` (422 `end_before_start`). */
+            employment_period: components["schemas"]["PeriodInput"];
+            /**
+             * Format: int64
+             * @description ⑤ probation length in weeks; `null` when there is no probation.
+             */
+            probation_weeks?: number | null;
+            /** @description ⑥ at least one duty. */
+            duties: components["schemas"]["DutiesInput"];
+            /** @description ⑦ */
+            wage: components["schemas"]["WageInput"];
+            /** @description ⑧ `end` must differ from `start` (422 `same_as_start`). */
+            hours: components["schemas"]["HoursInput"];
+            insurance?: null | components["schemas"]["InsuranceInput"];
+            /** @description ⑩ no smoking anywhere on the premises. */
+            no_smoking_on_premises?: boolean;
+            notes?: string | null;
+            /** @description ⑫ */
+            contact: components["schemas"]["ContactInput"];
+            other_listings?: null | components["schemas"]["OtherListingsInput"];
             /**
              * Format: int32
-             * @description The `version` of the posting this edit starts from.
+             * @description The `version` of the posting this edit starts from (409 when it is not the
+             *     current one).
              */
             version: number;
         };
@@ -1406,12 +1514,13 @@ export interface components {
             unit: components["schemas"]["WageUnit"];
             /**
              * Format: int64
-             * @description Gross amount in yen.
+             * @description Gross amount in yen: at most 100,000 an hour, 1,000,000 a day, 10,000,000 a month
+             *     (above the unit's maximum: 422 `out_of_range`).
              */
-            amount_yen?: number | null;
+            amount_yen: number;
             /**
              * Format: int64
-             * @description Wage during probation, when it differs.
+             * @description Wage during probation, when it differs; the same bounds.
              */
             probation_amount_yen?: number | null;
         };
@@ -1421,21 +1530,13 @@ export interface components {
          */
         WageUnit: "daily" | "monthly" | "hourly";
         WorkplaceInput: {
-            /**
-             * @description 7 digits; `100-0001` and full-width digits are accepted.
-             * @example 1000001
-             */
-            postal_code?: string | null;
+            /** @example 1000001 */
+            postal_code: string;
             facility_type: components["schemas"]["FacilityType"];
-            /**
-             * @description JIS X 0401 code, `"01"`–`"47"`.
-             * @example 13
-             */
-            prefecture_code?: string | null;
-            municipality?: string | null;
-            /** @description 町名・番地. */
-            street_address?: string | null;
-            /** @description The specific facility or building (具体的な施設名). */
+            /** @example 13 */
+            prefecture_code: string;
+            municipality: string;
+            street_address: string;
             facility_name?: string | null;
         };
     };
@@ -1450,6 +1551,7 @@ export interface operations {
     list_audit_log: {
         parameters: {
             query?: {
+                /** @description 1-based page number. */
                 page?: number;
             };
             header?: never;
@@ -1466,6 +1568,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
+            /** @description `page` is not a number */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1474,6 +1577,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1482,7 +1586,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `page` out of 1–100000 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1512,6 +1626,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActivationSent"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1520,6 +1635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1528,6 +1644,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such facility */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1812,6 +1929,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnPostingsResponse"];
                 };
             };
+            /** @description An unknown `status` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1820,6 +1938,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1828,6 +1947,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a facility account */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1878,14 +1998,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed up; `Location` is the profile */
             201: {
                 headers: {
+                    /** @description `/api/v1/jobseekers/me` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["JobseekerProfile"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1903,6 +2027,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule; a password that is easily guessed (`weak_password`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1930,6 +2064,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobseekerProfile"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1938,6 +2073,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1969,6 +2105,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobseekerProfile"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1977,6 +2114,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1985,6 +2123,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1993,6 +2132,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule; a licence year after this year */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2012,12 +2161,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not signed in (or already deleted) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2026,6 +2177,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2039,7 +2191,7 @@ export interface operations {
     search_postings: {
         parameters: {
             query?: {
-                /** @description Keywords (all must match) over the public text of a posting. */
+                /** @description Keywords (all must match, the first 10 count) over the public text of a posting. */
                 q?: string;
                 /** @description Occupation codes; repeatable. */
                 occupation?: components["schemas"]["Occupation"][];
@@ -2051,12 +2203,18 @@ export interface operations {
                 facility_type?: components["schemas"]["FacilityType"][];
                 /** @description Duties; repeatable; a posting matches when it has any of them. */
                 duty?: components["schemas"]["Duty"][];
-                /** @description Postings whose employment period has not ended by this date (`YYYY-MM-DD` or 令和). */
+                /**
+                 * @description Postings whose employment period has not ended by this date (`YYYY-MM-DD`; 令和 is
+                 *     read too).
+                 */
                 available_from?: string;
-                /** @description Postings whose employment period starts on or before this date. */
+                /**
+                 * @description Postings whose employment period starts on or before this date; not before
+                 *     `available_from` (422 `end_before_start`).
+                 */
                 available_to?: string;
                 wage_unit?: components["schemas"]["WageUnit"];
-                /** @description Minimum gross wage in yen; needs `wage_unit`. */
+                /** @description Minimum gross wage in yen; needs `wage_unit` (422 `required` on `wage_unit`). */
                 wage_min?: number;
                 sort?: components["schemas"]["Sort"];
                 /** @description 1-based page number. */
@@ -2078,14 +2236,7 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponse"];
                 };
             };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
+            /** @description An invalid or expired token (send none to search anonymously) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2094,6 +2245,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A parameter out of its bounds or unknown; `wage_min` without `wage_unit`; `available_to` before `available_from` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2117,14 +2269,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Registered; `Location` is the posting */
             201: {
                 headers: {
+                    /** @description `/api/v1/postings/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FullPosting"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2133,6 +2289,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2141,6 +2298,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a facility or admin; a facility giving `facility`; a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2149,6 +2307,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks a rule the schema cannot state: `employment_period.end` before `start`, `hours.end` equal to `start`, a wage above its unit's maximum, `other_detail` without `other` (or missing with it), or an admin without `facility` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2178,6 +2346,7 @@ export interface operations {
                     "application/json": components["schemas"]["PostingView"];
                 };
             };
+            /** @description An invalid or expired token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2186,6 +2355,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2219,6 +2389,7 @@ export interface operations {
                     "application/json": components["schemas"]["FullPosting"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2227,6 +2398,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2235,6 +2407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the posting's facility nor an admin; a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2243,6 +2416,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,6 +2434,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks a rule the schema cannot state (see `create_posting`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2289,21 +2473,26 @@ export interface operations {
             /** @description The existing thread (upgraded from an inquiry if it was one) */
             200: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
-            /** @description A new thread */
+            /** @description A new thread; `Location` is the thread */
             201: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2312,6 +2501,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2320,6 +2510,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker; a jobseeker account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2328,6 +2519,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2345,6 +2537,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2378,6 +2580,7 @@ export interface operations {
                     "application/json": components["schemas"]["FullPosting"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2386,6 +2589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2394,6 +2598,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the posting's facility nor an admin; `suspended` from a non-admin; a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2402,6 +2607,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2410,6 +2616,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Already closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2418,6 +2625,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unknown reason */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2447,6 +2664,7 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryResponse"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2455,6 +2673,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the posting's facility nor an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2463,6 +2682,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2492,21 +2712,26 @@ export interface operations {
             /** @description The existing thread */
             200: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
-            /** @description A new thread */
+            /** @description A new thread; `Location` is the thread */
             201: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2515,6 +2740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2523,6 +2749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker; a jobseeker account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2531,6 +2758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2548,6 +2776,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2732,8 +2970,8 @@ export interface operations {
     list_threads: {
         parameters: {
             query?: {
-                /** @description Facilities only: `new` (no answer yet), `awaiting_reply`, `in_progress` or `decided`. */
-                box?: string;
+                /** @description Facilities only (a jobseeker's list ignores it). */
+                box?: components["schemas"]["ThreadBox"];
             };
             header?: never;
             path?: never;
@@ -2749,6 +2987,16 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadList"];
                 };
             };
+            /** @description A repeated or malformed parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2757,6 +3005,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Neither a jobseeker nor a facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2765,6 +3014,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description An unknown `box` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2794,6 +3044,7 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2802,6 +3053,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2835,6 +3087,7 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2843,6 +3096,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2851,6 +3105,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin); a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2859,6 +3114,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2867,6 +3123,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Already decided, the posting closed first, or a stale `version` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2875,6 +3132,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2908,6 +3175,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterviewView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2916,6 +3184,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2924,6 +3193,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin); a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2932,6 +3202,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2940,6 +3211,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The thread is decided or withdrawn */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2948,6 +3220,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `starts_at` in the past */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2982,6 +3264,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterviewView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2990,6 +3273,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2998,6 +3282,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the thread's jobseeker; an account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3006,6 +3291,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread or interview, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3014,7 +3300,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Already answered, or cancelled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3047,6 +3343,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3055,6 +3352,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3063,6 +3361,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A suspended facility; a jobseeker account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3071,6 +3370,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3079,6 +3379,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The jobseeker has left the service */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3087,6 +3388,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3120,6 +3431,7 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3128,6 +3440,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3136,6 +3449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin); a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3144,6 +3458,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3152,6 +3467,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A stale `version`, or a thread that cannot move there */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3160,6 +3476,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3193,6 +3519,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingReportView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3201,6 +3528,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3209,6 +3537,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3217,6 +3546,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3234,6 +3564,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `completed_on` in the future; a required item missing; `other` without `other_items` */
             422: {
                 headers: {
                     [name: string]: unknown;
