@@ -4,7 +4,7 @@ CARGO ?= cargo
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 BIN := target/release/keynet
 
-.PHONY: run test test-sqlite test-postgres web web-test openapi lint bench
+.PHONY: run test test-sqlite test-postgres web web-test openapi lint bench schemathesis
 
 ## Build everything and serve API + web client on an embedded SQLite file, with demo data.
 run: web
@@ -19,10 +19,12 @@ test: test-sqlite test-postgres web-test
 
 test-sqlite:
 	$(CARGO) test --workspace
+	$(MAKE) schemathesis BACKEND=sqlite
 
 test-postgres:
 	bash scripts/ensure-postgres.sh
 	KEYNET_TEST_POSTGRES_URL=$(PG_URL) $(CARGO) test -p keynet-tests
+	$(MAKE) schemathesis BACKEND=postgres
 
 web:
 	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && npm run build; fi
@@ -30,6 +32,12 @@ web:
 web-test:
 	$(CARGO) build -p keynet
 	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && KEYNET_BIN=$(CURDIR)/target/debug/keynet npm test; fi
+
+## Contract test: Schemathesis drives the debug server from openapi.yaml (BACKEND=sqlite|postgres).
+BACKEND ?= sqlite
+schemathesis:
+	$(CARGO) build -p keynet
+	BACKEND=$(BACKEND) KEYNET_BIN=$${KEYNET_BIN:-$${CARGO_TARGET_DIR:-$(CURDIR)/target}/debug/keynet} PG_URL=$(PG_URL) bash scripts/schemathesis.sh
 
 ## Regenerate openapi.yaml from the code (a test fails when the committed file is stale).
 openapi:

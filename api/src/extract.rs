@@ -76,7 +76,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
             // could mean one thing to a client's checks and another here.
             refuse_duplicate_keys(&bytes)?;
             let de = &mut serde_json::Deserializer::from_slice(&bytes);
-            let value = serde_path_to_error::deserialize(&mut *de).map_err(json_error)?;
+            let mut value: serde_json::Value =
+                serde_path_to_error::deserialize(&mut *de).map_err(json_error)?;
             // Nothing may follow the JSON value but whitespace.
             de.end().map_err(|_| {
                 ApiError::BadRequest(vec![FieldError::new(
@@ -88,8 +89,27 @@ impl<T: DeserializeOwned + 'static> FromRequest for ValidJson<T> {
                     ),
                 )])
             })?;
-            Ok(ValidJson(value))
+            integral_floats_as_integers(&mut value);
+            Ok(ValidJson(from_value(value)?))
         })
+    }
+}
+
+/// JSON Schema counts `1977.0` as an integer, so the server must too: a number with no
+/// fraction becomes an integer before the typed parse (a float field takes it either way).
+fn integral_floats_as_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|_| n.is_f64()) {
+                if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_as_integers),
+        Value::Object(map) => map.values_mut().for_each(integral_floats_as_integers),
+        _ => {}
     }
 }
 

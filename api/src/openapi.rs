@@ -35,6 +35,41 @@ impl Modify for ApiPrefix {
     }
 }
 
+/// utoipa 5 writes a link's `operationId` as `operation_id`; move it where OpenAPI reads it.
+struct LinkOperationIds;
+
+impl Modify for LinkOperationIds {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for item in openapi.paths.paths.values_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ];
+            for op in ops.into_iter().flatten() {
+                for response in op.responses.responses.values_mut() {
+                    let utoipa::openapi::RefOr::T(response) = response else {
+                        continue;
+                    };
+                    for link in response.links.values_mut() {
+                        let utoipa::openapi::RefOr::T(link) = link else {
+                            continue;
+                        };
+                        let id = std::mem::take(&mut link.operation_id);
+                        if !id.is_empty() {
+                            link.extensions
+                                .get_or_insert_with(Default::default)
+                                .insert("operationId".into(), id.into());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[derive(OpenApi)]
 #[openapi(
     info(
@@ -60,8 +95,11 @@ impl Modify for ApiPrefix {
         reference::list_duties, reference::list_wage_units, reference::list_insurance, reference::list_other_listings,
         reference::list_training_items, reference::list_training_materials,
     ),
-    components(schemas(crate::views::posting::PartnerPosting, crate::domain::search::Sort)),
-    modifiers(&BearerAuth, &ApiPrefix),
+    components(schemas(
+        crate::views::posting::PartnerPosting, crate::domain::search::Sort, crate::domain::codes::ThreadBox,
+        crate::domain::posting::PostingInput,
+    )),
+    modifiers(&BearerAuth, &ApiPrefix, &LinkOperationIds),
     tags(
         (name = "postings", description = "募集情報 — the posting form ①–⑬, search and masking"),
         (name = "auth", description = "Sign-in, tokens and account activation"),

@@ -3,6 +3,7 @@
 
 mod accounts;
 mod changes;
+mod contract;
 mod hardening;
 mod masking;
 mod openapi;

@@ -96,8 +96,15 @@ impl ManageConnection for Manager {
             .map(|_| ())
             .map_err(r2d2::Error::QueryError)
     }
-    fn has_broken(&self, _conn: &mut DbConn) -> bool {
-        false
+    /// A connection still inside a transaction (a panic unwound through [`write_tx`]) would
+    /// keep its locks, and on SQLite the write lock, for good: drop it instead of lending it
+    /// out again.
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        let status = match conn {
+            DbConn::Pg(c) => AnsiTransactionManager::transaction_manager_status_mut(c),
+            DbConn::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c),
+        };
+        !matches!(status.transaction_depth(), Ok(None))
     }
 }
 

@@ -325,7 +325,7 @@ pub fn update(
             .filter(postings::status.eq(PostingStatus::Open.code())),
     )
     .set((
-        postings::version.eq(expected_version + 1),
+        postings::version.eq(postings::version + 1),
         postings::updated_at.eq(now()),
         form_columns!(form, &facility_name),
     ))

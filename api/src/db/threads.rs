@@ -362,7 +362,7 @@ pub fn set_stage(
     )
     .set((
         threads::stage.eq(stage.code()),
-        threads::version.eq(version + 1),
+        threads::version.eq(threads::version + 1),
         threads::updated_at.eq(now()),
     ))
     .returning(threads::all_columns)
@@ -418,7 +418,7 @@ pub fn decide(
     )
     .set((
         threads::stage.eq(stage.code()),
-        threads::version.eq(version + 1),
+        threads::version.eq(threads::version + 1),
         threads::decided_at.eq(Some(t)),
         threads::decision_result.eq(Some(decision.code())),
         threads::decision_message.eq(Some(message)),

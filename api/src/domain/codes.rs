@@ -115,6 +115,34 @@ codes! {
 }
 
 codes! {
+    /// The reasons a caller may close a posting with; `suspended` is for admins (403 otherwise).
+    CloseRequestReason {
+        Filled = "filled", "充足", "Filled";
+        Withdrawn = "withdrawn", "取りやめ", "Withdrawn";
+        Suspended = "suspended", "停止", "Suspended";
+    }
+}
+
+codes! {
+    /// The stages a facility may move a thread to by hand.
+    StageChange {
+        Screening = "screening", "書類選考中", "Screening";
+        Interview = "interview", "面接", "Interview";
+    }
+}
+
+codes! {
+    /// A facility's inbox filter: `new` (no answer yet), `awaiting_reply` (the jobseeker wrote
+    /// last), `in_progress` (the facility wrote last), `decided`.
+    ThreadBox {
+        New = "new", "未対応", "New";
+        AwaitingReply = "awaiting_reply", "返信待ち", "Awaiting reply";
+        InProgress = "in_progress", "対応中", "In progress";
+        Decided = "decided", "結果通知済み", "Decided";
+    }
+}
+
+codes! {
     /// Whether a posting takes applications.
     PostingStatus {
         Open = "open", "募集中", "Open";

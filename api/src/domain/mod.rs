@@ -5,6 +5,7 @@ pub mod codes;
 pub mod posting;
 pub mod prefecture;
 pub mod prefecture_data;
+pub mod schema;
 pub mod search;
 pub mod text;
 pub mod training;

@@ -3,6 +3,7 @@
 
 use super::codes::{Duty, FacilityType, Insurance, Occupation, OtherListing, WageUnit};
 use super::prefecture::Prefecture;
+use super::schema;
 use super::text::{
     fold_search, fold_width, parse_date, parse_phone, parse_postal_code, parse_time,
 };
@@ -16,72 +17,100 @@ use validator::ValidateEmail;
 // ---- The request body, as sent. Every field is optional here so that all missing fields
 // ---- are reported at once; `PostingForm::parse` decides what is required.
 
-/// A posting as the facility fills in the form. Unknown fields are rejected.
-#[derive(Debug, Default, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PostingInput {
-    /// ② exactly one occupation.
-    #[schema(value_type = Occupation)]
-    pub occupation: Option<String>,
-    /// ① publish with the facility name, detailed address and contact withheld.
-    #[serde(default)]
-    pub mask_requested: bool,
-    /// ③
-    pub workplace: Option<WorkplaceInput>,
-    /// ④
-    pub employment_period: Option<PeriodInput>,
-    /// ⑤ probation length in weeks; `null` when there is no probation.
-    #[schema(minimum = 1, maximum = 52)]
-    pub probation_weeks: Option<i64>,
-    /// ⑥
-    pub duties: Option<CodesInput>,
-    /// ⑦
-    pub wage: Option<WageInput>,
-    /// ⑧
-    pub hours: Option<HoursInput>,
-    /// ⑨
-    pub insurance: Option<CodesInput>,
-    /// ⑩ no smoking anywhere on the premises.
-    #[serde(default)]
-    pub no_smoking_on_premises: bool,
-    /// ⑪ supplementary notes.
-    pub notes: Option<String>,
-    /// ⑫
-    pub contact: Option<ContactInput>,
-    /// ⑬ where the posting is already listed.
-    pub other_listings: Option<CodesInput>,
+/// Declares a request body made of the posting form plus `$extra` fields. The form's fields
+/// are written once here, so that `PostingInput` (what the handlers parse) and the documented
+/// request bodies (`CreatePostingRequest`, `UpdatePostingRequest`) cannot drift apart, and
+/// each body is one complete schema (no `allOf` whose parts forbid each other's fields).
+macro_rules! posting_form {
+    ($(#[$m:meta])* $name:ident { $($(#[$fm:meta])* $f:ident : $t:ty,)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Default, Deserialize, ToSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            /// ② exactly one occupation.
+            #[schema(value_type = Occupation, required = true)]
+            pub occupation: Option<String>,
+            /// ① publish with the facility name, detailed address and contact withheld.
+            #[serde(default)]
+            pub mask_requested: bool,
+            /// ③
+            #[schema(value_type = WorkplaceInput, required = true)]
+            pub workplace: Option<WorkplaceInput>,
+            /// ④ `end` must not be before `start` (422 `end_before_start`).
+            #[schema(value_type = PeriodInput, required = true)]
+            pub employment_period: Option<PeriodInput>,
+            /// ⑤ probation length in weeks; `null` when there is no probation.
+            #[schema(minimum = 1, maximum = 52)]
+            pub probation_weeks: Option<i64>,
+            /// ⑥ at least one duty.
+            #[schema(value_type = DutiesInput, required = true)]
+            pub duties: Option<CodesInput>,
+            /// ⑦
+            #[schema(value_type = WageInput, required = true)]
+            pub wage: Option<WageInput>,
+            /// ⑧ `end` must differ from `start` (422 `same_as_start`).
+            #[schema(value_type = HoursInput, required = true)]
+            pub hours: Option<HoursInput>,
+            /// ⑨
+            #[schema(value_type = Option<InsuranceInput>)]
+            pub insurance: Option<CodesInput>,
+            /// ⑩ no smoking anywhere on the premises.
+            #[serde(default)]
+            pub no_smoking_on_premises: bool,
+            /// ⑪ supplementary notes.
+            #[schema(schema_with = schema::optional_text::<2000>)]
+            pub notes: Option<String>,
+            /// ⑫
+            #[schema(value_type = ContactInput, required = true)]
+            pub contact: Option<ContactInput>,
+            /// ⑬ where the posting is already listed.
+            #[schema(value_type = Option<OtherListingsInput>)]
+            pub other_listings: Option<CodesInput>,
+            $($(#[$fm])* pub $f: $t,)*
+        }
+    };
+}
+pub(crate) use posting_form;
+
+posting_form! {
+    /// A posting as the facility fills in the form. Unknown fields are rejected.
+    PostingInput {}
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkplaceInput {
     /// 7 digits; `100-0001` and full-width digits are accepted.
-    #[schema(example = "1000001")]
+    #[schema(schema_with = schema::postal_code, required = true)]
     pub postal_code: Option<String>,
-    #[schema(value_type = FacilityType)]
+    #[schema(value_type = FacilityType, required = true)]
     pub facility_type: Option<String>,
     /// JIS X 0401 code, `"01"`–`"47"`.
-    #[schema(example = "13")]
+    #[schema(schema_with = schema::required_prefecture_code, required = true)]
     pub prefecture_code: Option<String>,
+    #[schema(schema_with = schema::text::<50>, required = true)]
     pub municipality: Option<String>,
     /// 町名・番地.
+    #[schema(schema_with = schema::text::<200>, required = true)]
     pub street_address: Option<String>,
     /// The specific facility or building (具体的な施設名).
+    #[schema(schema_with = schema::optional_text::<100>)]
     pub facility_name: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PeriodInput {
-    /// `YYYY-MM-DD`; `令和8年12月1日` and `R8.12.1` are accepted too.
-    #[schema(example = "2026-12-01")]
+    /// `YYYY-MM-DD` in 2020–2100; `令和8年12月1日` and `R8.12.1` are read too.
+    #[schema(schema_with = schema::date, required = true)]
     pub start: Option<String>,
-    #[schema(example = "2027-03-31")]
+    /// Not before `start`.
+    #[schema(schema_with = schema::date, required = true)]
     pub end: Option<String>,
 }
 
 /// A set of codes, with free text when `other` is among them.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodesInput {
     #[serde(default)]
@@ -89,14 +118,49 @@ pub struct CodesInput {
     pub other_detail: Option<String>,
 }
 
+/// Documents [`CodesInput`] for one code list: `other_detail` (1–200 characters) is required
+/// when `other` is chosen and refused otherwise (422 `required` / `other_not_selected`);
+/// repeated codes count once.
+macro_rules! codes_schema {
+    ($(#[$m:meta])* $name:ident, $code:ty, $min:tt, $required:tt) => {
+        $(#[$m])*
+        #[derive(Deserialize, ToSchema)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        pub struct $name {
+            #[serde(default)]
+            #[schema(min_items = $min, required = $required)]
+            codes: Vec<$code>,
+            #[schema(schema_with = schema::optional_text::<200>)]
+            other_detail: Option<String>,
+        }
+    };
+}
+
+codes_schema!(
+    /// ⑥ duties: at least one; `other_detail` describes `other`.
+    DutiesInput, Duty, 1, true
+);
+codes_schema!(
+    /// ⑨ insurance; `other_detail` names `other`.
+    InsuranceInput, Insurance, 0, false
+);
+codes_schema!(
+    /// ⑬ other listings; `other_detail` names `other`.
+    OtherListingsInput, OtherListing, 0, false
+);
+
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WageInput {
-    #[schema(value_type = WageUnit)]
+    #[schema(value_type = WageUnit, required = true)]
     pub unit: Option<String>,
-    /// Gross amount in yen.
+    /// Gross amount in yen: at most 100,000 an hour, 1,000,000 a day, 10,000,000 a month
+    /// (above the unit's maximum: 422 `out_of_range`).
+    #[schema(value_type = i64, required = true, minimum = 0, maximum = 10_000_000)]
     pub amount_yen: Option<i64>,
-    /// Wage during probation, when it differs.
+    /// Wage during probation, when it differs; the same bounds.
+    #[schema(minimum = 0, maximum = 10_000_000)]
     pub probation_amount_yen: Option<i64>,
 }
 
@@ -104,27 +168,36 @@ pub struct WageInput {
 #[serde(deny_unknown_fields)]
 pub struct HoursInput {
     /// `HH:MM`, to the minute.
-    #[schema(example = "08:45")]
+    #[schema(schema_with = schema::time, required = true)]
     pub start: Option<String>,
     /// `HH:MM`; earlier than `start` means an overnight shift.
-    #[schema(example = "17:10")]
+    #[schema(schema_with = schema::time, required = true)]
     pub end: Option<String>,
+    #[schema(value_type = i64, required = true, minimum = 0, maximum = 720)]
     pub break_minutes: Option<i64>,
     #[serde(default)]
     pub overtime: bool,
+    #[schema(schema_with = schema::optional_text::<200>)]
     pub overtime_detail: Option<String>,
+    #[schema(schema_with = schema::optional_text::<200>)]
     pub holidays: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactInput {
+    #[schema(schema_with = schema::text::<100>, required = true)]
     pub person_name: Option<String>,
     /// Only when it differs from the workplace address.
+    #[schema(schema_with = schema::optional_text::<200>)]
     pub address: Option<String>,
+    #[schema(schema_with = schema::phone, required = true)]
     pub phone: Option<String>,
+    #[schema(schema_with = schema::extension)]
     pub extension: Option<String>,
+    #[schema(schema_with = schema::optional_phone)]
     pub application_phone: Option<String>,
+    #[schema(schema_with = schema::email, required = true)]
     pub email: Option<String>,
 }
 
@@ -314,16 +387,9 @@ impl Errors {
         value: Option<&str>,
         max: usize,
     ) -> Option<String> {
-        // Control characters go first (NUL is refused by PostgreSQL), then blankness is judged.
-        let v: String = value?
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\n')
-            .collect();
-        let v = v.trim().to_string();
-        if v.is_empty() {
-            return None;
-        }
-        if v.chars().count() > max {
+        let value = value?;
+        // The length is judged as sent, so that it means what `maxLength` says in the spec.
+        if value.chars().count() > max {
             self.push(
                 field,
                 "too_long",
@@ -334,7 +400,13 @@ impl Errors {
             );
             return None;
         }
-        Some(v)
+        // Control characters go first (NUL is refused by PostgreSQL), then blankness is judged.
+        let v: String = value
+            .chars()
+            .filter(|c| !c.is_control() || *c == '\n')
+            .collect();
+        let v = v.trim().to_string();
+        (!v.is_empty()).then_some(v)
     }
 
     pub fn email(&mut self, field: &str, value: Option<&str>) -> Option<String> {

@@ -29,33 +29,50 @@ pub enum Sort {
 #[into_params(parameter_in = Query)]
 #[allow(dead_code)]
 pub struct SearchParams {
-    /// Keywords (all must match) over the public text of a posting.
+    /// Keywords (all must match, the first 10 count) over the public text of a posting.
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Occupation codes; repeatable.
     occupation: Option<Vec<Occupation>>,
     /// Prefecture JIS codes `01`–`47`; repeatable.
+    #[param(inline, value_type = Option<Vec<PrefectureCode>>)]
     prefecture: Option<Vec<String>>,
     /// Municipality, exactly as listed (e.g. `千代田区`).
+    #[param(max_length = 50)]
     municipality: Option<String>,
     /// Facility types; repeatable.
     facility_type: Option<Vec<FacilityType>>,
     /// Duties; repeatable; a posting matches when it has any of them.
     duty: Option<Vec<Duty>>,
-    /// Postings whose employment period has not ended by this date (`YYYY-MM-DD` or 令和).
+    /// Postings whose employment period has not ended by this date (`YYYY-MM-DD`; 令和 is
+    /// read too).
+    #[param(value_type = Option<chrono::NaiveDate>)]
     available_from: Option<String>,
-    /// Postings whose employment period starts on or before this date.
+    /// Postings whose employment period starts on or before this date; not before
+    /// `available_from` (422 `end_before_start`).
+    #[param(value_type = Option<chrono::NaiveDate>)]
     available_to: Option<String>,
     wage_unit: Option<WageUnit>,
-    /// Minimum gross wage in yen; needs `wage_unit`.
+    /// Minimum gross wage in yen; needs `wage_unit` (422 `required` on `wage_unit`).
+    #[param(minimum = 0, maximum = 10_000_000)]
     wage_min: Option<i64>,
     sort: Option<Sort>,
     /// 1-based page number.
-    #[param(minimum = 1)]
+    #[param(minimum = 1, maximum = 100_000)]
     page: Option<i64>,
     /// Items per page, 1–100 (default 20).
     #[param(minimum = 1, maximum = 100)]
     per_page: Option<i64>,
 }
+
+/// A JIS X 0401 prefecture code, `01`–`47`.
+#[derive(utoipa::ToSchema)]
+#[schema(pattern = "^(0[1-9]|[1-3][0-9]|4[0-7])$", example = "13")]
+#[allow(dead_code)]
+pub struct PrefectureCode(String);
+
+/// The parameters that take a list of codes.
+const LISTS: [&str; 4] = ["occupation", "prefecture", "facility_type", "duty"];
 
 #[derive(Clone, Debug, Default)]
 pub struct SearchQuery {
@@ -125,13 +142,20 @@ impl SearchQuery {
             }
         };
         for (key, value) in &pairs {
+            let raw_len = value.chars().count();
             let value = value.trim();
-            if value.is_empty() {
+            // An empty keyword or municipality is no filter; any other parameter left empty
+            // is not one of its values (the spec types it), and is refused like them.
+            if value.is_empty() && matches!(key.as_str(), "q" | "municipality") {
+                continue;
+            }
+            if value.is_empty() && LISTS.contains(&key.as_str()) {
+                e.unknown_code(key);
                 continue;
             }
             match key.as_str() {
                 "q" => {
-                    if value.chars().count() > 200 {
+                    if raw_len > 200 {
                         e.push(
                             "q",
                             "too_long",

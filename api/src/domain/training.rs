@@ -175,3 +175,20 @@ pub const MATERIALS: &[Material] = &[
 pub fn find(code: &str) -> Option<&'static Material> {
     MATERIALS.iter().find(|m| m.code == code)
 }
+
+/// The code of one of [`MATERIALS`], as a request names it.
+pub struct TrainingMaterialCode;
+
+impl utoipa::PartialSchema for TrainingMaterialCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(MATERIALS.iter().map(|m| m.code)))
+            .description(Some(
+                "A code from `GET /api/v1/reference/training-materials`.",
+            ))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for TrainingMaterialCode {}

@@ -3,7 +3,8 @@
 use crate::auth::AuthUser;
 use crate::db::{accounts, audit, postings as q, threads};
 use crate::domain::codes::ThreadKind;
-use crate::error::{AppResult, ErrorBody};
+use crate::error::{ApiError, AppResult, ErrorBody};
+use crate::i18n::Msg;
 use crate::state::AppState;
 use crate::views::posting::utc;
 use actix_web::{get, post, web, HttpResponse};
@@ -69,7 +70,8 @@ pub struct AuditPage {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageParams {
-    #[param(minimum = 1)]
+    /// 1-based page number.
+    #[param(minimum = 1, maximum = 100_000)]
     pub page: Option<i64>,
 }
 
@@ -156,7 +158,13 @@ pub async fn list_missing_training_reports(
 /// The audit log, newest first, 50 a page.
 #[utoipa::path(
     tag = "admin", params(PageParams), security(("bearer" = [])),
-    responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+    responses(
+        (status = 200, body = AuditPage),
+        (status = 400, description = "`page` is not a number", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 422, description = "`page` out of 1–100000", body = ErrorBody),
+    )
 )]
 #[get("/admin/audit-log")]
 pub async fn list_audit_log(
@@ -165,7 +173,17 @@ pub async fn list_audit_log(
     params: web::Query<PageParams>,
 ) -> AppResult<web::Json<AuditPage>> {
     user.ensure_admin()?;
-    let page = params.page.unwrap_or(1).clamp(1, 100_000);
+    let page = params.page.unwrap_or(1);
+    if !(1..=100_000).contains(&page) {
+        return Err(ApiError::field(
+            "page",
+            "out_of_range",
+            Msg::new(
+                "1〜100000の整数で指定してください。",
+                "Must be a whole number from 1 to 100000.",
+            ),
+        ));
+    }
     let (rows, total) = state.db.run(move |c| audit::page(c, page, 50)).await?;
     Ok(web::Json(AuditPage {
         items: rows
@@ -193,8 +211,13 @@ pub struct ActivationSent {
 /// Send a facility a new one-time link to set its password (the first mail was lost, or the
 /// password forgotten). Earlier unused links stop working.
 #[utoipa::path(
-    tag = "admin", params(("id" = i64, Path, description = "facility id")), security(("bearer" = [])),
-    responses((status = 202, body = ActivationSent), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+    tag = "admin", params(("id" = i64, Path, minimum = 1, description = "facility id")), security(("bearer" = [])),
+    responses(
+        (status = 202, body = ActivationSent),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such facility", body = ErrorBody),
+    )
 )]
 #[post("/admin/facilities/{id}/activation")]
 pub async fn create_facility_activation(

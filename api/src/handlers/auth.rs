@@ -54,6 +54,7 @@ pub struct ActivateRequest {
     pub token: String,
     /// 8–128 characters, not easy to guess (common passwords, words, names, the account's
     /// own address are refused with 422 `weak_password`).
+    #[schema(schema_with = crate::domain::schema::password)]
     pub password: String,
 }
 
@@ -135,6 +136,7 @@ fn token_response(
     responses(
         (status = 200, body = TokenResponse, headers(("Set-Cookie" = String, description = "`keynet_refresh`: the refresh token; HttpOnly, SameSite=Strict, Path=/api/v1/auth"))),
         (status = 400, body = ErrorBody), (status = 401, description = "Wrong login ID or password", body = ErrorBody),
+        (status = 413, description = "Body over 256 KB", body = ErrorBody),
         (status = 429, description = "Too many failed attempts for this login ID from this address (or in all); see Retry-After", body = ErrorBody),
     )
 )]
@@ -201,7 +203,7 @@ pub async fn create_session(
     tag = "auth", request_body = RefreshRequest,
     responses(
         (status = 200, body = TokenResponse, headers(("Set-Cookie" = String, description = "`keynet_refresh`: the new refresh token"))),
-        (status = 400, body = ErrorBody),
+        (status = 400, body = ErrorBody), (status = 413, description = "Body over 256 KB", body = ErrorBody),
         (status = 401, description = "No live refresh token (unknown, expired, signed out, or reused — a reuse ends the whole session)", body = ErrorBody),
     )
 )]
@@ -244,7 +246,7 @@ pub async fn refresh_session(
 /// working). Send `{"refresh_token": …}`, or `{}` with the cookie or a bearer token.
 #[utoipa::path(
     tag = "auth", request_body = RefreshRequest,
-    responses((status = 204, headers(("Set-Cookie" = String, description = "clears `keynet_refresh`"))), (status = 400, body = ErrorBody))
+    responses((status = 204, headers(("Set-Cookie" = String, description = "clears `keynet_refresh`"))), (status = 400, body = ErrorBody), (status = 413, description = "Body over 256 KB", body = ErrorBody))
 )]
 #[post("/auth/logout")]
 pub async fn delete_session(
@@ -282,7 +284,7 @@ pub async fn delete_session(
 /// Set the password of an account issued by mail, using the one-time token from the link.
 #[utoipa::path(
     tag = "auth", request_body = ActivateRequest,
-    responses((status = 200, body = ActivateResponse), (status = 400, body = ErrorBody), (status = 422, description = "Invalid, expired or used token; weak password", body = ErrorBody))
+    responses((status = 200, body = ActivateResponse), (status = 400, body = ErrorBody), (status = 413, description = "Body over 256 KB", body = ErrorBody), (status = 422, description = "Invalid, expired or used token; weak password", body = ErrorBody))
 )]
 #[post("/auth/activate")]
 pub async fn activate_account(

@@ -4,6 +4,7 @@ use crate::auth::{password, AuthUser};
 use crate::db::{accounts, threads};
 use crate::domain::codes::{Occupation, Role};
 use crate::domain::posting::Errors;
+use crate::domain::schema;
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
 use crate::i18n::Msg;
@@ -16,10 +17,13 @@ use utoipa::ToSchema;
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignupRequest {
+    #[schema(schema_with = schema::email)]
     pub email: String,
-    /// 8–128 characters with at least one letter and one digit.
+    /// 8–128 characters, not easily guessed (422 `weak_password` otherwise).
+    #[schema(schema_with = schema::password)]
     pub password: String,
     /// Full name (氏名).
+    #[schema(schema_with = schema::text::<100>)]
     pub name: String,
 }
 
@@ -28,7 +32,10 @@ pub struct SignupRequest {
 pub struct LicenceInput {
     #[schema(value_type = Occupation)]
     pub occupation: String,
+    #[schema(schema_with = schema::optional_text::<30>)]
     pub licence_number: Option<String>,
+    /// The year the licence was obtained: 1950 to this year (a later year: 422 `out_of_range`).
+    #[schema(minimum = 1950, maximum = 2100)]
     pub licence_year: Option<i32>,
 }
 
@@ -36,14 +43,22 @@ pub struct LicenceInput {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ProfileInput {
+    #[schema(schema_with = schema::text::<100>, required = true)]
     pub name: Option<String>,
+    #[schema(schema_with = schema::optional_text::<100>)]
     pub name_kana: Option<String>,
+    #[schema(schema_with = schema::optional_phone)]
     pub phone: Option<String>,
+    #[schema(schema_with = schema::optional_prefecture_code)]
     pub prefecture_code: Option<String>,
+    #[schema(schema_with = schema::optional_text::<500>)]
     pub availability: Option<String>,
+    #[schema(schema_with = schema::optional_text::<2000>)]
     pub experience: Option<String>,
+    #[schema(minimum = 0, maximum = 60)]
     pub years_away: Option<i32>,
     #[serde(default)]
+    #[schema(max_items = 20)]
     pub licences: Vec<LicenceInput>,
 }
 
@@ -73,8 +88,12 @@ async fn profile_of(state: &AppState, account_id: i64) -> AppResult<JobseekerPro
 #[utoipa::path(
     tag = "jobseekers", request_body = SignupRequest,
     responses(
-        (status = 201, body = JobseekerProfile), (status = 400, body = ErrorBody),
-        (status = 409, description = "E-mail already registered", body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 201, description = "Signed up; `Location` is the profile", body = JobseekerProfile,
+            headers(("Location" = String, description = "`/api/v1/jobseekers/me`"))),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 409, description = "E-mail already registered", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule; a password that is easily guessed (`weak_password`)", body = ErrorBody),
     )
 )]
 #[post("/jobseekers")]
@@ -112,7 +131,11 @@ pub async fn create_jobseeker(
 /// The signed-in jobseeker's profile.
 #[utoipa::path(
     tag = "jobseekers", security(("bearer" = [])),
-    responses((status = 200, body = JobseekerProfile), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+    responses(
+        (status = 200, body = JobseekerProfile),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker", body = ErrorBody),
+    )
 )]
 #[get("/jobseekers/me")]
 pub async fn get_jobseeker_me(
@@ -127,7 +150,14 @@ pub async fn get_jobseeker_me(
 /// experience and years away from practice.
 #[utoipa::path(
     tag = "jobseekers", request_body = ProfileInput, security(("bearer" = [])),
-    responses((status = 200, body = JobseekerProfile), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody))
+    responses(
+        (status = 200, body = JobseekerProfile),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule; a licence year after this year", body = ErrorBody),
+    )
 )]
 #[put("/jobseekers/me")]
 pub async fn update_jobseeker_me(
@@ -178,6 +208,13 @@ pub async fn update_jobseeker_me(
     }
     let this_year = chrono::Datelike::year(&chrono::Utc::now());
     let mut licences = vec![];
+    if p.licences.len() > 20 {
+        e.push(
+            "licences",
+            "too_many",
+            Msg::new("資格は20件までです。", "At most 20 licences."),
+        );
+    }
     for (i, l) in p.licences.iter().enumerate().take(20) {
         let occupation = Occupation::parse(l.occupation.trim());
         if occupation.is_none() {
@@ -229,7 +266,11 @@ pub async fn update_jobseeker_me(
 /// inquiry or application existed. Pending threads are withdrawn.
 #[utoipa::path(
     tag = "jobseekers", security(("bearer" = [])),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+    responses(
+        (status = 204, description = "Deleted"),
+        (status = 401, description = "Not signed in (or already deleted)", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker", body = ErrorBody),
+    )
 )]
 #[delete("/jobseekers/me")]
 pub async fn delete_jobseeker_me(

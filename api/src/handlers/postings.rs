@@ -6,9 +6,15 @@ use crate::db::accounts::{self, FacilityRow, NewFacility};
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::threads;
 use crate::db::write_tx;
-use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus, Role};
-use crate::domain::posting::{Errors, PostingForm, PostingInput};
+use crate::domain::codes::{
+    CloseReason, CloseRequestReason, Duty, FacilityType, Occupation, PostingStatus, Role,
+};
+use crate::domain::posting::{
+    posting_form, CodesInput, ContactInput, DutiesInput, Errors, HoursInput, InsuranceInput,
+    OtherListingsInput, PeriodInput, PostingForm, PostingInput, WageInput, WorkplaceInput,
+};
 use crate::domain::prefecture::Prefecture;
+use crate::domain::schema;
 use crate::domain::search::{SearchParams, SearchQuery};
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::{from_value, ValidJson};
@@ -28,36 +34,44 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct FacilityInput {
     /// G-MIS ID: 1–20 ASCII letters, digits or hyphens.
+    #[schema(schema_with = schema::gmis_id, required = true)]
     pub gmis_id: Option<String>,
+    #[schema(schema_with = schema::text::<100>, required = true)]
     pub name: Option<String>,
+    #[schema(schema_with = schema::required_prefecture_code, required = true)]
     pub prefecture_code: Option<String>,
     /// Where the activation mail goes.
+    #[schema(schema_with = schema::email, required = true)]
     pub email: Option<String>,
 }
 
-/// `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of one.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct CreatePostingRequest {
-    #[serde(flatten)]
-    pub posting: PostingInput,
-    /// Admins only.
-    pub facility: Option<FacilityInput>,
+posting_form! {
+    /// `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of
+    /// one. An admin must give `facility` (422 `required`); a facility account may not
+    /// (403). Documents the body; the handler reads it as [`PostingInput`] and `facility`.
+    #[allow(dead_code)]
+    CreatePostingRequest {
+        /// Admins only, and required for them.
+        facility: Option<FacilityInput>,
+    }
 }
 
-/// `PUT /api/v1/postings/{id}`: the whole form again, with the version it was read at.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct UpdatePostingRequest {
-    #[serde(flatten)]
-    pub posting: PostingInput,
-    /// The `version` of the posting this edit starts from.
-    pub version: i32,
+posting_form! {
+    /// `PUT /api/v1/postings/{id}`: the whole form again, with the version it was read at.
+    #[allow(dead_code)]
+    UpdatePostingRequest {
+        /// The `version` of the posting this edit starts from (409 when it is not the
+        /// current one).
+        #[schema(minimum = 1, maximum = 2_147_483_647)]
+        version: i32,
+    }
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClosePostingRequest {
-    /// `filled` or `withdrawn`; admins may also use `suspended`.
-    #[schema(value_type = CloseReason)]
+    /// `filled` or `withdrawn`; admins may also use `suspended` (403 for anyone else).
+    #[schema(value_type = CloseRequestReason)]
     pub reason: String,
 }
 
@@ -80,7 +94,8 @@ fn split_body(
             Msg::new("JSONオブジェクトを送ってください。", "Send a JSON object."),
         )]));
     };
-    let taken = map.remove(extra);
+    // `null` means absent, as for every optional field.
+    let taken = map.remove(extra).filter(|v| !v.is_null());
     Ok((from_value(serde_json::Value::Object(map))?, taken))
 }
 
@@ -130,8 +145,20 @@ fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
 #[utoipa::path(
     tag = "postings", request_body = CreatePostingRequest, security(("bearer" = [])),
     responses(
-        (status = 201, body = FullPosting), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 201, description = "Registered; `Location` is the posting", body = FullPosting,
+            headers(("Location" = String, description = "`/api/v1/postings/{id}`")),
+            links(
+                ("get_posting" = (operation_id = "get_posting", parameters(("id" = "$response.body#/id")))),
+                ("update_posting" = (operation_id = "update_posting", parameters(("id" = "$response.body#/id")))),
+                ("close_posting" = (operation_id = "close_posting", parameters(("id" = "$response.body#/id")))),
+                ("list_posting_history" = (operation_id = "list_posting_history", parameters(("id" = "$response.body#/id")))),
+            )
+        ),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a facility or admin; a facility giving `facility`; a suspended facility", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule the schema cannot state: `employment_period.end` before `start`, `hours.end` equal to `start`, a wage above its unit's maximum, `other_detail` without `other` (or missing with it), or an admin without `facility`", body = ErrorBody),
     )
 )]
 #[post("/postings")]
@@ -155,14 +182,10 @@ pub async fn create_posting(
         }
         (Role::Facility, None) => None,
         (Role::Facility, Some(_)) => {
-            return Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
-                "facility",
-                "unknown_field",
-                Msg::new(
-                    "この項目は受け付けていません。",
-                    "This field is not accepted.",
-                ),
-            )]))
+            return Err(ApiError::Forbidden(Msg::new(
+                "医療機関の情報を指定できるのは管理者だけです。",
+                "Only admins register postings for a facility.",
+            )))
         }
         _ => {
             return Err(ApiError::Forbidden(Msg::new(
@@ -295,7 +318,11 @@ fn facet_counts<T: Copy>(
 /// and keywords, counts and sorting use public fields only.
 #[utoipa::path(
     tag = "postings", params(SearchParams), security((), ("bearer" = [])),
-    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody))
+    responses(
+        (status = 200, body = SearchResponse),
+        (status = 401, description = "An invalid or expired token (send none to search anonymously)", body = ErrorBody),
+        (status = 422, description = "A parameter out of its bounds or unknown; `wage_min` without `wage_unit`; `available_to` before `available_from`", body = ErrorBody),
+    )
 )]
 #[get("/postings")]
 pub async fn search_postings(
@@ -354,8 +381,12 @@ pub async fn search_postings(
 
 /// One posting, in the view the caller may see.
 #[utoipa::path(
-    tag = "postings", params(("id" = i64, Path)), security((), ("bearer" = [])),
-    responses((status = 200, body = PostingView), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+    tag = "postings", params(("id" = i64, Path, minimum = 1)), security((), ("bearer" = [])),
+    responses(
+        (status = 200, body = PostingView),
+        (status = 401, description = "An invalid or expired token", body = ErrorBody),
+        (status = 404, description = "No such posting", body = ErrorBody),
+    )
 )]
 #[get("/postings/{id}")]
 pub async fn get_posting(
@@ -387,12 +418,16 @@ fn managed(c: &mut crate::db::DbConn, user: &AuthUser, id: i64) -> AppResult<Pos
 /// Edit an open posting: send the whole form with the `version` you read.
 /// A closed posting cannot be edited, and a stale version is refused (both 409).
 #[utoipa::path(
-    tag = "postings", params(("id" = i64, Path)), request_body = UpdatePostingRequest, security(("bearer" = [])),
+    tag = "postings", params(("id" = i64, Path, minimum = 1)), request_body = UpdatePostingRequest, security(("bearer" = [])),
     responses(
-        (status = 200, body = FullPosting), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 200, body = FullPosting),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the posting's facility nor an admin; a suspended facility", body = ErrorBody),
+        (status = 404, description = "No such posting", body = ErrorBody),
         (status = 409, description = "Closed, or edited by someone else since `version`", body = ErrorBody),
-        (status = 422, body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks a rule the schema cannot state (see `create_posting`)", body = ErrorBody),
     )
 )]
 #[put("/postings/{id}")]
@@ -449,10 +484,16 @@ pub async fn update_posting(
 /// Close a posting as filled or withdrawn (admins may also suspend it). Closing a closed
 /// posting is a 409.
 #[utoipa::path(
-    tag = "postings", params(("id" = i64, Path)), request_body = ClosePostingRequest, security(("bearer" = [])),
+    tag = "postings", params(("id" = i64, Path, minimum = 1)), request_body = ClosePostingRequest, security(("bearer" = [])),
     responses(
-        (status = 200, body = FullPosting), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 200, body = FullPosting),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the posting's facility nor an admin; `suspended` from a non-admin; a suspended facility", body = ErrorBody),
+        (status = 404, description = "No such posting", body = ErrorBody),
+        (status = 409, description = "Already closed", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "An unknown reason", body = ErrorBody),
     )
 )]
 #[post("/postings/{id}/close")]
@@ -463,10 +504,17 @@ pub async fn close_posting(
     body: ValidJson<ClosePostingRequest>,
 ) -> AppResult<web::Json<FullPosting>> {
     let id = id.into_inner();
-    let reason = match CloseReason::parse(body.0.reason.trim()) {
-        Some(r @ (CloseReason::Filled | CloseReason::Withdrawn)) => r,
-        Some(CloseReason::Suspended) if user.is_admin() => CloseReason::Suspended,
-        _ => {
+    let reason = match CloseRequestReason::parse(body.0.reason.trim()) {
+        Some(CloseRequestReason::Filled) => CloseReason::Filled,
+        Some(CloseRequestReason::Withdrawn) => CloseReason::Withdrawn,
+        Some(CloseRequestReason::Suspended) if user.is_admin() => CloseReason::Suspended,
+        Some(CloseRequestReason::Suspended) => {
+            return Err(ApiError::Forbidden(Msg::new(
+                "募集の停止は管理者が行います。",
+                "Only admins suspend postings.",
+            )))
+        }
+        None => {
             return Err(ApiError::field(
                 "reason",
                 "unknown_code",
@@ -496,8 +544,13 @@ pub async fn close_posting(
 
 /// Every change of a posting: who, when, what (owner and admins).
 #[utoipa::path(
-    tag = "postings", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = HistoryResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody))
+    tag = "postings", params(("id" = i64, Path, minimum = 1)), security(("bearer" = [])),
+    responses(
+        (status = 200, body = HistoryResponse),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the posting's facility nor an admin", body = ErrorBody),
+        (status = 404, description = "No such posting", body = ErrorBody),
+    )
 )]
 #[get("/postings/{id}/history")]
 pub async fn list_posting_history(
@@ -529,7 +582,12 @@ pub async fn list_posting_history(
 /// The signed-in facility's postings with their status, newest first.
 #[utoipa::path(
     tag = "postings", params(OwnPostingsParams), security(("bearer" = [])),
-    responses((status = 200, body = OwnPostingsResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody))
+    responses(
+        (status = 200, body = OwnPostingsResponse),
+        (status = 400, description = "An unknown `status`", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a facility account", body = ErrorBody),
+    )
 )]
 #[get("/facility/postings")]
 pub async fn list_own_postings(

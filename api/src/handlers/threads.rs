@@ -7,10 +7,14 @@ use crate::db::accounts;
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::threads::{self, Contacted, NewTraining, ThreadRow};
 use crate::db::{audit, write_tx, DbConn};
-use crate::domain::codes::{Decision, Role, Sender, Stage, ThreadKind, TrainingItem};
+use crate::domain::codes::{
+    Decision, Role, Sender, Stage, StageChange, ThreadBox, ThreadKind, TrainingItem,
+};
 use crate::domain::posting::Errors;
 use crate::domain::prefecture::Prefecture;
+use crate::domain::schema;
 use crate::domain::text::{fold_width, parse_date};
+use crate::domain::training::TrainingMaterialCode;
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
 use crate::flows;
@@ -29,30 +33,36 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContactRequest {
-    /// 1–4000 characters.
+    /// 1–4000 characters, not blank.
+    #[schema(schema_with = schema::text::<4000>)]
     pub message: String,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StageRequest {
-    /// `screening` or `interview`.
-    #[schema(value_type = Stage)]
+    #[schema(value_type = StageChange)]
     pub stage: String,
+    /// The thread's `version` this change starts from (409 when it is not the current one).
+    #[schema(minimum = 1, maximum = 2_147_483_647)]
     pub version: i32,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InterviewRequest {
-    /// RFC 3339, or `YYYY-MM-DDTHH:MM` meaning Japan time.
-    #[schema(example = "2026-12-03T14:00")]
+    /// RFC 3339 (the server also reads `YYYY-MM-DDTHH:MM` as Japan time). Must be in the
+    /// future (422 `in_the_past`).
+    #[schema(format = DateTime, example = "2026-12-03T14:00:00+09:00")]
     pub starts_at: String,
     /// 5–480 minutes.
+    #[schema(minimum = 5, maximum = 480)]
     pub duration_minutes: i32,
-    /// The video call link (http or https).
+    /// The video call link (http or https), at most 500 characters.
+    #[schema(schema_with = schema::video_url)]
     pub video_url: String,
     #[serde(default)]
+    #[schema(schema_with = schema::text_or_empty::<1000>)]
     pub note: String,
 }
 
@@ -67,31 +77,41 @@ pub struct InterviewResponse {
 pub struct DecisionRequest {
     #[schema(value_type = Decision)]
     pub result: String,
-    /// The message the jobseeker receives with the result.
+    /// The message the jobseeker receives with the result (1–4000 characters, not blank).
+    #[schema(schema_with = schema::text::<4000>)]
     pub message: String,
+    /// The thread's `version` this decision starts from (409 when it is not the current one).
+    #[schema(minimum = 1, maximum = 2_147_483_647)]
     pub version: i32,
 }
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TrainingReportRequest {
-    /// `YYYY-MM-DD` or 令和.
+    /// `YYYY-MM-DD`, not in the future (422 `in_the_future`); 令和 dates are read too.
+    #[schema(schema_with = schema::any_date)]
     pub completed_on: String,
-    /// Must include the three required items.
+    /// Must include the three required items (422 `required_items_missing`); repeated items
+    /// count once.
     #[schema(value_type = Vec<TrainingItem>)]
     pub items: Vec<String>,
+    /// What `other` was (required with it, 422 `required`).
+    #[schema(schema_with = schema::optional_text::<500>)]
     pub other_items: Option<String>,
     /// Hours in all, e.g. 2.5.
+    #[schema(minimum = 0.5, maximum = 200.0)]
     pub hours: f64,
     /// Codes from `GET /api/v1/reference/training-materials`.
     #[serde(default)]
+    #[schema(value_type = Vec<TrainingMaterialCode>)]
     pub materials: Vec<String>,
 }
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ThreadListParams {
-    /// Facilities only: `new` (no answer yet), `awaiting_reply`, `in_progress` or `decided`.
+    /// Facilities only (a jobseeker's list ignores it).
+    #[param(value_type = Option<ThreadBox>)]
     pub r#box: Option<String>,
 }
 
@@ -258,9 +278,23 @@ async fn contact(
 #[utoipa::path(
     tag = "threads", params(("id" = i64, Path, description = "posting id")), request_body = ContactRequest, security(("bearer" = [])),
     responses(
-        (status = 201, description = "A new thread", body = ThreadDetail), (status = 200, description = "The existing thread", body = ThreadDetail),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "The posting is closed", body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 201, description = "A new thread; `Location` is the thread", body = ThreadDetail,
+            headers(("Location" = String, description = "`/api/v1/threads/{id}`")), links(
+                ("get_thread" = (operation_id = "get_thread", parameters(("id" = "$response.body#/id")))),
+                ("create_message" = (operation_id = "create_message", parameters(("id" = "$response.body#/id")))),
+            )),
+        (status = 200, description = "The existing thread", body = ThreadDetail,
+            headers(("Location" = String, description = "`/api/v1/threads/{id}`")), links(
+                ("get_thread" = (operation_id = "get_thread", parameters(("id" = "$response.body#/id")))),
+                ("create_message" = (operation_id = "create_message", parameters(("id" = "$response.body#/id")))),
+            )),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker; a jobseeker account that has left", body = ErrorBody),
+        (status = 404, description = "No such posting", body = ErrorBody),
+        (status = 409, description = "The posting is closed", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (see the schema)", body = ErrorBody),
     )
 )]
 #[post("/postings/{id}/inquiries")]
@@ -278,9 +312,23 @@ pub async fn create_inquiry(
 #[utoipa::path(
     tag = "threads", params(("id" = i64, Path, description = "posting id")), request_body = ContactRequest, security(("bearer" = [])),
     responses(
-        (status = 201, description = "A new thread", body = ThreadDetail), (status = 200, description = "The existing thread (upgraded from an inquiry if it was one)", body = ThreadDetail),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
-        (status = 409, description = "The posting is closed", body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 201, description = "A new thread; `Location` is the thread", body = ThreadDetail,
+            headers(("Location" = String, description = "`/api/v1/threads/{id}`")), links(
+                ("get_thread" = (operation_id = "get_thread", parameters(("id" = "$response.body#/id")))),
+                ("create_message" = (operation_id = "create_message", parameters(("id" = "$response.body#/id")))),
+            )),
+        (status = 200, description = "The existing thread (upgraded from an inquiry if it was one)", body = ThreadDetail,
+            headers(("Location" = String, description = "`/api/v1/threads/{id}`")), links(
+                ("get_thread" = (operation_id = "get_thread", parameters(("id" = "$response.body#/id")))),
+                ("create_message" = (operation_id = "create_message", parameters(("id" = "$response.body#/id")))),
+            )),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker; a jobseeker account that has left", body = ErrorBody),
+        (status = 404, description = "No such posting", body = ErrorBody),
+        (status = 409, description = "The posting is closed", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (see the schema)", body = ErrorBody),
     )
 )]
 #[post("/postings/{id}/applications")]
@@ -322,7 +370,13 @@ fn in_box(t: &ThreadRow, b: &str) -> bool {
 /// A jobseeker's threads, or a facility's inbox across its postings (filtered by `box`).
 #[utoipa::path(
     tag = "threads", params(ThreadListParams), security(("bearer" = [])),
-    responses((status = 200, body = ThreadList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody))
+    responses(
+        (status = 200, body = ThreadList),
+        (status = 400, description = "A repeated or malformed parameter", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither a jobseeker nor a facility", body = ErrorBody),
+        (status = 422, description = "An unknown `box`", body = ErrorBody),
+    )
 )]
 #[get("/threads")]
 pub async fn list_threads(
@@ -332,7 +386,7 @@ pub async fn list_threads(
 ) -> AppResult<web::Json<ThreadList>> {
     let b = params.into_inner().r#box;
     if let Some(b) = &b {
-        if !["new", "awaiting_reply", "in_progress", "decided"].contains(&b.as_str()) {
+        if ThreadBox::parse(b).is_none() {
             return Err(ApiError::field(
                 "box",
                 "unknown_code",
@@ -392,8 +446,12 @@ fn thread_posting(p: &PostingRow) -> AppResult<ThreadPosting> {
 /// One thread with its messages, interviews, result and training report. Reading it is
 /// audited: a masked posting disclosed to the jobseeker, the jobseeker's data to the facility.
 #[utoipa::path(
-    tag = "threads", params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = ThreadDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody))
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), security(("bearer" = [])),
+    responses(
+        (status = 200, body = ThreadDetail),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+    )
 )]
 #[get("/threads/{id}")]
 pub async fn get_thread(
@@ -417,10 +475,16 @@ pub async fn get_thread(
 
 /// Write in a thread. Two people answering at once both get their message in.
 #[utoipa::path(
-    tag = "threads", params(("id" = i64, Path)), request_body = ContactRequest, security(("bearer" = [])),
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), request_body = ContactRequest, security(("bearer" = [])),
     responses(
-        (status = 201, body = MessageView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 201, body = MessageView),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A suspended facility; a jobseeker account that has left", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+        (status = 409, description = "The jobseeker has left the service", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (see the schema)", body = ErrorBody),
     )
 )]
 #[post("/threads/{id}/messages")]
@@ -469,10 +533,16 @@ pub async fn create_message(
 
 /// Move an application to screening or interview (the facility). A stale `version` is a 409.
 #[utoipa::path(
-    tag = "threads", params(("id" = i64, Path)), request_body = StageRequest, security(("bearer" = [])),
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), request_body = StageRequest, security(("bearer" = [])),
     responses(
-        (status = 200, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 200, body = ThreadDetail),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the facility (or an admin); a suspended facility", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+        (status = 409, description = "A stale `version`, or a thread that cannot move there", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (see the schema)", body = ErrorBody),
     )
 )]
 #[post("/threads/{id}/stage")]
@@ -483,9 +553,10 @@ pub async fn update_thread_stage(
     body: ValidJson<StageRequest>,
 ) -> AppResult<web::Json<ThreadDetail>> {
     let id = id.into_inner();
-    let stage = match Stage::parse(body.0.stage.trim()) {
-        Some(s @ (Stage::Screening | Stage::Interview)) => s,
-        _ => {
+    let stage = match StageChange::parse(body.0.stage.trim()) {
+        Some(StageChange::Screening) => Stage::Screening,
+        Some(StageChange::Interview) => Stage::Interview,
+        None => {
             return Err(ApiError::field(
                 "stage",
                 "unknown_code",
@@ -533,10 +604,18 @@ fn parse_start(s: &str) -> Option<NaiveDateTime> {
 
 /// Schedule an online interview (the facility). Both sides get mail with an `.ics` invitation.
 #[utoipa::path(
-    tag = "threads", params(("id" = i64, Path)), request_body = InterviewRequest, security(("bearer" = [])),
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), request_body = InterviewRequest, security(("bearer" = [])),
     responses(
-        (status = 201, body = InterviewView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 201, body = InterviewView, links(
+            ("respond_interview" = (operation_id = "respond_interview", parameters(("id" = "$request.path.id"), ("interview_id" = "$response.body#/id")))),
+        )),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the facility (or an admin); a suspended facility", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+        (status = 409, description = "The thread is decided or withdrawn", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "`starts_at` in the past", body = ErrorBody),
     )
 )]
 #[post("/threads/{id}/interviews")]
@@ -611,10 +690,15 @@ pub async fn create_interview(
 
 /// Accept or decline a proposed interview (the jobseeker), once.
 #[utoipa::path(
-    tag = "threads", params(("id" = i64, Path), ("interview_id" = i64, Path)), request_body = InterviewResponse, security(("bearer" = [])),
+    tag = "threads", params(("id" = i64, Path, minimum = 1), ("interview_id" = i64, Path, minimum = 1)), request_body = InterviewResponse, security(("bearer" = [])),
     responses(
-        (status = 200, body = InterviewView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 200, body = InterviewView),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the thread's jobseeker; an account that has left", body = ErrorBody),
+        (status = 404, description = "No such thread or interview, or not a party to it", body = ErrorBody),
+        (status = 409, description = "Already answered, or cancelled", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
     )
 )]
 #[post("/threads/{id}/interviews/{interview_id}/response")]
@@ -655,10 +739,16 @@ pub async fn respond_interview(
 /// Notify the result, hired or not hired, with a message (the facility). Refused (409) once
 /// decided, when the posting closed first, or on a stale `version`.
 #[utoipa::path(
-    tag = "threads", params(("id" = i64, Path)), request_body = DecisionRequest, security(("bearer" = [])),
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), request_body = DecisionRequest, security(("bearer" = [])),
     responses(
-        (status = 200, body = ThreadDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 200, body = ThreadDetail),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the facility (or an admin); a suspended facility", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+        (status = 409, description = "Already decided, the posting closed first, or a stale `version`", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A field breaks its rule (see the schema)", body = ErrorBody),
     )
 )]
 #[post("/threads/{id}/decision")]
@@ -699,10 +789,16 @@ pub async fn create_decision(
 
 /// Report that a hire completed the training (the facility; allowed while resting too).
 #[utoipa::path(
-    tag = "threads", params(("id" = i64, Path)), request_body = TrainingReportRequest, security(("bearer" = [])),
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), request_body = TrainingReportRequest, security(("bearer" = [])),
     responses(
-        (status = 201, body = TrainingReportView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, description = "Not a hire, or already reported", body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 201, body = TrainingReportView),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the facility (or an admin)", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+        (status = 409, description = "Not a hire, or already reported", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "`completed_on` in the future; a required item missing; `other` without `other_items`", body = ErrorBody),
     )
 )]
 #[post("/threads/{id}/training-report")]

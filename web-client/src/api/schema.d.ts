@@ -705,10 +705,6 @@ export interface components {
         ActivateRequest: {
             /** @description The token from the link in the activation mail. */
             token: string;
-            /**
-             * @description 8–128 characters, not easy to guess (common passwords, words, names, the account's
-             *     own address are refused with 422 `weak_password`).
-             */
             password: string;
         };
         ActivateResponse: {
@@ -742,14 +738,19 @@ export interface components {
             page: number;
         };
         ClosePostingRequest: {
-            /** @description `filled` or `withdrawn`; admins may also use `suspended`. */
-            reason: components["schemas"]["CloseReason"];
+            /** @description `filled` or `withdrawn`; admins may also use `suspended` (403 for anyone else). */
+            reason: components["schemas"]["CloseRequestReason"];
         };
         /**
          * @description filled: 充足 / Filled; withdrawn: 取りやめ / Withdrawn; expired: 期間満了 / Expired; suspended: 停止 / Suspended;
          * @enum {string}
          */
         CloseReason: "filled" | "withdrawn" | "expired" | "suspended";
+        /**
+         * @description filled: 充足 / Filled; withdrawn: 取りやめ / Withdrawn; suspended: 停止 / Suspended;
+         * @enum {string}
+         */
+        CloseRequestReason: "filled" | "withdrawn" | "suspended";
         CodeLabel: {
             code: string;
             name_ja: string;
@@ -757,11 +758,6 @@ export interface components {
         };
         CodeList: {
             items: components["schemas"]["CodeLabel"][];
-        };
-        /** @description A set of codes, with free text when `other` is among them. */
-        CodesInput: {
-            codes?: string[];
-            other_detail?: string | null;
         };
         Contact: {
             person_name: string;
@@ -772,20 +768,52 @@ export interface components {
             email: string;
         };
         ContactInput: {
-            person_name?: string | null;
-            /** @description Only when it differs from the workplace address. */
+            person_name: string;
             address?: string | null;
-            phone?: string | null;
+            /** @example 03-0000-0000 */
+            phone: string;
+            /** @example 123 */
             extension?: string | null;
+            /** @example 03-0000-0000 */
             application_phone?: string | null;
-            email?: string | null;
+            /** Format: email */
+            email: string;
         };
         ContactRequest: {
-            /** @description 1–4000 characters. */
             message: string;
         };
-        /** @description `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of one. */
-        CreatePostingRequest: components["schemas"]["PostingInput"] & {
+        /**
+         * @description `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of
+         *     one. An admin must give `facility` (422 `required`); a facility account may not
+         *     (403). Documents the body; the handler reads it as [`PostingInput`] and `facility`.
+         */
+        CreatePostingRequest: {
+            /** @description ② exactly one occupation. */
+            occupation: components["schemas"]["Occupation"];
+            /** @description ① publish with the facility name, detailed address and contact withheld. */
+            mask_requested?: boolean;
+            /** @description ③ */
+            workplace: components["schemas"]["WorkplaceInput"];
+            /** @description ④ `end` must not be before `start` (422 `end_before_start`). */
+            employment_period: components["schemas"]["PeriodInput"];
+            /**
+             * Format: int64
+             * @description ⑤ probation length in weeks; `null` when there is no probation.
+             */
+            probation_weeks?: number | null;
+            /** @description ⑥ at least one duty. */
+            duties: components["schemas"]["DutiesInput"];
+            /** @description ⑦ */
+            wage: components["schemas"]["WageInput"];
+            /** @description ⑧ `end` must differ from `start` (422 `same_as_start`). */
+            hours: components["schemas"]["HoursInput"];
+            insurance?: null | components["schemas"]["InsuranceInput"];
+            /** @description ⑩ no smoking anywhere on the premises. */
+            no_smoking_on_premises?: boolean;
+            notes?: string | null;
+            /** @description ⑫ */
+            contact: components["schemas"]["ContactInput"];
+            other_listings?: null | components["schemas"]["OtherListingsInput"];
             facility?: null | components["schemas"]["FacilityInput"];
         };
         /**
@@ -795,9 +823,11 @@ export interface components {
         Decision: "hired" | "not_hired";
         DecisionRequest: {
             result: components["schemas"]["Decision"];
-            /** @description The message the jobseeker receives with the result. */
             message: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The thread's `version` this decision starts from (409 when it is not the current one).
+             */
             version: number;
         };
         DecisionView: {
@@ -807,6 +837,11 @@ export interface components {
             decided_at: string;
         };
         Duties: {
+            codes: components["schemas"]["Duty"][];
+            other_detail?: string | null;
+        };
+        /** @description ⑥ duties: at least one; `other_detail` describes `other`. */
+        DutiesInput: {
             codes: components["schemas"]["Duty"][];
             other_detail?: string | null;
         };
@@ -848,12 +883,13 @@ export interface components {
         };
         /** @description The facility an admin registers a posting for (the fax path). */
         FacilityInput: {
-            /** @description G-MIS ID: 1–20 ASCII letters, digits or hyphens. */
-            gmis_id?: string | null;
-            name?: string | null;
-            prefecture_code?: string | null;
-            /** @description Where the activation mail goes. */
-            email?: string | null;
+            /** @example G-1234 */
+            gmis_id: string;
+            name: string;
+            /** @example 13 */
+            prefecture_code: string;
+            /** Format: email */
+            email: string;
         };
         /**
          * @description hospital: 病院 / Hospital; clinic: 診療所 / Clinic; health_center: 保健所 / Public health centre;
@@ -916,18 +952,12 @@ export interface components {
             holidays: string;
         };
         HoursInput: {
-            /**
-             * @description `HH:MM`, to the minute.
-             * @example 08:45
-             */
-            start?: string | null;
-            /**
-             * @description `HH:MM`; earlier than `start` means an overnight shift.
-             * @example 17:10
-             */
-            end?: string | null;
+            /** @example 08:45 */
+            start: string;
+            /** @example 08:45 */
+            end: string;
             /** Format: int64 */
-            break_minutes?: number | null;
+            break_minutes: number;
             overtime?: boolean;
             overtime_detail?: string | null;
             holidays?: string | null;
@@ -937,14 +967,21 @@ export interface components {
          * @enum {string}
          */
         Insurance: "employment" | "workers_compensation" | "health" | "pension" | "other";
+        /** @description ⑨ insurance; `other_detail` names `other`. */
+        InsuranceInput: {
+            codes?: components["schemas"]["Insurance"][];
+            other_detail?: string | null;
+        };
         InsuranceSet: {
             codes: components["schemas"]["Insurance"][];
             other_detail?: string | null;
         };
         InterviewRequest: {
             /**
-             * @description RFC 3339, or `YYYY-MM-DDTHH:MM` meaning Japan time.
-             * @example 2026-12-03T14:00
+             * Format: date-time
+             * @description RFC 3339 (the server also reads `YYYY-MM-DDTHH:MM` as Japan time). Must be in the
+             *     future (422 `in_the_past`).
+             * @example 2026-12-03T14:00:00+09:00
              */
             starts_at: string;
             /**
@@ -952,7 +989,7 @@ export interface components {
              * @description 5–480 minutes.
              */
             duration_minutes: number;
-            /** @description The video call link (http or https). */
+            /** @example https://meet.example.jp/abc */
             video_url: string;
             note?: string;
         };
@@ -1021,7 +1058,10 @@ export interface components {
         LicenceInput: {
             occupation: components["schemas"]["Occupation"];
             licence_number?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The year the licence was obtained: 1950 to this year (a later year: 422 `out_of_range`).
+             */
             licence_year?: number | null;
         };
         Liveness: {
@@ -1101,6 +1141,11 @@ export interface components {
             codes: components["schemas"]["OtherListing"][];
             other_detail?: string | null;
         };
+        /** @description ⑬ other listings; `other_detail` names `other`. */
+        OtherListingsInput: {
+            codes?: components["schemas"]["OtherListing"][];
+            other_detail?: string | null;
+        };
         /** @description A facility's own postings. */
         OwnPostingsResponse: {
             items: components["schemas"]["FullPosting"][];
@@ -1118,12 +1163,15 @@ export interface components {
         };
         PeriodInput: {
             /**
-             * @description `YYYY-MM-DD`; `令和8年12月1日` and `R8.12.1` are accepted too.
+             * Format: date
              * @example 2026-12-01
              */
-            start?: string | null;
-            /** @example 2027-03-31 */
-            end?: string | null;
+            start: string;
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
+            end: string;
         };
         /** @description The public fields of a posting, shared by every view. */
         PostingCommon: {
@@ -1178,23 +1226,28 @@ export interface components {
             occupation: components["schemas"]["Occupation"];
             /** @description ① publish with the facility name, detailed address and contact withheld. */
             mask_requested?: boolean;
-            workplace?: null | components["schemas"]["WorkplaceInput"];
-            employment_period?: null | components["schemas"]["PeriodInput"];
+            /** @description ③ */
+            workplace: components["schemas"]["WorkplaceInput"];
+            /** @description ④ `end` must not be before `start` (422 `end_before_start`). */
+            employment_period: components["schemas"]["PeriodInput"];
             /**
              * Format: int64
              * @description ⑤ probation length in weeks; `null` when there is no probation.
              */
             probation_weeks?: number | null;
-            duties?: null | components["schemas"]["CodesInput"];
-            wage?: null | components["schemas"]["WageInput"];
-            hours?: null | components["schemas"]["HoursInput"];
-            insurance?: null | components["schemas"]["CodesInput"];
+            /** @description ⑥ at least one duty. */
+            duties: components["schemas"]["DutiesInput"];
+            /** @description ⑦ */
+            wage: components["schemas"]["WageInput"];
+            /** @description ⑧ `end` must differ from `start` (422 `same_as_start`). */
+            hours: components["schemas"]["HoursInput"];
+            insurance?: null | components["schemas"]["InsuranceInput"];
             /** @description ⑩ no smoking anywhere on the premises. */
             no_smoking_on_premises?: boolean;
-            /** @description ⑪ supplementary notes. */
             notes?: string | null;
-            contact?: null | components["schemas"]["ContactInput"];
-            other_listings?: null | components["schemas"]["CodesInput"];
+            /** @description ⑫ */
+            contact: components["schemas"]["ContactInput"];
+            other_listings?: null | components["schemas"]["OtherListingsInput"];
         };
         /**
          * @description open: 募集中 / Open; closed: 募集終了 / Closed;
@@ -1215,9 +1268,11 @@ export interface components {
         };
         /** @description The editable profile; absent optional fields are cleared. */
         ProfileInput: {
-            name?: string | null;
+            name: string;
             name_kana?: string | null;
+            /** @example 03-0000-0000 */
             phone?: string | null;
+            /** @example 13 */
             prefecture_code?: string | null;
             availability?: string | null;
             experience?: string | null;
@@ -1285,10 +1340,9 @@ export interface components {
          */
         Sender: "jobseeker" | "facility" | "system";
         SignupRequest: {
+            /** Format: email */
             email: string;
-            /** @description 8–128 characters with at least one letter and one digit. */
             password: string;
-            /** @description Full name (氏名). */
             name: string;
         };
         SlowResponse: {
@@ -1328,12 +1382,24 @@ export interface components {
          * @enum {string}
          */
         Stage: "inquiry" | "applied" | "screening" | "interview" | "hired" | "not_hired" | "posting_closed" | "withdrawn";
+        /**
+         * @description screening: 書類選考中 / Screening; interview: 面接 / Interview;
+         * @enum {string}
+         */
+        StageChange: "screening" | "interview";
         StageRequest: {
-            /** @description `screening` or `interview`. */
-            stage: components["schemas"]["Stage"];
-            /** Format: int32 */
+            stage: components["schemas"]["StageChange"];
+            /**
+             * Format: int32
+             * @description The thread's `version` this change starts from (409 when it is not the current one).
+             */
             version: number;
         };
+        /**
+         * @description new: 未対応 / New; awaiting_reply: 返信待ち / Awaiting reply; in_progress: 対応中 / In progress; decided: 結果通知済み / Decided;
+         * @enum {string}
+         */
+        ThreadBox: "new" | "awaiting_reply" | "in_progress" | "decided";
         /** @description A whole thread, for one of its parties (or an admin). */
         ThreadDetail: {
             /** Format: int64 */
@@ -1424,13 +1490,24 @@ export interface components {
             /** @description Infection control (lecture, practice) and medical safety (lecture) are required. */
             required: boolean;
         };
+        /**
+         * @description A code from `GET /api/v1/reference/training-materials`.
+         * @enum {string}
+         */
+        TrainingMaterialCode: "jsipc_covid_guide_3" | "jna_safety_text" | "jna_infection_basics" | "jart_guidelines" | "jaces_guidelines" | "jma_elearning" | "jma_gown" | "jma_tyvek" | "jna_covid_videos" | "mhlw_channel" | "jamt_swab" | "jamt_pcr" | "jamt_lamp" | "jamt_elearning";
         TrainingMaterialList: {
             items: components["schemas"]["Material"][];
         };
         TrainingReportRequest: {
-            /** @description `YYYY-MM-DD` or 令和. */
+            /**
+             * Format: date
+             * @example 2026-12-01
+             */
             completed_on: string;
-            /** @description Must include the three required items. */
+            /**
+             * @description Must include the three required items (422 `required_items_missing`); repeated items
+             *     count once.
+             */
             items: components["schemas"]["TrainingItem"][];
             other_items?: string | null;
             /**
@@ -1439,7 +1516,7 @@ export interface components {
              */
             hours: number;
             /** @description Codes from `GET /api/v1/reference/training-materials`. */
-            materials?: string[];
+            materials?: components["schemas"]["TrainingMaterialCode"][];
         };
         TrainingReportView: {
             /** Format: date */
@@ -1454,10 +1531,37 @@ export interface components {
             reported_at: string;
         };
         /** @description `PUT /api/v1/postings/{id}`: the whole form again, with the version it was read at. */
-        UpdatePostingRequest: components["schemas"]["PostingInput"] & {
+        UpdatePostingRequest: {
+            /** @description ② exactly one occupation. */
+            occupation: components["schemas"]["Occupation"];
+            /** @description ① publish with the facility name, detailed address and contact withheld. */
+            mask_requested?: boolean;
+            /** @description ③ */
+            workplace: components["schemas"]["WorkplaceInput"];
+            /** @description ④ `end` must not be before `start` (422 `end_before_start`). */
+            employment_period: components["schemas"]["PeriodInput"];
+            /**
+             * Format: int64
+             * @description ⑤ probation length in weeks; `null` when there is no probation.
+             */
+            probation_weeks?: number | null;
+            /** @description ⑥ at least one duty. */
+            duties: components["schemas"]["DutiesInput"];
+            /** @description ⑦ */
+            wage: components["schemas"]["WageInput"];
+            /** @description ⑧ `end` must differ from `start` (422 `same_as_start`). */
+            hours: components["schemas"]["HoursInput"];
+            insurance?: null | components["schemas"]["InsuranceInput"];
+            /** @description ⑩ no smoking anywhere on the premises. */
+            no_smoking_on_premises?: boolean;
+            notes?: string | null;
+            /** @description ⑫ */
+            contact: components["schemas"]["ContactInput"];
+            other_listings?: null | components["schemas"]["OtherListingsInput"];
             /**
              * Format: int32
-             * @description The `version` of the posting this edit starts from.
+             * @description The `version` of the posting this edit starts from (409 when it is not the
+             *     current one).
              */
             version: number;
         };
@@ -1472,12 +1576,13 @@ export interface components {
             unit: components["schemas"]["WageUnit"];
             /**
              * Format: int64
-             * @description Gross amount in yen.
+             * @description Gross amount in yen: at most 100,000 an hour, 1,000,000 a day, 10,000,000 a month
+             *     (above the unit's maximum: 422 `out_of_range`).
              */
-            amount_yen?: number | null;
+            amount_yen: number;
             /**
              * Format: int64
-             * @description Wage during probation, when it differs.
+             * @description Wage during probation, when it differs; the same bounds.
              */
             probation_amount_yen?: number | null;
         };
@@ -1487,21 +1592,13 @@ export interface components {
          */
         WageUnit: "daily" | "monthly" | "hourly";
         WorkplaceInput: {
-            /**
-             * @description 7 digits; `100-0001` and full-width digits are accepted.
-             * @example 1000001
-             */
-            postal_code?: string | null;
+            /** @example 1000001 */
+            postal_code: string;
             facility_type: components["schemas"]["FacilityType"];
-            /**
-             * @description JIS X 0401 code, `"01"`–`"47"`.
-             * @example 13
-             */
-            prefecture_code?: string | null;
-            municipality?: string | null;
-            /** @description 町名・番地. */
-            street_address?: string | null;
-            /** @description The specific facility or building (具体的な施設名). */
+            /** @example 13 */
+            prefecture_code: string;
+            municipality: string;
+            street_address: string;
             facility_name?: string | null;
         };
     };
@@ -1516,6 +1613,7 @@ export interface operations {
     list_audit_log: {
         parameters: {
             query?: {
+                /** @description 1-based page number. */
                 page?: number;
             };
             header?: never;
@@ -1532,6 +1630,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
+            /** @description `page` is not a number */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1540,6 +1639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1548,7 +1648,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not an admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `page` out of 1–100000 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1578,6 +1688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ActivationSent"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1586,6 +1697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1594,6 +1706,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such facility */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1703,6 +1816,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Invalid, expired or used token; weak password */
             422: {
                 headers: {
@@ -1754,6 +1876,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many failed attempts for this login ID from this address (or in all); see Retry-After */
             429: {
                 headers: {
@@ -1787,6 +1918,15 @@ export interface operations {
                 content?: never;
             };
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 256 KB */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1863,6 +2003,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     list_own_postings: {
@@ -1885,6 +2034,7 @@ export interface operations {
                     "application/json": components["schemas"]["OwnPostingsResponse"];
                 };
             };
+            /** @description An unknown `status` */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1893,6 +2043,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1901,6 +2052,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a facility account */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1997,14 +2149,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Signed up; `Location` is the profile */
             201: {
                 headers: {
+                    /** @description `/api/v1/jobseekers/me` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["JobseekerProfile"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2022,6 +2178,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule; a password that is easily guessed (`weak_password`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2049,6 +2215,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobseekerProfile"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2057,6 +2224,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2088,6 +2256,7 @@ export interface operations {
                     "application/json": components["schemas"]["JobseekerProfile"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2096,6 +2265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,6 +2274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2112,6 +2283,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule; a licence year after this year */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2131,12 +2312,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description Not signed in (or already deleted) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2145,6 +2328,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2158,7 +2342,7 @@ export interface operations {
     search_postings: {
         parameters: {
             query?: {
-                /** @description Keywords (all must match) over the public text of a posting. */
+                /** @description Keywords (all must match, the first 10 count) over the public text of a posting. */
                 q?: string;
                 /** @description Occupation codes; repeatable. */
                 occupation?: components["schemas"]["Occupation"][];
@@ -2170,12 +2354,18 @@ export interface operations {
                 facility_type?: components["schemas"]["FacilityType"][];
                 /** @description Duties; repeatable; a posting matches when it has any of them. */
                 duty?: components["schemas"]["Duty"][];
-                /** @description Postings whose employment period has not ended by this date (`YYYY-MM-DD` or 令和). */
+                /**
+                 * @description Postings whose employment period has not ended by this date (`YYYY-MM-DD`; 令和 is
+                 *     read too).
+                 */
                 available_from?: string;
-                /** @description Postings whose employment period starts on or before this date. */
+                /**
+                 * @description Postings whose employment period starts on or before this date; not before
+                 *     `available_from` (422 `end_before_start`).
+                 */
                 available_to?: string;
                 wage_unit?: components["schemas"]["WageUnit"];
-                /** @description Minimum gross wage in yen; needs `wage_unit`. */
+                /** @description Minimum gross wage in yen; needs `wage_unit` (422 `required` on `wage_unit`). */
                 wage_min?: number;
                 sort?: components["schemas"]["Sort"];
                 /** @description 1-based page number. */
@@ -2197,14 +2387,7 @@ export interface operations {
                     "application/json": components["schemas"]["SearchResponse"];
                 };
             };
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
+            /** @description An invalid or expired token (send none to search anonymously) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2213,6 +2396,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A parameter out of its bounds or unknown; `wage_min` without `wage_unit`; `available_to` before `available_from` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2236,14 +2420,18 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Registered; `Location` is the posting */
             201: {
                 headers: {
+                    /** @description `/api/v1/postings/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["FullPosting"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2252,6 +2440,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2260,6 +2449,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a facility or admin; a facility giving `facility`; a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2268,6 +2458,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks a rule the schema cannot state: `employment_period.end` before `start`, `hours.end` equal to `start`, a wage above its unit's maximum, `other_detail` without `other` (or missing with it), or an admin without `facility` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2297,6 +2497,7 @@ export interface operations {
                     "application/json": components["schemas"]["PostingView"];
                 };
             };
+            /** @description An invalid or expired token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2305,6 +2506,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,6 +2540,7 @@ export interface operations {
                     "application/json": components["schemas"]["FullPosting"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2346,6 +2549,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2354,6 +2558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the posting's facility nor an admin; a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2362,6 +2567,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2379,6 +2585,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks a rule the schema cannot state (see `create_posting`) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2408,21 +2624,26 @@ export interface operations {
             /** @description The existing thread (upgraded from an inquiry if it was one) */
             200: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
-            /** @description A new thread */
+            /** @description A new thread; `Location` is the thread */
             201: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2431,6 +2652,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2439,6 +2661,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker; a jobseeker account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2447,6 +2670,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2464,6 +2688,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2497,6 +2731,7 @@ export interface operations {
                     "application/json": components["schemas"]["FullPosting"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2505,6 +2740,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2513,6 +2749,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the posting's facility nor an admin; `suspended` from a non-admin; a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2521,6 +2758,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2529,6 +2767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Already closed */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2537,6 +2776,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unknown reason */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2566,6 +2815,7 @@ export interface operations {
                     "application/json": components["schemas"]["HistoryResponse"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,6 +2824,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the posting's facility nor an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2582,6 +2833,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2611,21 +2863,26 @@ export interface operations {
             /** @description The existing thread */
             200: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
-            /** @description A new thread */
+            /** @description A new thread; `Location` is the thread */
             201: {
                 headers: {
+                    /** @description `/api/v1/threads/{id}` */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2634,6 +2891,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2642,6 +2900,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not a jobseeker; a jobseeker account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2650,6 +2909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such posting */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2667,6 +2927,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2851,8 +3121,8 @@ export interface operations {
     list_threads: {
         parameters: {
             query?: {
-                /** @description Facilities only: `new` (no answer yet), `awaiting_reply`, `in_progress` or `decided`. */
-                box?: string;
+                /** @description Facilities only (a jobseeker's list ignores it). */
+                box?: components["schemas"]["ThreadBox"];
             };
             header?: never;
             path?: never;
@@ -2868,6 +3138,16 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadList"];
                 };
             };
+            /** @description A repeated or malformed parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2876,6 +3156,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Neither a jobseeker nor a facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2884,6 +3165,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description An unknown `box` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2913,6 +3195,7 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2921,6 +3204,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2954,6 +3238,7 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2962,6 +3247,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2970,6 +3256,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin); a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2978,6 +3265,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2986,6 +3274,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Already decided, the posting closed first, or a stale `version` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2994,6 +3283,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3027,6 +3326,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterviewView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3035,6 +3335,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3043,6 +3344,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin); a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3051,6 +3353,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3059,6 +3362,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The thread is decided or withdrawn */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3067,6 +3371,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `starts_at` in the past */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3101,6 +3415,7 @@ export interface operations {
                     "application/json": components["schemas"]["InterviewView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3109,6 +3424,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3117,6 +3433,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the thread's jobseeker; an account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3125,6 +3442,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread or interview, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3133,7 +3451,17 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Already answered, or cancelled */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3166,6 +3494,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessageView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3174,6 +3503,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3182,6 +3512,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A suspended facility; a jobseeker account that has left */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3190,6 +3521,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3198,6 +3530,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The jobseeker has left the service */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3206,6 +3539,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3239,6 +3582,7 @@ export interface operations {
                     "application/json": components["schemas"]["ThreadDetail"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3247,6 +3591,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3255,6 +3600,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin); a suspended facility */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3263,6 +3609,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3271,6 +3618,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description A stale `version`, or a thread that cannot move there */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3279,6 +3627,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (see the schema) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3312,6 +3670,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrainingReportView"];
                 };
             };
+            /** @description Not JSON, an unknown field or a wrong type */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3320,6 +3679,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not signed in */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3328,6 +3688,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Not the facility (or an admin) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3336,6 +3697,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description No such thread, or not a party to it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3353,6 +3715,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `completed_on` in the future; a required item missing; `other` without `other_items` */
             422: {
                 headers: {
                     [name: string]: unknown;

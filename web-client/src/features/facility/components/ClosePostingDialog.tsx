@@ -7,6 +7,7 @@ import { useText } from '../../../lib/i18n';
 import { useClosePosting } from '../../postings/api/savePosting';
 
 type CloseReason = components['schemas']['CloseReason'];
+type CloseRequestReason = components['schemas']['CloseRequestReason'];
 
 const texts = {
   ja: {
@@ -40,7 +41,7 @@ export function ClosePostingDialog({ postingId, summary, onClose, onClosed }: {
 }) {
   const t = useText(texts);
   const ref = useRef<HTMLDialogElement>(null);
-  const [reason, setReason] = useState<CloseReason>('filled');
+  const [reason, setReason] = useState<CloseRequestReason>('filled');
   const close = useClosePosting();
 
   useEffect(() => {
@@ -70,7 +71,7 @@ export function ClosePostingDialog({ postingId, summary, onClose, onClosed }: {
             { value: 'withdrawn', label: t.withdrawn },
           ]}
           value={reason}
-          onChange={(v) => setReason(v as CloseReason)}
+          onChange={(v) => setReason(v as CloseRequestReason)}
         />
         {close.isError && <ErrorAlert error={close.error} />}
         <div className="form-actions">

@@ -29,7 +29,7 @@ export function useUpdatePosting(id: number) {
 export function useClosePosting() {
   const invalidate = useInvalidatePostings();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: number; reason: S['CloseReason'] }) =>
+    mutationFn: ({ id, reason }: { id: number; reason: S['CloseRequestReason'] }) =>
       unwrap(api.POST('/api/v1/postings/{id}/close', { params: { path: { id } }, body: { reason } })),
     onSuccess: invalidate,
   });

@@ -14,6 +14,20 @@ export type PostingInput = S['PostingInput'];
 export type CreatePostingRequest = S['CreatePostingRequest'];
 export type FacilityInput = S['FacilityInput'];
 
+/** A body as the form builds it: a field left empty is still null, so that the server names
+ * every missing or invalid one at once (the schema states what the server then accepts). */
+type Draft<T> = T extends string
+  ? string | null
+  : T extends number
+    ? number | null
+    : T extends boolean
+      ? T
+      : T extends (infer U)[]
+        ? Draft<U>[]
+        : T extends object
+          ? { [K in keyof T]?: Draft<T[K]> | null }
+          : T | null;
+
 export interface CodesDraft {
   codes: string[];
   other_detail: string;
@@ -144,7 +158,7 @@ export function formToInput(form: PostingForm, msg: FormMessages): { input: Post
 
   const w = form.workplace;
   const c = form.contact;
-  const input: PostingInput = {
+  const input: Draft<PostingInput> = {
     occupation: choice<PostingInput['occupation']>(form.occupation) as PostingInput['occupation'],
     mask_requested: form.mask_requested,
     workplace: {
@@ -195,7 +209,8 @@ export function facilityToInput(form: PostingForm): FacilityInput {
     name: text(f.name),
     prefecture_code: text(f.prefecture_code),
     email: text(toHalfWidth(f.email)),
-  };
+    // Left empty, a field goes as null, so that the server names every missing one at once.
+  } as FacilityInput;
 }
 
 /** Sets one value deep in the form by its path (`workplace.postal_code`). */

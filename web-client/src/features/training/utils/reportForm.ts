@@ -3,7 +3,10 @@
 
 import { parseDate } from '../../../lib/era';
 import { toHalfWidth } from '../../../lib/normalize';
+import type { components } from '../../../api/schema';
 import type { TrainingItem, TrainingItemCode, TrainingMaterial } from '../api/training';
+
+type TrainingMaterialCode = components['schemas']['TrainingMaterialCode'];
 
 export interface ReportForm {
   completed_on: string;
@@ -37,7 +40,7 @@ export function formToReport(
   f: ReportForm,
   items: readonly TrainingItem[],
   today: string,
-): { ok: true; body: { completed_on: string; items: TrainingItemCode[]; other_items: string | null; hours: number; materials: string[] } } | { ok: false; problems: Record<string, ReportProblem> } {
+): { ok: true; body: { completed_on: string; items: TrainingItemCode[]; other_items: string | null; hours: number; materials: TrainingMaterialCode[] } } | { ok: false; problems: Record<string, ReportProblem> } {
   const problems: Record<string, ReportProblem> = {};
   const date = parseDate(f.completed_on);
   if (!date) problems.completed_on = 'date';
@@ -61,7 +64,7 @@ export function formToReport(
       items: [...f.items].sort((a, b) => order(a) - order(b)) as TrainingItemCode[],
       other_items: other === '' ? null : other,
       hours: Math.round(hours * 10) / 10,
-      materials: f.materials,
+      materials: f.materials as TrainingMaterialCode[],
     },
   };
 }
