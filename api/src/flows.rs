@@ -4,6 +4,7 @@
 use crate::db::accounts::{self, FacilityRow};
 use crate::db::postings::{self, PostingRow};
 use crate::db::{threads, DbConn};
+use crate::disclosure::{disclose, Audience};
 use crate::domain::codes::{CloseReason, Occupation};
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
@@ -16,8 +17,10 @@ pub fn occupation_label(row: &PostingRow) -> &'static str {
 }
 
 /// Where mail about a posting's threads goes: the posting's contact person.
-pub fn posting_contact_email(row: &PostingRow) -> AppResult<String> {
-    Ok(row.maskable()?.contact.email)
+pub fn posting_contact_email(conn: &mut DbConn, row: &PostingRow) -> AppResult<String> {
+    disclose(conn, row, Audience::Service)?
+        .map(|i| i.contact.email)
+        .ok_or_else(|| ApiError::internal("disclosure refused to the service"))
 }
 
 /// The jobseeker's address and name, unless they deleted their account.

@@ -7,6 +7,7 @@ pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod disclosure;
 pub mod domain;
 pub mod error;
 pub mod extract;

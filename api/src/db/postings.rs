@@ -8,6 +8,7 @@ use super::changes::{self, Kind};
 use super::schema::{posting_documents, posting_history, postings, search_state};
 use super::{DbConn, MultiBackend};
 use crate::clock::now;
+use crate::disclosure::{disclose, Audience, Sealed, Withholding};
 use crate::domain::codes::{CloseReason, Duty, PostingStatus};
 use crate::domain::posting::{MaskableFields, PostingForm, PublicDetails};
 use crate::domain::search::{SearchQuery, Sort};
@@ -146,9 +147,19 @@ impl PostingRow {
         serde_json::from_str(&self.details_json)
             .map_err(|e| ApiError::internal(format!("posting {} details: {e}", self.id)))
     }
-    pub fn maskable(&self) -> AppResult<MaskableFields> {
-        serde_json::from_str(&self.maskable_json)
+}
+
+impl crate::disclosure::Withholding for PostingRow {
+    fn mask_requested(&self) -> bool {
+        self.mask_requested
+    }
+    fn sealed(&self) -> AppResult<crate::disclosure::Sealed> {
+        serde_json::from_str::<MaskableFields>(&self.maskable_json)
+            .map(crate::disclosure::Sealed::new)
             .map_err(|e| ApiError::internal(format!("posting {} maskable: {e}", self.id)))
+    }
+    fn posting_id(&self) -> Option<i64> {
+        Some(self.id)
     }
 }
 
@@ -156,9 +167,46 @@ fn to_json<T: serde::Serialize>(v: &T) -> AppResult<String> {
     serde_json::to_string(v).map_err(ApiError::internal)
 }
 
+/// A form about to be saved, as [`Withholding`] sees it.
+struct FormToSave<'a> {
+    form: &'a PostingForm,
+    facility_name: &'a str,
+}
+
+impl Withholding for FormToSave<'_> {
+    fn mask_requested(&self) -> bool {
+        self.form.mask_requested
+    }
+    fn sealed(&self) -> AppResult<Sealed> {
+        Ok(Sealed::new(self.form.maskable(self.facility_name)))
+    }
+    fn posting_id(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// The text keyword search runs on: the form's public part, and of the withheld part only
+/// what [`disclose`] opens to the public (nothing, when masked).
+fn search_text(conn: &mut DbConn, form: &PostingForm, facility_name: &str) -> AppResult<String> {
+    let public = disclose(
+        conn,
+        &FormToSave {
+            form,
+            facility_name,
+        },
+        Audience::Public,
+    )?;
+    Ok(match public {
+        Some(i) => {
+            form.public_search_text(&[&i.facility_name, &i.workplace_name, &i.street_address])
+        }
+        None => form.public_search_text(&[]),
+    })
+}
+
 /// The column values a form sets, shared by insert and update.
 macro_rules! form_columns {
-    ($form:expr, $facility_name:expr) => {{
+    ($form:expr, $search_text:expr) => {{
         let f: &PostingForm = $form;
         (
             postings::mask_requested.eq(f.mask_requested),
@@ -178,7 +226,7 @@ macro_rules! form_columns {
             ),
             postings::wage_unit.eq(f.details.wage.unit.code()),
             postings::wage_amount_yen.eq(f.details.wage.amount_yen),
-            postings::public_search_text.eq(f.public_search_text($facility_name)),
+            postings::public_search_text.eq($search_text),
         )
     }};
 }
@@ -266,7 +314,7 @@ pub fn insert(
             postings::version.eq(1),
             postings::created_at.eq(now()),
             postings::updated_at.eq(now()),
-            form_columns!(form, facility_name),
+            form_columns!(form, search_text(conn, form, facility_name)?),
         ))
         .returning(postings::all_columns)
         .get_result::<PostingCore>(conn)?;
@@ -317,7 +365,10 @@ pub fn update(
     by: i64,
 ) -> AppResult<PostingRow> {
     let before = find(conn, id)?;
-    let facility_name = before.maskable()?.facility_name;
+    let facility_name = disclose(conn, &before, Audience::Service)?
+        .map(|i| i.facility_name)
+        .ok_or_else(|| ApiError::internal("disclosure refused to the service"))?;
+    let text = search_text(conn, form, &facility_name)?;
     let updated = diesel::update(
         postings::table
             .filter(postings::id.eq(id))
@@ -327,7 +378,7 @@ pub fn update(
     .set((
         postings::version.eq(postings::version + 1),
         postings::updated_at.eq(now()),
-        form_columns!(form, &facility_name),
+        form_columns!(form, text),
     ))
     .returning(postings::all_columns)
     .get_result::<PostingCore>(conn)

@@ -316,9 +316,9 @@ impl PostingForm {
         self.details.duties.codes.contains(&duty)
     }
 
-    /// The text keyword search runs on: public fields, plus the identity fields only when
-    /// the facility did not ask for masking.
-    pub fn public_search_text(&self, facility_name: &str) -> String {
+    /// The text keyword search runs on: the public fields, and `disclosed`: what of the
+    /// withheld fields is public (decided by `disclosure::disclose`; nothing when masked).
+    pub fn public_search_text(&self, disclosed: &[&str]) -> String {
         let mut parts: Vec<&str> = vec![
             self.occupation.label().ja,
             self.occupation.label().en,
@@ -334,13 +334,7 @@ impl PostingForm {
         if let Some(o) = &self.details.duties.other_detail {
             parts.push(o);
         }
-        if !self.mask_requested {
-            parts.extend([
-                facility_name,
-                self.workplace_name.as_str(),
-                self.street_address.as_str(),
-            ]);
-        }
+        parts.extend_from_slice(disclosed);
         fold_search(&parts.join(" "))
     }
 }

@@ -197,7 +197,7 @@ pub async fn create_posting(
     let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
     let own_facility = user.facility_id;
     let account_id = user.account_id;
-    let (row, facility) = state
+    let view = state
         .db
         .write(move |c| {
             let facility = match on_behalf {
@@ -207,12 +207,15 @@ pub async fn create_posting(
             // Registering a posting reactivates a resting account (SPEC 4, step 8).
             accounts::mark_posted(c, facility.id)?;
             let row = q::insert(c, facility.id, &facility.name, &form, Some(account_id))?;
-            Ok((row, facility))
+            FullPosting::from_row(c, &row, &facility)
         })
         .await?;
     Ok(HttpResponse::Created()
-        .insert_header((header::LOCATION, format!("/api/v1/postings/{}", row.id)))
-        .json(FullPosting::from_row(&row, &facility)?))
+        .insert_header((
+            header::LOCATION,
+            format!("/api/v1/postings/{}", view.common.id),
+        ))
+        .json(view))
 }
 
 /// What the caller may see of these rows beyond the public view: the facilities they
@@ -222,8 +225,8 @@ struct Access {
     contacted: Vec<i64>,
 }
 
-/// Loads [`Access`] for `rows`, and records in the audit log each masked posting that is
-/// about to be disclosed to a jobseeker.
+/// Loads [`Access`] for `rows`: the facilities the caller manages, the postings a jobseeker
+/// contacted.
 fn access(
     c: &mut crate::db::DbConn,
     user: &Option<AuthUser>,
@@ -238,21 +241,7 @@ fn access(
     let contacted = match user {
         Some(u) if u.role == Role::Jobseeker => {
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let contacted = threads::contacted_postings(c, u.account_id, &ids)?;
-            for r in rows
-                .iter()
-                .filter(|r| r.mask_requested && contacted.contains(&r.id))
-            {
-                crate::db::audit::record(
-                    c,
-                    u.account_id,
-                    crate::db::audit::POSTING_DISCLOSED,
-                    Some(r.id),
-                    None,
-                    None,
-                )?;
-            }
-            contacted
+            threads::contacted_postings(c, u.account_id, &ids)?
         }
         _ => vec![],
     };
@@ -262,19 +251,26 @@ fn access(
     })
 }
 
-fn view_for(user: &Option<AuthUser>, row: &PostingRow, access: &Access) -> AppResult<PostingView> {
+/// The view of `row` for the caller; opening withheld fields (and auditing it) is left to
+/// the view types, which ask `disclosure::disclose`.
+fn view_for(
+    c: &mut crate::db::DbConn,
+    user: &Option<AuthUser>,
+    row: &PostingRow,
+    access: &Access,
+) -> AppResult<PostingView> {
     match user {
         Some(u) if u.manages_facility(row.facility_id) => {
             let f = access
                 .facilities
                 .get(&row.facility_id)
                 .ok_or_else(|| ApiError::internal("facility not loaded"))?;
-            Ok(PostingView::Full(FullPosting::from_row(row, f)?))
+            Ok(PostingView::Full(FullPosting::from_row(c, row, f)?))
         }
         Some(u) if u.role == Role::Jobseeker => Ok(PostingView::Jobseeker(
-            JobseekerPosting::from_row(row, access.contacted.contains(&row.id))?,
+            JobseekerPosting::from_row(c, row, u.account_id, access.contacted.contains(&row.id))?,
         )),
-        _ => Ok(PostingView::Public(PublicPosting::from_row(row)?)),
+        _ => Ok(PostingView::Public(PublicPosting::from_row(c, row)?)),
     }
 }
 
@@ -336,21 +332,21 @@ pub async fn search_postings(
     let (page, per_page) = (query.page, query.per_page);
     let user_for_db = user.clone();
     let st = state.clone();
-    let (result, access) = state
+    let (result, items) = state
         .db
         .run(move |c| {
             // No transaction: a search must not queue behind writers. Audit rows, when a
             // jobseeker's contacted posting is shown, are single inserts.
             let result = q::search(c, &query, &st.facet_cache)?;
             let access = access(c, &user_for_db, &result.rows)?;
-            Ok((result, access))
+            let items = result
+                .rows
+                .iter()
+                .map(|r| view_for(c, &user_for_db, r, &access))
+                .collect::<AppResult<Vec<_>>>()?;
+            Ok((result, items))
         })
         .await?;
-    let items = result
-        .rows
-        .iter()
-        .map(|r| view_for(&user, r, &access))
-        .collect::<AppResult<Vec<_>>>()?;
     let f = result.facets;
     Ok(web::Json(SearchResponse {
         items,
@@ -397,15 +393,16 @@ pub async fn get_posting(
     let id = id.into_inner();
     let user = user.0;
     let u = user.clone();
-    let (row, access) = state
-        .db
-        .run(move |c| {
-            let row = q::find(c, id)?;
-            let access = access(c, &u, std::slice::from_ref(&row))?;
-            Ok((row, access))
-        })
-        .await?;
-    Ok(web::Json(view_for(&user, &row, &access)?))
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                let row = q::find(c, id)?;
+                let access = access(c, &u, std::slice::from_ref(&row))?;
+                view_for(c, &user, &row, &access)
+            })
+            .await?,
+    ))
 }
 
 /// Load a posting the caller manages (owner or admin), or refuse.
@@ -464,21 +461,22 @@ pub async fn update_posting(
         .run(move |c| managed(c, &u, id).map(|_| ()))
         .await?;
     let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
-    let (row, facility) = state
-        .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let row = managed(c, &user, id)?;
-                if !user.is_admin() {
-                    crate::flows::ensure_active_facility(c, row.facility_id)?;
-                }
-                let updated = q::update(c, row.id, version, &form, user.account_id)?;
-                let facility = accounts::find_facility(c, updated.facility_id)?;
-                Ok((updated, facility))
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                write_tx(c, |c| {
+                    let row = managed(c, &user, id)?;
+                    if !user.is_admin() {
+                        crate::flows::ensure_active_facility(c, row.facility_id)?;
+                    }
+                    let updated = q::update(c, row.id, version, &form, user.account_id)?;
+                    let facility = accounts::find_facility(c, updated.facility_id)?;
+                    FullPosting::from_row(c, &updated, &facility)
+                })
             })
-        })
-        .await?;
-    Ok(web::Json(FullPosting::from_row(&row, &facility)?))
+            .await?,
+    ))
 }
 
 /// Close a posting as filled or withdrawn (admins may also suspend it). Closing a closed
@@ -525,21 +523,23 @@ pub async fn close_posting(
             ))
         }
     };
-    let (row, facility) = state
-        .db
-        .run(move |c| {
-            write_tx(c, |c| {
-                let row = managed(c, &user, id)?;
-                if !user.is_admin() {
-                    crate::flows::ensure_active_facility(c, row.facility_id)?;
-                }
-                let closed = crate::flows::close_posting(c, row.id, reason, Some(user.account_id))?;
-                let facility = accounts::find_facility(c, closed.facility_id)?;
-                Ok((closed, facility))
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                write_tx(c, |c| {
+                    let row = managed(c, &user, id)?;
+                    if !user.is_admin() {
+                        crate::flows::ensure_active_facility(c, row.facility_id)?;
+                    }
+                    let closed =
+                        crate::flows::close_posting(c, row.id, reason, Some(user.account_id))?;
+                    let facility = accounts::find_facility(c, closed.facility_id)?;
+                    FullPosting::from_row(c, &closed, &facility)
+                })
             })
-        })
-        .await?;
-    Ok(web::Json(FullPosting::from_row(&row, &facility)?))
+            .await?,
+    ))
 }
 
 /// Every change of a posting: who, when, what (owner and admins).
@@ -597,19 +597,15 @@ pub async fn list_own_postings(
 ) -> AppResult<web::Json<OwnPostingsResponse>> {
     let facility_id = user.ensure_facility()?;
     let status = params.into_inner().status;
-    let (rows, facility) = state
+    let items = state
         .db
         .run(move |c| {
-            Ok((
-                q::list_for_facility(c, facility_id, status)?,
-                accounts::find_facility(c, facility_id)?,
-            ))
+            let rows = q::list_for_facility(c, facility_id, status)?;
+            let facility = accounts::find_facility(c, facility_id)?;
+            rows.iter()
+                .map(|r| FullPosting::from_row(c, r, &facility))
+                .collect::<AppResult<_>>()
         })
         .await?;
-    Ok(web::Json(OwnPostingsResponse {
-        items: rows
-            .iter()
-            .map(|r| FullPosting::from_row(r, &facility))
-            .collect::<AppResult<_>>()?,
-    }))
+    Ok(web::Json(OwnPostingsResponse { items }))
 }

@@ -7,6 +7,7 @@ use crate::db::accounts;
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::threads::{self, Contacted, NewTraining, ThreadRow};
 use crate::db::{audit, write_tx, DbConn};
+use crate::disclosure::{disclose, Audience};
 use crate::domain::codes::{
     Decision, Role, Sender, Stage, StageChange, ThreadBox, ThreadKind, TrainingItem,
 };
@@ -157,23 +158,17 @@ fn message_text(e: &mut Errors, field: &str, v: &str) -> Option<String> {
 fn detail(c: &mut DbConn, user: &AuthUser, t: &ThreadRow, p: Party) -> AppResult<ThreadDetail> {
     let posting = q::find(c, t.posting_id)?;
     let posting_view = match p {
-        Party::Jobseeker => {
-            if posting.mask_requested {
-                audit::record(
-                    c,
-                    user.account_id,
-                    audit::POSTING_DISCLOSED,
-                    Some(posting.id),
-                    Some(t.id),
-                    None,
-                )?;
-            }
-            PostingView::Jobseeker(JobseekerPosting::from_row(&posting, true)?)
-        }
-        Party::Facility | Party::Admin => PostingView::Full(FullPosting::from_row(
+        // A party of the thread contacted the posting; the disclosure is audited.
+        Party::Jobseeker => PostingView::Jobseeker(JobseekerPosting::from_row(
+            c,
             &posting,
-            &accounts::find_facility(c, t.facility_id)?,
+            user.account_id,
+            true,
         )?),
+        Party::Facility | Party::Admin => {
+            let facility = accounts::find_facility(c, t.facility_id)?;
+            PostingView::Full(FullPosting::from_row(c, &posting, &facility)?)
+        }
     };
     let jobseeker = match p {
         Party::Jobseeker => None,
@@ -421,7 +416,16 @@ pub async fn list_threads(
                 } else {
                     None
                 };
-                out.push(ThreadSummary::new(t, thread_posting(&posting)?, name));
+                let audience = if facility_view {
+                    Audience::Manager
+                } else {
+                    Audience::Jobseeker {
+                        account_id: user.account_id,
+                        contacted: true,
+                    }
+                };
+                let summary = thread_posting(c, &posting, audience)?;
+                out.push(ThreadSummary::new(t, summary, name));
             }
             Ok(out)
         })
@@ -429,7 +433,7 @@ pub async fn list_threads(
     Ok(web::Json(ThreadList { items }))
 }
 
-fn thread_posting(p: &PostingRow) -> AppResult<ThreadPosting> {
+fn thread_posting(c: &mut DbConn, p: &PostingRow, audience: Audience) -> AppResult<ThreadPosting> {
     Ok(ThreadPosting {
         id: p.id,
         occupation: crate::domain::codes::Occupation::parse(&p.occupation)
@@ -438,8 +442,8 @@ fn thread_posting(p: &PostingRow) -> AppResult<ThreadPosting> {
             .map(|x| x.label().ja.to_string())
             .unwrap_or_default(),
         municipality: p.municipality.clone(),
-        // Both parties of a thread may see the name.
-        facility_name: Some(p.maskable()?.facility_name),
+        // Both parties of a thread may see the name (a jobseeker's view is audited).
+        facility_name: disclose(c, p, audience)?.map(|i| i.facility_name),
     })
 }
 

@@ -80,7 +80,7 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
             let posting = q::find(c, t.posting_id)?;
             let facility = accounts::find_facility(c, t.facility_id)?;
             vec![notify::new_contact(
-                &posting_contact_email(&posting)?,
+                &posting_contact_email(c, &posting)?,
                 &facility.name,
                 occupation_label(&posting),
                 t.kind() == ThreadKind::Application,
@@ -102,7 +102,7 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 Some(Sender::Jobseeker) => {
                     let f = accounts::find_facility(c, t.facility_id)?;
                     vec![notify::new_message(
-                        &posting_contact_email(&posting)?,
+                        &posting_contact_email(c, &posting)?,
                         &format!("{} ご担当者様", f.name),
                         occupation,
                         &link,
@@ -140,7 +140,7 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
             );
             let link = notify::thread_link(public_url, t.id);
             let mut mails = vec![notify::interview(
-                &posting_contact_email(&posting)?,
+                &posting_contact_email(c, &posting)?,
                 &format!("{} ご担当者様", facility.name),
                 occupation,
                 &when,

@@ -31,7 +31,7 @@ pub fn send_first_response_reminders(
             let posting = q::find(c, t.posting_id)?;
             let facility = crate::db::accounts::find_facility(c, t.facility_id)?;
             let mail = notify::first_response_reminder(
-                &crate::flows::posting_contact_email(&posting)?,
+                &crate::flows::posting_contact_email(c, &posting)?,
                 &facility.name,
                 crate::flows::occupation_label(&posting),
                 hours,
@@ -69,7 +69,7 @@ pub fn send_interview_reminders(
                 .format("%Y年%m月%d日 %H:%M")
                 .to_string();
             let link = notify::thread_link(public_url, t.id);
-            let contact = crate::flows::posting_contact_email(&posting)?;
+            let contact = crate::flows::posting_contact_email(c, &posting)?;
             outbox::enqueue(
                 c,
                 &notify::interview_reminder(

@@ -4,14 +4,20 @@
 
 use crate::db::accounts::FacilityRow;
 use crate::db::postings::PostingRow;
+use crate::db::DbConn;
+use crate::disclosure::{disclose, Audience};
 use crate::domain::codes::{CloseReason, FacilityType, Occupation, PostingStatus};
 use crate::domain::posting::{
-    Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, MaskableFields, OtherListings,
-    PublicDetails, Wage,
+    Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, OtherListings, PublicDetails, Wage,
 };
 use crate::domain::prefecture::Prefecture;
 use crate::error::{ApiError, AppResult};
 use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// An audience that always sees the withheld fields got them.
+fn opened(identity: Option<PostingIdentity>) -> AppResult<PostingIdentity> {
+    identity.ok_or_else(|| ApiError::internal("disclosure refused to a manager"))
+}
 
 /// Stored times are UTC; they leave the API with their offset.
 pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
@@ -42,18 +48,6 @@ pub struct PostingIdentity {
     pub workplace_name: String,
     /// ⑫ 担当者連絡先.
     pub contact: Contact,
-}
-
-impl From<MaskableFields> for PostingIdentity {
-    fn from(m: MaskableFields) -> Self {
-        PostingIdentity {
-            facility_name: m.facility_name,
-            postal_code: m.postal_code,
-            street_address: m.street_address,
-            workplace_name: m.workplace_name,
-            contact: m.contact,
-        }
-    }
 }
 
 /// The public fields of a posting, shared by every view.
@@ -148,16 +142,12 @@ pub struct PublicPosting {
 }
 
 impl PublicPosting {
-    pub fn from_row(row: &PostingRow) -> AppResult<PublicPosting> {
+    pub fn from_row(conn: &mut DbConn, row: &PostingRow) -> AppResult<PublicPosting> {
         Ok(PublicPosting {
             view: PublicView::Public,
             common: PostingCommon::from_row(row)?,
             masked: row.mask_requested,
-            identity: if row.mask_requested {
-                None
-            } else {
-                Some(row.maskable()?.into())
-            },
+            identity: disclose(conn, row, Audience::Public)?,
         })
     }
 }
@@ -177,18 +167,26 @@ pub struct JobseekerPosting {
 }
 
 impl JobseekerPosting {
-    pub fn from_row(row: &PostingRow, contacted: bool) -> AppResult<JobseekerPosting> {
-        let show = !row.mask_requested || contacted;
+    pub fn from_row(
+        conn: &mut DbConn,
+        row: &PostingRow,
+        account_id: i64,
+        contacted: bool,
+    ) -> AppResult<JobseekerPosting> {
+        let identity = disclose(
+            conn,
+            row,
+            Audience::Jobseeker {
+                account_id,
+                contacted,
+            },
+        )?;
         Ok(JobseekerPosting {
             view: JobseekerView::Jobseeker,
             common: PostingCommon::from_row(row)?,
-            masked: row.mask_requested && !contacted,
-            disclosed: row.mask_requested && contacted,
-            identity: if show {
-                Some(row.maskable()?.into())
-            } else {
-                None
-            },
+            masked: row.mask_requested && identity.is_none(),
+            disclosed: row.mask_requested && identity.is_some(),
+            identity,
         })
     }
 }
@@ -229,12 +227,17 @@ pub struct FullPosting {
 }
 
 impl FullPosting {
-    pub fn from_row(row: &PostingRow, facility: &FacilityRow) -> AppResult<FullPosting> {
+    /// For the owning facility or an admin: the caller has checked `manages_facility`.
+    pub fn from_row(
+        conn: &mut DbConn,
+        row: &PostingRow,
+        facility: &FacilityRow,
+    ) -> AppResult<FullPosting> {
         Ok(FullPosting {
             view: FullView::Full,
             common: PostingCommon::from_row(row)?,
             mask_requested: row.mask_requested,
-            identity: row.maskable()?.into(),
+            identity: opened(disclose(conn, row, Audience::Manager)?)?,
             facility: facility.into(),
             version: row.version,
             closed_at: row.closed_at.map(utc),
@@ -256,13 +259,18 @@ pub struct PartnerPosting {
 }
 
 impl PartnerPosting {
-    pub fn from_row(row: &PostingRow, facility: &FacilityRow) -> AppResult<PartnerPosting> {
+    /// For a partner whose full-detail scope covers the posting (checked by the caller).
+    pub fn from_row(
+        conn: &mut DbConn,
+        row: &PostingRow,
+        facility: &FacilityRow,
+    ) -> AppResult<PartnerPosting> {
         Ok(PartnerPosting {
             common: PostingCommon::from_row(row)?,
             mask_requested: row.mask_requested,
-            identity: row.maskable()?.into(),
+            identity: opened(disclose(conn, row, Audience::Partner)?)?,
             facility_gmis_id: facility.gmis_id.clone(),
-            republishable: PublicPosting::from_row(row)?,
+            republishable: PublicPosting::from_row(conn, row)?,
         })
     }
 }
