@@ -7,7 +7,6 @@ use crate::db::Db;
 use crate::error::{localize_errors, ApiError, FieldError};
 use crate::i18n::Msg;
 use crate::mail::Mailer;
-use crate::openapi::ApiDoc;
 use crate::state::AppState;
 use actix_web::http::Method;
 use actix_web::{
@@ -15,7 +14,6 @@ use actix_web::{
 };
 use std::net::TcpListener;
 use tracing_actix_web::TracingLogger;
-use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// Opens the database, applies migrations and builds the shared state.
@@ -114,8 +112,15 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
             .wrap(middleware::from_fn(crate::security::headers))
             .wrap(crate::observe::http_metrics())
             .wrap(TracingLogger::<crate::observe::RequestSpan>::new())
-            .configure(crate::routes::api_v1)
-            .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/openapi.json", ApiDoc::openapi()))
+            .configure(|cfg| {
+                crate::routes::api_v1(&mut utoipa_actix_web::service_config::ServiceConfig::new(
+                    cfg,
+                ))
+            })
+            .service(
+                SwaggerUi::new("/api/docs/{_:.*}")
+                    .url("/api/openapi.json", crate::openapi::document().clone()),
+            )
             // Not an API route (so not in the spec): the docs' address without its slash.
             .service(web::resource("/api/docs").to(|| async {
                 HttpResponse::PermanentRedirect()

@@ -1,9 +1,12 @@
-//! The OpenAPI document: every route, its security and its error responses.
+//! The OpenAPI document. Its paths are collected from the one route list
+//! ([`crate::routes::api_v1`], through `utoipa-actix-web`), so a route cannot exist without
+//! its spec entry; this module adds the title, security schemes and shared schemas.
 //! `keynet openapi` prints it as YAML; `openapi.yaml` in the repository is that output.
 
-use crate::handlers::{admin, auth, jobseekers, postings, reference, system, threads};
+use std::sync::OnceLock;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
 
 struct BearerAuth;
 
@@ -19,19 +22,6 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
-    }
-}
-
-/// Handlers are mounted under `/api/v1` (see `routes.rs`); their paths say so here too.
-struct ApiPrefix;
-
-impl Modify for ApiPrefix {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let paths = std::mem::take(&mut openapi.paths.paths);
-        openapi.paths.paths = paths
-            .into_iter()
-            .map(|(path, item)| (format!("/api/v1{path}"), item))
-            .collect();
     }
 }
 
@@ -79,27 +69,11 @@ impl Modify for LinkOperationIds {
         version = "1.0.0"
     ),
     servers((url = "/")),
-    paths(
-        system::get_health, system::get_liveness, system::get_readiness,
-        auth::create_session, auth::refresh_session, auth::delete_session, auth::activate_account, auth::get_me,
-        jobseekers::create_jobseeker, jobseekers::get_jobseeker_me, jobseekers::update_jobseeker_me,
-        jobseekers::delete_jobseeker_me,
-        postings::create_posting, postings::search_postings, postings::get_posting, postings::update_posting,
-        postings::close_posting, postings::list_posting_history, postings::list_own_postings,
-        threads::create_inquiry, threads::create_application, threads::list_threads, threads::get_thread,
-        threads::create_message, threads::update_thread_stage, threads::create_interview, threads::respond_interview,
-        threads::create_decision, threads::create_training_report,
-        admin::list_slow_responses, admin::list_missing_training_reports, admin::list_audit_log,
-        admin::create_facility_activation,
-        reference::list_occupations, reference::list_prefectures, reference::list_facility_types,
-        reference::list_duties, reference::list_wage_units, reference::list_insurance, reference::list_other_listings,
-        reference::list_training_items, reference::list_training_materials,
-    ),
     components(schemas(
         crate::views::posting::PartnerPosting, crate::domain::search::Sort, crate::domain::codes::ThreadBox,
         crate::domain::posting::PostingInput,
     )),
-    modifiers(&BearerAuth, &ApiPrefix, &LinkOperationIds),
+    modifiers(&BearerAuth),
     tags(
         (name = "postings", description = "募集情報 — the posting form ①–⑬, search and masking"),
         (name = "auth", description = "Sign-in, tokens and account activation"),
@@ -112,14 +86,28 @@ impl Modify for LinkOperationIds {
 )]
 pub struct ApiDoc;
 
+/// The whole document: [`ApiDoc`] with every path the route list registers. Built once.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOC: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOC.get_or_init(|| {
+        let (_, mut doc) = actix_web::App::new()
+            .into_utoipa_app()
+            .openapi(ApiDoc::openapi())
+            .configure(crate::routes::api_v1)
+            .split_for_parts();
+        LinkOperationIds.modify(&mut doc);
+        doc
+    })
+}
+
 /// The document as committed in `openapi.yaml`.
 pub fn yaml() -> String {
-    ApiDoc::openapi()
+    document()
         .to_yaml()
         .unwrap_or_else(|e| format!("# cannot render: {e}\n"))
 }
 
 /// The document as JSON (what `/api/openapi.json` serves).
 pub fn json() -> String {
-    ApiDoc::openapi().to_json().unwrap_or_default()
+    document().to_json().unwrap_or_default()
 }

@@ -1,12 +1,12 @@
-//! The one place where paths are wired. Every handler is registered with `.service()`
-//! and listed in [`crate::openapi::ApiDoc`].
+//! The one place where paths are wired, and the one list of routes: the OpenAPI document is
+//! collected from it (`utoipa-actix-web`), so every route registered here is in the spec.
 
 use crate::handlers::{admin, auth, jobseekers, postings, reference, system, threads};
-use actix_web::web;
+use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
-pub fn api_v1(cfg: &mut web::ServiceConfig) {
+pub fn api_v1(cfg: &mut ServiceConfig) {
     cfg.service(
-        web::scope("/api/v1")
+        scope("/api/v1")
             .service(system::get_health)
             .service(system::get_liveness)
             .service(system::get_readiness)

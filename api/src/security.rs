@@ -124,8 +124,7 @@ use std::future::Future;
 fn route_table() -> &'static Vec<(actix_web::dev::ResourceDef, Vec<&'static str>)> {
     static TABLE: OnceLock<Vec<(actix_web::dev::ResourceDef, Vec<&'static str>)>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        use utoipa::OpenApi;
-        crate::openapi::ApiDoc::openapi()
+        crate::openapi::document()
             .paths
             .paths
             .iter()
