@@ -213,3 +213,53 @@ async fn liveness_readiness_and_metrics() {
     assert!(metrics.contains("keynet_outbox_oldest_age_seconds"));
     assert!(metrics.contains("keynet_job_runs_total"));
 }
+
+#[tokio::test]
+async fn keynet_web_dir_serves_a_web_client_from_disk() {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(web.path().join("assets")).unwrap();
+    std::fs::write(
+        web.path().join("index.html"),
+        "<!doctype html><div id=\"root\">from-disk</div>",
+    )
+    .unwrap();
+    std::fs::write(web.path().join("assets/app-1234.js"), "console.log(1)").unwrap();
+    let dir = web.path().to_path_buf();
+    let app = TestApp::spawn_with(move |s| s.web_dir = Some(dir)).await;
+    for path in ["/", "/postings/12", "/threads/3"] {
+        let res = app.get(path, None).await;
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(res.headers().get("content-security-policy").is_some());
+        assert!(res.text().await.unwrap().contains("from-disk"), "{path}");
+    }
+    let js = app.get("/assets/app-1234.js", None).await;
+    assert_eq!(js.status(), 200);
+    assert_eq!(js.text().await.unwrap(), "console.log(1)");
+    // The API keeps its own answers beside it.
+    assert_eq!(app.get("/api/v1/nope", None).await.status(), 404);
+}
+
+#[tokio::test]
+async fn an_acknowledged_write_is_synced_to_disk() {
+    let app = TestApp::spawn().await;
+    if app.backend != "sqlite" {
+        return; // PostgreSQL's defaults (fsync, synchronous_commit) are what it runs with.
+    }
+    let url = app.database_url();
+    let mode = tokio::task::spawn_blocking(move || {
+        use diesel::prelude::*;
+        #[derive(QueryableByName)]
+        struct Mode {
+            #[diesel(sql_type = diesel::sql_types::Integer)]
+            synchronous: i32,
+        }
+        let mut c = keynet::db::establish(&url).unwrap();
+        diesel::sql_query("PRAGMA synchronous")
+            .get_result::<Mode>(&mut c)
+            .unwrap()
+            .synchronous
+    })
+    .await
+    .unwrap();
+    assert_eq!(mode, 2, "PRAGMA synchronous = FULL");
+}
