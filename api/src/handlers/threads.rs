@@ -2,6 +2,9 @@
 //! interviews, the decision and the training report. A jobseeker reaches only their own
 //! threads, a facility only those of its postings (others get 404), admins all.
 
+use crate::auth::threads::{
+    facility_acting, facility_side, jobseeker_acting, party_to, writer, Party,
+};
 use crate::auth::AuthUser;
 use crate::db::accounts;
 use crate::db::postings::{self as q, PostingRow};
@@ -18,7 +21,6 @@ use crate::domain::text::{fold_width, parse_date};
 use crate::domain::training::TrainingMaterialCode;
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
-use crate::flows;
 use crate::i18n::Msg;
 use crate::state::AppState;
 use crate::views::posting::{FullPosting, JobseekerPosting, PostingView};
@@ -117,39 +119,6 @@ pub struct ThreadListParams {
 }
 
 /// Who is looking at a thread.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Party {
-    Jobseeker,
-    Facility,
-    Admin,
-}
-
-/// The caller's part in a thread; anyone else gets 404, as if it did not exist.
-fn party(user: &AuthUser, t: &ThreadRow) -> AppResult<Party> {
-    match user.role {
-        Role::Admin => Ok(Party::Admin),
-        Role::Jobseeker if t.jobseeker_account_id == user.account_id => Ok(Party::Jobseeker),
-        Role::Facility if user.facility_id == Some(t.facility_id) => Ok(Party::Facility),
-        _ => Err(ApiError::NotFound),
-    }
-}
-
-fn load_thread(c: &mut DbConn, user: &AuthUser, id: i64) -> AppResult<(ThreadRow, Party)> {
-    let t = threads::find(c, id)?;
-    let p = party(user, &t)?;
-    Ok((t, p))
-}
-
-fn facility_only(p: Party) -> AppResult<()> {
-    match p {
-        Party::Facility | Party::Admin => Ok(()),
-        Party::Jobseeker => Err(ApiError::Forbidden(Msg::new(
-            "医療機関のみが行える操作です。",
-            "Only the facility can do this.",
-        ))),
-    }
-}
-
 fn message_text(e: &mut Errors, field: &str, v: &str) -> Option<String> {
     e.text(field, Some(v), 4000)
 }
@@ -469,7 +438,7 @@ pub async fn get_thread(
             .db
             .run(move |c| {
                 write_tx(c, |c| {
-                    let (t, p) = load_thread(c, &user, id)?;
+                    let (t, p) = party_to(c, &user, id)?;
                     detail(c, &user, &t, p)
                 })
             })
@@ -507,7 +476,7 @@ pub async fn create_message(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                let (t, p) = load_thread(c, &user, id)?;
+                let (t, sender) = writer(c, &user, id)?;
                 if t.stage() == Stage::Withdrawn {
                     return Err(ApiError::Conflict(
                         "withdrawn",
@@ -517,17 +486,6 @@ pub async fn create_message(
                         ),
                     ));
                 }
-                let sender = match p {
-                    Party::Jobseeker => {
-                        accounts::ensure_live_jobseeker(c, user.account_id)?;
-                        Sender::Jobseeker
-                    }
-                    Party::Facility => {
-                        flows::ensure_active_facility(c, t.facility_id)?;
-                        Sender::Facility
-                    }
-                    Party::Admin => Sender::Facility,
-                };
                 threads::add_message(c, &t, sender, user.account_id, &message)
             })
         })
@@ -577,11 +535,7 @@ pub async fn update_thread_stage(
             .db
             .run(move |c| {
                 write_tx(c, |c| {
-                    let (t, p) = load_thread(c, &user, id)?;
-                    facility_only(p)?;
-                    if p == Party::Facility {
-                        flows::ensure_active_facility(c, t.facility_id)?;
-                    }
+                    let (_, p) = facility_acting(c, &user, id)?;
                     let t = threads::set_stage(c, id, version, stage, user.account_id)?;
                     detail(c, &user, &t, p)
                 })
@@ -680,11 +634,7 @@ pub async fn create_interview(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                let (t, p) = load_thread(c, &user, id)?;
-                facility_only(p)?;
-                if p == Party::Facility {
-                    flows::ensure_active_facility(c, t.facility_id)?;
-                }
+                let (t, _) = facility_acting(c, &user, id)?;
                 threads::schedule_interview(c, &t, starts, minutes, &url, &note)
             })
         })
@@ -718,14 +668,7 @@ pub async fn respond_interview(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                let (t, p) = load_thread(c, &user, id)?;
-                if p != Party::Jobseeker {
-                    return Err(ApiError::Forbidden(Msg::new(
-                        "面接への回答は求職者が行います。",
-                        "The jobseeker answers interview invitations.",
-                    )));
-                }
-                accounts::ensure_live_jobseeker(c, user.account_id)?;
+                let t = jobseeker_acting(c, &user, id)?;
                 let i = threads::respond_interview(c, id, interview_id, accept)?;
                 let text = if accept {
                     "面接の日程を承諾しました。"
@@ -778,11 +721,7 @@ pub async fn create_decision(
             .db
             .run(move |c| {
                 write_tx(c, |c| {
-                    let (t, p) = load_thread(c, &user, id)?;
-                    facility_only(p)?;
-                    if p == Party::Facility {
-                        flows::ensure_active_facility(c, t.facility_id)?;
-                    }
+                    let (_, p) = facility_acting(c, &user, id)?;
                     let t = threads::decide(c, id, b.version, decision, &message, user.account_id)?;
                     detail(c, &user, &t, p)
                 })
@@ -889,8 +828,7 @@ pub async fn create_training_report(
         .db
         .run(move |c| {
             write_tx(c, |c| {
-                let (t, p) = load_thread(c, &user, id)?;
-                facility_only(p)?;
+                let (t, _) = facility_side(c, &user, id)?;
                 let new = NewTraining {
                     completed_on,
                     items: &items,
