@@ -29,9 +29,11 @@ test-postgres:
 web:
 	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && npm run build; fi
 
-web-test:
+## The server embeds web-client/dist when it is compiled: build the client first, then the server.
+web-test: web
+	@touch api/src/web_client.rs
 	$(CARGO) build -p keynet
-	@if [ -f web-client/package.json ]; then cd web-client && npm ci --no-audit --no-fund && KEYNET_BIN=$(CURDIR)/target/debug/keynet npm test; fi
+	@if [ -f web-client/package.json ]; then cd web-client && KEYNET_BIN=$(CURDIR)/target/debug/keynet npm test; fi
 
 ## Contract test: Schemathesis drives the debug server from openapi.yaml (BACKEND=sqlite|postgres).
 BACKEND ?= sqlite
