@@ -23,6 +23,42 @@ pub fn posting_contact_email(conn: &mut DbConn, row: &PostingRow) -> AppResult<S
         .ok_or_else(|| ApiError::internal("disclosure refused to the service"))
 }
 
+/// Someone mail goes to, with the greeting that opens it.
+pub struct Recipient {
+    pub email: String,
+    pub greeting: String,
+}
+
+/// The facility's side of a thread: the posting's contact address, greeted as the facility.
+pub fn facility_recipient(conn: &mut DbConn, posting: &PostingRow) -> AppResult<Recipient> {
+    let facility = accounts::find_facility(conn, posting.facility_id)?;
+    Ok(Recipient {
+        email: posting_contact_email(conn, posting)?,
+        greeting: format!("{} ご担当者様", facility.name),
+    })
+}
+
+/// The jobseeker's side of a thread, unless they deleted their account.
+pub fn jobseeker_recipient(conn: &mut DbConn, account_id: i64) -> AppResult<Option<Recipient>> {
+    Ok(
+        jobseeker_address(conn, account_id)?.map(|(email, name)| Recipient {
+            email,
+            greeting: format!("{name} 様"),
+        }),
+    )
+}
+
+/// Both sides of a thread about `posting` (the jobseeker's only while they have an account).
+pub fn both_sides(
+    conn: &mut DbConn,
+    posting: &PostingRow,
+    jobseeker_account_id: i64,
+) -> AppResult<Vec<Recipient>> {
+    let mut out = vec![facility_recipient(conn, posting)?];
+    out.extend(jobseeker_recipient(conn, jobseeker_account_id)?);
+    Ok(out)
+}
+
 /// The jobseeker's address and name, unless they deleted their account.
 pub fn jobseeker_address(
     conn: &mut DbConn,

@@ -141,31 +141,26 @@ pub fn of_refresh_token(conn: &mut DbConn, token: &str) -> AppResult<Option<i64>
 
 /// Ends one session: its refresh tokens and its access tokens stop working.
 pub fn end(conn: &mut DbConn, session_id: i64, reason: EndReason) -> AppResult<()> {
-    diesel::update(
-        sessions::table
-            .find(session_id)
-            .filter(sessions::revoked_at.is_null()),
-    )
-    .set((
-        sessions::revoked_at.eq(Some(now())),
-        sessions::revoke_reason.eq(Some(reason.code())),
-    ))
-    .execute(conn)?;
-    diesel::update(
-        refresh_tokens::table
-            .filter(refresh_tokens::session_id.eq(session_id))
-            .filter(refresh_tokens::revoked_at.is_null()),
-    )
-    .set(refresh_tokens::revoked_at.eq(Some(now())))
-    .execute(conn)?;
-    Ok(())
+    end_sessions(conn, &[session_id], reason)
 }
 
 /// Ends every session of an account (a new password, an erased account).
 pub fn end_all(conn: &mut DbConn, account_id: i64, reason: EndReason) -> AppResult<()> {
+    let live: Vec<i64> = sessions::table
+        .filter(sessions::account_id.eq(account_id))
+        .filter(sessions::revoked_at.is_null())
+        .select(sessions::id)
+        .load(conn)?;
+    end_sessions(conn, &live, reason)
+}
+
+fn end_sessions(conn: &mut DbConn, ids: &[i64], reason: EndReason) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
     diesel::update(
         sessions::table
-            .filter(sessions::account_id.eq(account_id))
+            .filter(sessions::id.eq_any(ids))
             .filter(sessions::revoked_at.is_null()),
     )
     .set((
@@ -175,7 +170,7 @@ pub fn end_all(conn: &mut DbConn, account_id: i64, reason: EndReason) -> AppResu
     .execute(conn)?;
     diesel::update(
         refresh_tokens::table
-            .filter(refresh_tokens::account_id.eq(account_id))
+            .filter(refresh_tokens::session_id.eq_any(ids))
             .filter(refresh_tokens::revoked_at.is_null()),
     )
     .set(refresh_tokens::revoked_at.eq(Some(now())))

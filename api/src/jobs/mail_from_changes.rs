@@ -11,7 +11,10 @@ use crate::db::schema::interviews;
 use crate::db::{accounts, outbox, postings as q, threads, write_tx, DbConn};
 use crate::domain::codes::{Sender, ThreadKind};
 use crate::error::AppResult;
-use crate::flows::{jobseeker_address, occupation_label, posting_contact_email};
+use crate::flows::{
+    both_sides, facility_recipient, jobseeker_address, jobseeker_recipient, occupation_label,
+    posting_contact_email,
+};
 use crate::mail::Mail;
 use crate::notify;
 use diesel::prelude::*;
@@ -98,27 +101,14 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
             } else {
                 Sender::parse(data["sender"].as_str().unwrap_or(""))
             };
-            match sender {
-                Some(Sender::Jobseeker) => {
-                    let f = accounts::find_facility(c, t.facility_id)?;
-                    vec![notify::new_message(
-                        &posting_contact_email(c, &posting)?,
-                        &format!("{} ご担当者様", f.name),
-                        occupation,
-                        &link,
-                    )]
-                }
-                Some(Sender::Facility) => match jobseeker_address(c, t.jobseeker_account_id)? {
-                    Some((email, name)) => vec![notify::new_message(
-                        &email,
-                        &format!("{name} 様"),
-                        occupation,
-                        &link,
-                    )],
-                    None => vec![],
-                },
-                _ => vec![],
-            }
+            let to = match sender {
+                Some(Sender::Jobseeker) => Some(facility_recipient(c, &posting)?),
+                Some(Sender::Facility) => jobseeker_recipient(c, t.jobseeker_account_id)?,
+                _ => None,
+            };
+            to.map(|r| notify::new_message(&r.email, &r.greeting, occupation, &link))
+                .into_iter()
+                .collect()
         }
         Kind::InterviewScheduled => {
             let t = threads::find(c, id)?;
@@ -139,27 +129,20 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 &i.note,
             );
             let link = notify::thread_link(public_url, t.id);
-            let mut mails = vec![notify::interview(
-                &posting_contact_email(c, &posting)?,
-                &format!("{} ご担当者様", facility.name),
-                occupation,
-                &when,
-                &i.video_url,
-                &link,
-                ics.clone(),
-            )];
-            if let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? {
-                mails.push(notify::interview(
-                    &email,
-                    &format!("{name} 様"),
-                    occupation,
-                    &when,
-                    &i.video_url,
-                    &link,
-                    ics,
-                ));
-            }
-            mails
+            both_sides(c, &posting, t.jobseeker_account_id)?
+                .into_iter()
+                .map(|r| {
+                    notify::interview(
+                        &r.email,
+                        &r.greeting,
+                        occupation,
+                        &when,
+                        &i.video_url,
+                        &link,
+                        ics.clone(),
+                    )
+                })
+                .collect()
         }
         Kind::ThreadDecided => {
             let t = threads::find(c, id)?;

@@ -63,31 +63,17 @@ pub fn send_interview_reminders(
                 return Ok(false);
             }
             let posting = q::find(c, t.posting_id)?;
-            let facility = crate::db::accounts::find_facility(c, t.facility_id)?;
             let occupation = crate::flows::occupation_label(&posting);
             let when = crate::clock::jst(i.starts_at)
                 .format("%Y年%m月%d日 %H:%M")
                 .to_string();
             let link = notify::thread_link(public_url, t.id);
-            let contact = crate::flows::posting_contact_email(c, &posting)?;
-            outbox::enqueue(
-                c,
-                &notify::interview_reminder(
-                    &contact,
-                    &format!("{} ご担当者様", facility.name),
-                    occupation,
-                    &when,
-                    &i.video_url,
-                    &link,
-                ),
-            )?;
-            if let Some((email, name)) = crate::flows::jobseeker_address(c, t.jobseeker_account_id)?
-            {
+            for r in crate::flows::both_sides(c, &posting, t.jobseeker_account_id)? {
                 outbox::enqueue(
                     c,
                     &notify::interview_reminder(
-                        &email,
-                        &format!("{name} 様"),
+                        &r.email,
+                        &r.greeting,
                         occupation,
                         &when,
                         &i.video_url,
