@@ -408,23 +408,11 @@ pub fn jobseeker_record(conn: &mut DbConn, account_id: i64) -> AppResult<Option<
     }))
 }
 
-/// The editable part of a profile, validated.
-pub struct ProfileUpdate {
-    pub name: String,
-    pub name_kana: Option<String>,
-    pub phone: Option<String>,
-    pub prefecture_code: Option<String>,
-    pub availability: Option<String>,
-    pub experience: Option<String>,
-    pub years_away: Option<i32>,
-    pub licences: Vec<(
-        crate::domain::codes::Occupation,
-        Option<String>,
-        Option<i32>,
-    )>,
-}
-
-pub fn update_jobseeker(conn: &mut DbConn, account_id: i64, p: &ProfileUpdate) -> AppResult<()> {
+pub fn update_jobseeker(
+    conn: &mut DbConn,
+    account_id: i64,
+    p: &crate::domain::profile::Profile,
+) -> AppResult<()> {
     use super::schema::jobseeker_licences as l;
     ensure_live_jobseeker(conn, account_id)?;
     diesel::update(
@@ -444,13 +432,13 @@ pub fn update_jobseeker(conn: &mut DbConn, account_id: i64, p: &ProfileUpdate) -
     ))
     .execute(conn)?;
     diesel::delete(l::table.filter(l::account_id.eq(account_id))).execute(conn)?;
-    for (i, (occupation, number, year)) in p.licences.iter().enumerate() {
+    for (i, licence) in p.licences.iter().enumerate() {
         diesel::insert_into(l::table)
             .values((
                 l::account_id.eq(account_id),
-                l::occupation.eq(occupation.code()),
-                l::licence_number.eq(number),
-                l::licence_year.eq(year),
+                l::occupation.eq(licence.occupation.code()),
+                l::licence_number.eq(&licence.number),
+                l::licence_year.eq(licence.year),
                 l::position.eq(i as i32),
             ))
             .execute(conn)?;

@@ -6,7 +6,7 @@ use super::changes::{self, Kind};
 use super::schema::{interviews, thread_messages, threads, training_reports};
 use super::{is_unique_violation, DbConn};
 use crate::clock::now;
-use crate::domain::codes::{Decision, InterviewStatus, Sender, Stage, ThreadKind, TrainingItem};
+use crate::domain::codes::{Decision, InterviewStatus, Sender, Stage, ThreadKind};
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -502,10 +502,7 @@ pub fn training_of(conn: &mut DbConn, thread_id: i64) -> AppResult<Option<Traini
 pub fn schedule_interview(
     conn: &mut DbConn,
     thread: &ThreadRow,
-    starts_at_utc: NaiveDateTime,
-    minutes: i32,
-    url: &str,
-    note: &str,
+    new: &crate::domain::interview::Interview,
 ) -> AppResult<InterviewRow> {
     let t = now();
     // Move to (or stay at) the interview stage in one conditional statement first, so that
@@ -527,10 +524,10 @@ pub fn schedule_interview(
     let row = diesel::insert_into(interviews::table)
         .values((
             interviews::thread_id.eq(thread.id),
-            interviews::starts_at.eq(starts_at_utc),
-            interviews::duration_minutes.eq(minutes),
-            interviews::video_url.eq(url),
-            interviews::note.eq(note),
+            interviews::starts_at.eq(new.starts_at),
+            interviews::duration_minutes.eq(new.minutes),
+            interviews::video_url.eq(&new.video_url),
+            interviews::note.eq(&new.note),
             interviews::status.eq(InterviewStatus::Proposed.code()),
             interviews::created_at.eq(t),
             interviews::updated_at.eq(t),
@@ -601,19 +598,11 @@ pub fn respond_interview(
     }
 }
 
-pub struct NewTraining<'a> {
-    pub completed_on: NaiveDate,
-    pub items: &'a [TrainingItem],
-    pub other_items: Option<&'a str>,
-    pub hours_tenths: i32,
-    pub materials: &'a [String],
-}
-
 /// Reports the training of a hire, once.
 pub fn report_training(
     conn: &mut DbConn,
     thread: &ThreadRow,
-    t: &NewTraining,
+    t: &crate::domain::training_report::TrainingReport,
     by: i64,
 ) -> AppResult<TrainingRow> {
     if thread.stage() != Stage::Hired {
@@ -631,7 +620,7 @@ pub fn report_training(
             training_reports::thread_id.eq(thread.id),
             training_reports::completed_on.eq(t.completed_on),
             training_reports::items.eq(items.join(",")),
-            training_reports::other_items.eq(t.other_items),
+            training_reports::other_items.eq(t.other_items.as_deref()),
             training_reports::hours_tenths.eq(t.hours_tenths),
             training_reports::materials.eq(t.materials.join(",")),
             training_reports::reported_by.eq(Some(by)),

@@ -2,10 +2,13 @@
 //! code below never re-checks them.
 
 pub mod codes;
+pub mod interview;
 pub mod posting;
 pub mod prefecture;
 pub mod prefecture_data;
+pub mod profile;
 pub mod schema;
 pub mod search;
 pub mod text;
 pub mod training;
+pub mod training_report;

@@ -2,8 +2,9 @@
 
 use crate::auth::{password, AuthUser};
 use crate::db::{accounts, threads};
-use crate::domain::codes::{Occupation, Role};
+use crate::domain::codes::Role;
 use crate::domain::posting::Errors;
+use crate::domain::profile::Profile;
 use crate::domain::schema;
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
@@ -27,40 +28,7 @@ pub struct SignupRequest {
     pub name: String,
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LicenceInput {
-    #[schema(value_type = Occupation)]
-    pub occupation: String,
-    #[schema(schema_with = schema::optional_text::<30>)]
-    pub licence_number: Option<String>,
-    /// The year the licence was obtained: 1950 to this year (a later year: 422 `out_of_range`).
-    #[schema(minimum = 1950, maximum = 2100)]
-    pub licence_year: Option<i32>,
-}
-
-/// The editable profile; absent optional fields are cleared.
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ProfileInput {
-    #[schema(schema_with = schema::text::<100>, required = true)]
-    pub name: Option<String>,
-    #[schema(schema_with = schema::optional_text::<100>)]
-    pub name_kana: Option<String>,
-    #[schema(schema_with = schema::optional_phone)]
-    pub phone: Option<String>,
-    #[schema(schema_with = schema::optional_prefecture_code)]
-    pub prefecture_code: Option<String>,
-    #[schema(schema_with = schema::optional_text::<500>)]
-    pub availability: Option<String>,
-    #[schema(schema_with = schema::optional_text::<2000>)]
-    pub experience: Option<String>,
-    #[schema(minimum = 0, maximum = 60)]
-    pub years_away: Option<i32>,
-    #[serde(default)]
-    #[schema(max_items = 20)]
-    pub licences: Vec<LicenceInput>,
-}
+pub use crate::domain::profile::{LicenceInput, ProfileInput};
 
 fn ensure_jobseeker(user: &AuthUser) -> AppResult<()> {
     if user.role == Role::Jobseeker {
@@ -166,94 +134,7 @@ pub async fn update_jobseeker_me(
     body: ValidJson<ProfileInput>,
 ) -> AppResult<web::Json<JobseekerProfile>> {
     ensure_jobseeker(&user)?;
-    let p = body.0;
-    let mut e = Errors::default();
-    let name = e.text("name", p.name.as_deref(), 100);
-    let name_kana = e.optional_text("name_kana", p.name_kana.as_deref(), 100);
-    let phone = match p.phone.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-        None => None,
-        Some(v) => {
-            let parsed = crate::domain::text::parse_phone(v);
-            if parsed.is_none() {
-                e.push(
-                    "phone",
-                    "invalid_phone",
-                    Msg::new(
-                        "電話番号の形式が正しくありません。",
-                        "Not a valid phone number.",
-                    ),
-                );
-            }
-            parsed
-        }
-    };
-    let prefecture_code = match p
-        .prefecture_code
-        .as_deref()
-        .filter(|v| !v.trim().is_empty())
-    {
-        None => None,
-        Some(v) => e
-            .prefecture("prefecture_code", Some(v))
-            .map(|p| p.code().to_string()),
-    };
-    let availability = e.optional_text("availability", p.availability.as_deref(), 500);
-    let experience = e.optional_text("experience", p.experience.as_deref(), 2000);
-    if p.years_away.is_some_and(|y| !(0..=60).contains(&y)) {
-        e.push(
-            "years_away",
-            "out_of_range",
-            Msg::new("0〜60年で入力してください。", "Between 0 and 60 years."),
-        );
-    }
-    let this_year = chrono::Datelike::year(&chrono::Utc::now());
-    let mut licences = vec![];
-    if p.licences.len() > 20 {
-        e.push(
-            "licences",
-            "too_many",
-            Msg::new("資格は20件までです。", "At most 20 licences."),
-        );
-    }
-    for (i, l) in p.licences.iter().enumerate().take(20) {
-        let occupation = Occupation::parse(l.occupation.trim());
-        if occupation.is_none() {
-            e.unknown_code(&format!("licences[{i}].occupation"));
-        }
-        let number = e.optional_text(
-            &format!("licences[{i}].licence_number"),
-            l.licence_number.as_deref(),
-            30,
-        );
-        if l.licence_year
-            .is_some_and(|y| !(1950..=this_year).contains(&y))
-        {
-            e.push(
-                format!("licences[{i}].licence_year"),
-                "out_of_range",
-                Msg::new("取得年が正しくありません。", "Not a valid year."),
-            );
-        }
-        if let Some(o) = occupation {
-            licences.push((o, number, l.licence_year));
-        }
-    }
-    let Some(name) = name else {
-        return Err(ApiError::Validation(e.0));
-    };
-    if !e.0.is_empty() {
-        return Err(ApiError::Validation(e.0));
-    }
-    let update = accounts::ProfileUpdate {
-        name,
-        name_kana,
-        phone,
-        prefecture_code,
-        availability,
-        experience,
-        years_away: p.years_away,
-        licences,
-    };
+    let update = Profile::try_from(&body.0).map_err(ApiError::Validation)?;
     let id = user.account_id;
     state
         .db

@@ -8,17 +8,15 @@ use crate::auth::threads::{
 use crate::auth::AuthUser;
 use crate::db::accounts;
 use crate::db::postings::{self as q, PostingRow};
-use crate::db::threads::{self, Contacted, NewTraining, ThreadRow};
+use crate::db::threads::{self, Contacted, ThreadRow};
 use crate::db::{audit, write_tx, DbConn};
 use crate::disclosure::{disclose, Audience};
-use crate::domain::codes::{
-    Decision, Role, Sender, Stage, StageChange, ThreadBox, ThreadKind, TrainingItem,
-};
+use crate::domain::codes::{Decision, Role, Sender, Stage, StageChange, ThreadBox, ThreadKind};
+use crate::domain::interview::Interview;
 use crate::domain::posting::Errors;
 use crate::domain::prefecture::Prefecture;
 use crate::domain::schema;
-use crate::domain::text::{fold_width, parse_date};
-use crate::domain::training::TrainingMaterialCode;
+use crate::domain::training_report::TrainingReport;
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
 use crate::i18n::Msg;
@@ -29,7 +27,6 @@ use crate::views::thread::{
     TrainingReportView,
 };
 use actix_web::{get, http::header, post, web, HttpResponse};
-use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -51,23 +48,7 @@ pub struct StageRequest {
     pub version: i32,
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct InterviewRequest {
-    /// RFC 3339 (the server also reads `YYYY-MM-DDTHH:MM` as Japan time). Must be in the
-    /// future (422 `in_the_past`).
-    #[schema(format = DateTime, example = "2026-12-03T14:00:00+09:00")]
-    pub starts_at: String,
-    /// 5–480 minutes.
-    #[schema(minimum = 5, maximum = 480)]
-    pub duration_minutes: i32,
-    /// The video call link (http or https), at most 500 characters.
-    #[schema(schema_with = schema::video_url)]
-    pub video_url: String,
-    #[serde(default)]
-    #[schema(schema_with = schema::text_or_empty::<1000>)]
-    pub note: String,
-}
+pub use crate::domain::interview::InterviewRequest;
 
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -88,27 +69,7 @@ pub struct DecisionRequest {
     pub version: i32,
 }
 
-#[derive(Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TrainingReportRequest {
-    /// `YYYY-MM-DD`, not in the future (422 `in_the_future`); 令和 dates are read too.
-    #[schema(schema_with = schema::any_date)]
-    pub completed_on: String,
-    /// Must include the three required items (422 `required_items_missing`); repeated items
-    /// count once.
-    #[schema(value_type = Vec<TrainingItem>)]
-    pub items: Vec<String>,
-    /// What `other` was (required with it, 422 `required`).
-    #[schema(schema_with = schema::optional_text::<500>)]
-    pub other_items: Option<String>,
-    /// Hours in all, e.g. 2.5.
-    #[schema(minimum = 0.5, maximum = 200.0)]
-    pub hours: f64,
-    /// Codes from `GET /api/v1/reference/training-materials`.
-    #[serde(default)]
-    #[schema(value_type = Vec<TrainingMaterialCode>)]
-    pub materials: Vec<String>,
-}
+pub use crate::domain::training_report::TrainingReportRequest;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -544,22 +505,6 @@ pub async fn update_thread_stage(
     ))
 }
 
-/// Parses an interview time: RFC 3339, or a plain local time taken as Japan time.
-fn parse_start(s: &str) -> Option<NaiveDateTime> {
-    let s = fold_width(s);
-    if let Ok(t) = DateTime::parse_from_rfc3339(&s) {
-        return Some(t.naive_utc());
-    }
-    let local = NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(&s, "%Y-%m-%d %H:%M"))
-        .or_else(|_| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S"))
-        .ok()?;
-    let jst = FixedOffset::east_opt(9 * 3600)?;
-    jst.from_local_datetime(&local)
-        .single()
-        .map(|t| t.naive_utc())
-}
-
 /// Schedule an online interview (the facility). Both sides get mail with an `.ics` invitation.
 #[utoipa::path(
     tag = "threads", params(("id" = i64, Path, minimum = 1)), request_body = InterviewRequest, security(("bearer" = [])),
@@ -584,58 +529,13 @@ pub async fn create_interview(
     body: ValidJson<InterviewRequest>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let b = body.0;
-    let mut e = Errors::default();
-    let starts = parse_start(&b.starts_at);
-    match starts {
-        None => e.push(
-            "starts_at",
-            "invalid_datetime",
-            Msg::new(
-                "日時の形式が正しくありません（例: 2026-12-03T14:00）。",
-                "Not a valid date and time (e.g. 2026-12-03T14:00).",
-            ),
-        ),
-        Some(t) if t < crate::db::accounts::now() => e.push(
-            "starts_at",
-            "in_the_past",
-            Msg::new("過去の日時は指定できません。", "This time has passed."),
-        ),
-        _ => {}
-    }
-    if !(5..=480).contains(&b.duration_minutes) {
-        e.push(
-            "duration_minutes",
-            "out_of_range",
-            Msg::new("5〜480分で指定してください。", "Between 5 and 480 minutes."),
-        );
-    }
-    let url = e.text("video_url", Some(&b.video_url), 500);
-    if url.as_deref().is_some_and(|u| {
-        !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace)
-    }) {
-        e.push(
-            "video_url",
-            "invalid_url",
-            Msg::new(
-                "https:// で始まるURLを入力してください。",
-                "Give an https:// link.",
-            ),
-        );
-    }
-    let note = e
-        .optional_text("note", Some(&b.note), 1000)
-        .unwrap_or_default();
-    let (Some(starts), Some(url), true) = (starts, url, e.0.is_empty()) else {
-        return Err(ApiError::Validation(e.0));
-    };
-    let minutes = b.duration_minutes;
+    let new = Interview::parse(&body.0, crate::clock::now()).map_err(ApiError::Validation)?;
     let interview = state
         .db
         .run(move |c| {
             write_tx(c, |c| {
                 let (t, _) = facility_acting(c, &user, id)?;
-                threads::schedule_interview(c, &t, starts, minutes, &url, &note)
+                threads::schedule_interview(c, &t, &new)
             })
         })
         .await?;
@@ -752,91 +652,14 @@ pub async fn create_training_report(
     body: ValidJson<TrainingReportRequest>,
 ) -> AppResult<HttpResponse> {
     let id = id.into_inner();
-    let b = body.0;
-    let mut e = Errors::default();
-    let completed_on = parse_date(&b.completed_on);
-    match completed_on {
-        None => e.push(
-            "completed_on",
-            "invalid_date",
-            Msg::new("日付の形式が正しくありません。", "Not a valid date."),
-        ),
-        Some(d) if d > crate::jobs::expire::today_in_japan() => e.push(
-            "completed_on",
-            "in_the_future",
-            Msg::new(
-                "未来の日付は指定できません。",
-                "This date is in the future.",
-            ),
-        ),
-        _ => {}
-    }
-    let mut items = vec![];
-    for (i, code) in b.items.iter().enumerate() {
-        match TrainingItem::parse(code.trim()) {
-            Some(item) if !items.contains(&item) => items.push(item),
-            Some(_) => {}
-            None => e.unknown_code(&format!("items[{i}]")),
-        }
-    }
-    if TrainingItem::ALL
-        .iter()
-        .filter(|i| i.required())
-        .any(|r| !items.contains(r))
-    {
-        e.push("items", "required_items_missing", Msg::new(
-            "感染管理の講義・実技実習と医療安全の講義は必須です。",
-            "Infection control (lecture and practice) and medical safety (lecture) are required.",
-        ));
-    }
-    let other_items = e.optional_text("other_items", b.other_items.as_deref(), 500);
-    if items.contains(&TrainingItem::Other) && other_items.is_none() {
-        e.push(
-            "other_items",
-            "required",
-            Msg::new(
-                "「その他」の内容を入力してください。",
-                "Describe the other items.",
-            ),
-        );
-    }
-    if !(b.hours.is_finite() && (0.5..=200.0).contains(&b.hours)) {
-        e.push(
-            "hours",
-            "out_of_range",
-            Msg::new(
-                "0.5〜200時間で入力してください。",
-                "Between 0.5 and 200 hours.",
-            ),
-        );
-    }
-    let mut materials = vec![];
-    for (i, code) in b.materials.iter().enumerate() {
-        match crate::domain::training::find(code.trim()) {
-            Some(m) if !materials.contains(&m.code.to_string()) => {
-                materials.push(m.code.to_string())
-            }
-            Some(_) => {}
-            None => e.unknown_code(&format!("materials[{i}]")),
-        }
-    }
-    let (Some(completed_on), true) = (completed_on, e.0.is_empty()) else {
-        return Err(ApiError::Validation(e.0));
-    };
-    let hours_tenths = (b.hours * 10.0).round() as i32;
+    let report = TrainingReport::parse(&body.0, crate::clock::today_in_japan())
+        .map_err(ApiError::Validation)?;
     let report = state
         .db
         .run(move |c| {
             write_tx(c, |c| {
                 let (t, _) = facility_side(c, &user, id)?;
-                let new = NewTraining {
-                    completed_on,
-                    items: &items,
-                    other_items: other_items.as_deref(),
-                    hours_tenths,
-                    materials: &materials,
-                };
-                threads::report_training(c, &t, &new, user.account_id)
+                threads::report_training(c, &t, &report, user.account_id)
             })
         })
         .await?;
