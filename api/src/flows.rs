@@ -59,11 +59,15 @@ pub fn both_sides(
     Ok(out)
 }
 
-/// The jobseeker's address and name, unless they deleted their account.
+/// The jobseeker's address and name, unless they deleted their account. Mail is addressed
+/// with this inside a write transaction: it takes the jobseeker's row lock first, so an
+/// erasure running at the same time either finishes before (and there is no address) or
+/// waits for this mail to be queued (and then blanks it with the rest).
 pub fn jobseeker_address(
     conn: &mut DbConn,
     account_id: i64,
 ) -> AppResult<Option<(String, String)>> {
+    accounts::lock_jobseeker(conn, account_id)?;
     let js = accounts::find_jobseeker(conn, account_id)?;
     if js.deleted_at.is_some() {
         return Ok(None);

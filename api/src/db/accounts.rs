@@ -338,6 +338,15 @@ pub fn find_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<Jobseeker
         .first::<JobseekerRow>(conn)?)
 }
 
+/// Takes the jobseeker's row lock until the transaction ends (a no-op update: both
+/// backends, no `FOR UPDATE` needed).
+pub fn lock_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
+    diesel::update(jobseekers::table.find(account_id))
+        .set(jobseekers::deleted_at.eq(jobseekers::deleted_at))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Records that the facility registered a posting, which (re)activates a resting (休止)
 /// account (SPEC 4 step 8). Always writes the row, so a month-end run racing it waits and
 /// then sees `last_posted_at`.
