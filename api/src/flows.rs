@@ -93,6 +93,30 @@ pub fn close_posting(
     Ok(row)
 }
 
+/// For whom a posting is registered.
+pub enum Registrant {
+    Facility(i64),
+    /// The fax path: the facility, and its account, are created when new.
+    OnBehalf(accounts::NewFacility),
+}
+
+/// Registers a posting: finds (or creates) the facility, wakes a resting account (SPEC 4,
+/// step 8) and inserts the posting; the owner's view of it comes back.
+pub fn register_posting(
+    conn: &mut DbConn,
+    registrant: Registrant,
+    form: &crate::domain::posting::PostingForm,
+    by: i64,
+) -> AppResult<crate::views::posting::FullPosting> {
+    let facility = match registrant {
+        Registrant::OnBehalf(f) => accounts::find_or_create_facility(conn, &f)?,
+        Registrant::Facility(id) => accounts::find_facility(conn, id)?,
+    };
+    accounts::mark_posted(conn, facility.id)?;
+    let row = postings::insert(conn, facility.id, &facility.name, form, Some(by))?;
+    crate::views::posting::FullPosting::from_row(conn, &row, &facility)
+}
+
 /// Refuses facility actions while the account rests (休止), except those SPEC 4 step 8
 /// allows (registering a posting, reading, training reports), which do not call this.
 pub fn ensure_active_facility(conn: &mut DbConn, facility_id: i64) -> AppResult<FacilityRow> {

@@ -83,6 +83,15 @@ impl FromRequest for MaybeUser {
     }
 }
 
+/// For whom a caller registers a posting (SPEC 4, step 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegistersFor {
+    /// A facility account, for itself.
+    OwnFacility(i64),
+    /// An admin, for the facility the body names (the fax path).
+    NamedFacility,
+}
+
 fn forbidden() -> ApiError {
     ApiError::Forbidden(Msg::new(
         "この操作を行う権限がありません。",
@@ -108,6 +117,34 @@ impl AuthUser {
         match (self.role, self.facility_id) {
             (Role::Facility, Some(id)) => Ok(id),
             _ => Err(forbidden()),
+        }
+    }
+
+    /// Facilities register their own postings; admins register for the facility the body
+    /// names (and must name one); nobody else registers.
+    pub fn registers_for(&self, names_facility: bool) -> Result<RegistersFor, ApiError> {
+        match (self.role, names_facility) {
+            (Role::Admin, true) => Ok(RegistersFor::NamedFacility),
+            (Role::Admin, false) => Err(ApiError::field(
+                "facility",
+                "required",
+                Msg::new(
+                    "代理登録では医療機関の情報が必要です。",
+                    "Give the facility you register for.",
+                ),
+            )),
+            (Role::Facility, false) => self
+                .facility_id
+                .map(RegistersFor::OwnFacility)
+                .ok_or(ApiError::Unauthenticated),
+            (Role::Facility, true) => Err(ApiError::Forbidden(Msg::new(
+                "医療機関の情報を指定できるのは管理者だけです。",
+                "Only admins register postings for a facility.",
+            ))),
+            _ => Err(ApiError::Forbidden(Msg::new(
+                "募集情報を登録できるのは医療機関と管理者です。",
+                "Only facilities and admins register postings.",
+            ))),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Postings: register (by a facility, or by an admin on a facility's behalf), search,
 //! read, edit, close, history, and a facility's own list.
 
+use crate::auth::policy::RegistersFor;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::db::accounts::{self, FacilityRow, NewFacility};
 use crate::db::postings::{self as q, PostingRow};
@@ -18,6 +19,7 @@ use crate::domain::schema;
 use crate::domain::search::{SearchParams, SearchQuery};
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::{from_value, ValidJson};
+use crate::flows::{self, Registrant};
 use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
 use crate::views::posting::{
@@ -168,47 +170,19 @@ pub async fn create_posting(
     body: ValidJson<serde_json::Value>,
 ) -> AppResult<HttpResponse> {
     let (input, facility_value) = split_body(body.0, "facility")?;
-    let on_behalf = match (user.role, facility_value) {
-        (Role::Admin, Some(v)) => Some(parse_facility(v)?),
-        (Role::Admin, None) => {
-            return Err(ApiError::field(
-                "facility",
-                "required",
-                Msg::new(
-                    "代理登録では医療機関の情報が必要です。",
-                    "Give the facility you register for.",
-                ),
-            ))
-        }
-        (Role::Facility, None) => None,
-        (Role::Facility, Some(_)) => {
-            return Err(ApiError::Forbidden(Msg::new(
-                "医療機関の情報を指定できるのは管理者だけです。",
-                "Only admins register postings for a facility.",
-            )))
-        }
-        _ => {
-            return Err(ApiError::Forbidden(Msg::new(
-                "募集情報を登録できるのは医療機関と管理者です。",
-                "Only facilities and admins register postings.",
-            )))
-        }
+    let registrant = match (
+        user.registers_for(facility_value.is_some())?,
+        facility_value,
+    ) {
+        (RegistersFor::NamedFacility, Some(v)) => Registrant::OnBehalf(parse_facility(v)?),
+        (RegistersFor::OwnFacility(id), _) => Registrant::Facility(id),
+        (RegistersFor::NamedFacility, None) => return Err(ApiError::internal("no facility")),
     };
     let form = PostingForm::parse(&input).map_err(ApiError::Validation)?;
-    let own_facility = user.facility_id;
-    let account_id = user.account_id;
+    let by = user.account_id;
     let view = state
         .db
-        .write(move |c| {
-            let facility = match on_behalf {
-                Some(f) => accounts::find_or_create_facility(c, &f)?,
-                None => accounts::find_facility(c, own_facility.ok_or(ApiError::Unauthenticated)?)?,
-            };
-            // Registering a posting reactivates a resting account (SPEC 4, step 8).
-            accounts::mark_posted(c, facility.id)?;
-            let row = q::insert(c, facility.id, &facility.name, &form, Some(account_id))?;
-            FullPosting::from_row(c, &row, &facility)
-        })
+        .write(move |c| flows::register_posting(c, registrant, &form, by))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((
