@@ -386,6 +386,58 @@ fn managed(c: &mut crate::db::DbConn, user: &AuthUser, id: i64) -> AppResult<Pos
     Ok(row)
 }
 
+/// A posting the caller may change now: theirs (or an admin's), and their account not
+/// resting.
+fn changing(c: &mut crate::db::DbConn, user: &AuthUser, id: i64) -> AppResult<PostingRow> {
+    let row = managed(c, user, id)?;
+    if !user.is_admin() {
+        flows::ensure_active_facility(c, row.facility_id)?;
+    }
+    Ok(row)
+}
+
+/// The `version` an edit must carry (400 when missing or not an integer).
+fn edit_version(v: Option<serde_json::Value>) -> AppResult<i32> {
+    let (code, msg) = match v.map(from_value::<i32>) {
+        Some(Ok(version)) => return Ok(version),
+        None => (
+            "required",
+            Msg::new("必須項目です。", "This field is required."),
+        ),
+        Some(Err(_)) => (
+            "invalid_type",
+            Msg::new(
+                "値の型が正しくありません。",
+                "The value has the wrong type.",
+            ),
+        ),
+    };
+    Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
+        "version", code, msg,
+    )]))
+}
+
+/// The reason a caller may close with: admins may also suspend.
+fn close_reason(user: &AuthUser, reason: &str) -> AppResult<CloseReason> {
+    match CloseRequestReason::parse(reason.trim()) {
+        Some(CloseRequestReason::Filled) => Ok(CloseReason::Filled),
+        Some(CloseRequestReason::Withdrawn) => Ok(CloseReason::Withdrawn),
+        Some(CloseRequestReason::Suspended) if user.is_admin() => Ok(CloseReason::Suspended),
+        Some(CloseRequestReason::Suspended) => Err(ApiError::Forbidden(Msg::new(
+            "募集の停止は管理者が行います。",
+            "Only admins suspend postings.",
+        ))),
+        None => Err(ApiError::field(
+            "reason",
+            "unknown_code",
+            Msg::new(
+                "終了理由は filled または withdrawn です。",
+                "The reason is filled or withdrawn.",
+            ),
+        )),
+    }
+}
+
 /// Edit an open posting: send the whole form with the `version` you read.
 /// A closed posting cannot be edited, and a stale version is refused (both 409).
 #[utoipa::path(
@@ -410,25 +462,7 @@ pub async fn update_posting(
 ) -> AppResult<web::Json<FullPosting>> {
     let id = id.into_inner();
     let (input, version) = split_body(body.0, "version")?;
-    let version = match version {
-        None => {
-            return Err(ApiError::BadRequest(vec![crate::error::FieldError::new(
-                "version",
-                "required",
-                Msg::new("必須項目です。", "This field is required."),
-            )]))
-        }
-        Some(v) => from_value::<i32>(v).map_err(|_| {
-            ApiError::BadRequest(vec![crate::error::FieldError::new(
-                "version",
-                "invalid_type",
-                Msg::new(
-                    "値の型が正しくありません。",
-                    "The value has the wrong type.",
-                ),
-            )])
-        })?,
-    };
+    let version = edit_version(version)?;
     let u = user.clone();
     state
         .db
@@ -440,10 +474,7 @@ pub async fn update_posting(
             .db
             .run(move |c| {
                 write_tx(c, |c| {
-                    let row = managed(c, &user, id)?;
-                    if !user.is_admin() {
-                        crate::flows::ensure_active_facility(c, row.facility_id)?;
-                    }
+                    let row = changing(c, &user, id)?;
                     let updated = q::update(c, row.id, version, &form, user.account_id)?;
                     let facility = accounts::find_facility(c, updated.facility_id)?;
                     FullPosting::from_row(c, &updated, &facility)
@@ -476,38 +507,14 @@ pub async fn close_posting(
     body: ValidJson<ClosePostingRequest>,
 ) -> AppResult<web::Json<FullPosting>> {
     let id = id.into_inner();
-    let reason = match CloseRequestReason::parse(body.0.reason.trim()) {
-        Some(CloseRequestReason::Filled) => CloseReason::Filled,
-        Some(CloseRequestReason::Withdrawn) => CloseReason::Withdrawn,
-        Some(CloseRequestReason::Suspended) if user.is_admin() => CloseReason::Suspended,
-        Some(CloseRequestReason::Suspended) => {
-            return Err(ApiError::Forbidden(Msg::new(
-                "募集の停止は管理者が行います。",
-                "Only admins suspend postings.",
-            )))
-        }
-        None => {
-            return Err(ApiError::field(
-                "reason",
-                "unknown_code",
-                Msg::new(
-                    "終了理由は filled または withdrawn です。",
-                    "The reason is filled or withdrawn.",
-                ),
-            ))
-        }
-    };
+    let reason = close_reason(&user, &body.0.reason)?;
     Ok(web::Json(
         state
             .db
             .run(move |c| {
                 write_tx(c, |c| {
-                    let row = managed(c, &user, id)?;
-                    if !user.is_admin() {
-                        crate::flows::ensure_active_facility(c, row.facility_id)?;
-                    }
-                    let closed =
-                        crate::flows::close_posting(c, row.id, reason, Some(user.account_id))?;
+                    let row = changing(c, &user, id)?;
+                    let closed = flows::close_posting(c, row.id, reason, Some(user.account_id))?;
                     let facility = accounts::find_facility(c, closed.facility_id)?;
                     FullPosting::from_row(c, &closed, &facility)
                 })

@@ -292,6 +292,47 @@ fn in_box(t: &ThreadRow, b: &str) -> bool {
     }
 }
 
+/// The caller's threads as list lines: a jobseeker's own, or a facility's inbox across its
+/// postings, in `box` when given.
+fn inbox(c: &mut DbConn, user: &AuthUser, b: Option<ThreadBox>) -> AppResult<Vec<ThreadSummary>> {
+    let (rows, facility_view) = match user.role {
+        Role::Jobseeker => (threads::list_for_jobseeker(c, user.account_id)?, false),
+        Role::Facility => (
+            threads::list_for_facility(c, user.ensure_facility()?)?,
+            true,
+        ),
+        _ => {
+            return Err(ApiError::Forbidden(Msg::new(
+                "求職者と医療機関のみ利用できます。",
+                "For jobseekers and facilities.",
+            )))
+        }
+    };
+    let audience = if facility_view {
+        Audience::Manager
+    } else {
+        Audience::Jobseeker {
+            account_id: user.account_id,
+            contacted: true,
+        }
+    };
+    let mut out = vec![];
+    for t in rows
+        .iter()
+        .filter(|t| b.is_none_or(|b| in_box(t, b.code())))
+    {
+        let posting = q::find(c, t.posting_id)?;
+        let name = if facility_view {
+            Some(accounts::find_jobseeker(c, t.jobseeker_account_id)?.name)
+        } else {
+            None
+        };
+        let summary = thread_posting(c, &posting, audience)?;
+        out.push(ThreadSummary::new(t, summary, name));
+    }
+    Ok(out)
+}
+
 /// A jobseeker's threads, or a facility's inbox across its postings (filtered by `box`).
 #[utoipa::path(
     tag = "threads", params(ThreadListParams), security(("bearer" = [])),
@@ -309,57 +350,17 @@ pub async fn list_threads(
     user: AuthUser,
     params: web::Query<ThreadListParams>,
 ) -> AppResult<web::Json<ThreadList>> {
-    let b = params.into_inner().r#box;
-    if let Some(b) = &b {
-        if ThreadBox::parse(b).is_none() {
-            return Err(ApiError::field(
+    let b = match params.into_inner().r#box {
+        None => None,
+        Some(b) => Some(ThreadBox::parse(&b).ok_or_else(|| {
+            ApiError::field(
                 "box",
                 "unknown_code",
                 Msg::new("選択肢にない値です。", "Not one of the allowed values."),
-            ));
-        }
-    }
-    let items = state
-        .db
-        .run(move |c| {
-            let (rows, facility_view) = match user.role {
-                Role::Jobseeker => (threads::list_for_jobseeker(c, user.account_id)?, false),
-                Role::Facility => (
-                    threads::list_for_facility(c, user.ensure_facility()?)?,
-                    true,
-                ),
-                _ => {
-                    return Err(ApiError::Forbidden(Msg::new(
-                        "求職者と医療機関のみ利用できます。",
-                        "For jobseekers and facilities.",
-                    )))
-                }
-            };
-            let mut out = vec![];
-            for t in rows
-                .iter()
-                .filter(|t| b.as_deref().is_none_or(|b| in_box(t, b)))
-            {
-                let posting = q::find(c, t.posting_id)?;
-                let name = if facility_view {
-                    Some(accounts::find_jobseeker(c, t.jobseeker_account_id)?.name)
-                } else {
-                    None
-                };
-                let audience = if facility_view {
-                    Audience::Manager
-                } else {
-                    Audience::Jobseeker {
-                        account_id: user.account_id,
-                        contacted: true,
-                    }
-                };
-                let summary = thread_posting(c, &posting, audience)?;
-                out.push(ThreadSummary::new(t, summary, name));
-            }
-            Ok(out)
-        })
-        .await?;
+            )
+        })?),
+    };
+    let items = state.db.run(move |c| inbox(c, &user, b)).await?;
     Ok(web::Json(ThreadList { items }))
 }
 
