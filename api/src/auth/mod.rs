@@ -4,6 +4,7 @@
 pub mod password;
 pub mod policy;
 pub mod rate_limit;
+pub mod sign_in;
 pub mod threads;
 pub mod tokens;
 

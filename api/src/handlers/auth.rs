@@ -2,6 +2,7 @@
 
 use crate::auth::policy::bearer_token;
 use crate::auth::rate_limit::client_address;
+use crate::auth::sign_in::sign_in;
 use crate::auth::tokens::{ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS};
 use crate::auth::{password, AuthUser};
 use crate::db::accounts::{self, AccountRow};
@@ -146,53 +147,10 @@ pub async fn create_session(
     state: web::Data<AppState>,
     body: ValidJson<LoginRequest>,
 ) -> AppResult<HttpResponse> {
-    let LoginRequest {
-        login_id,
-        password: given,
-    } = body.0;
+    let LoginRequest { login_id, password } = body.0;
     let client = client_address(&req, state.settings.trust_proxy_headers);
-    // The same key the login matches on, so width or case variants share one allowance.
-    // Control characters (PostgreSQL refuses NUL in text) become U+FFFD in the key.
-    let key: String = accounts::login_key(&login_id)
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect();
-    let limits = state.login_limits;
-    let (k, c) = (key.clone(), client.clone());
-    state
-        .db
-        .write(move |conn| sessions::begin_attempt(conn, limits, &k, &c))
-        .await?
-        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
-    // A login ID with control characters matches nobody (and PostgreSQL refuses NUL).
-    let account = if login_id.chars().any(char::is_control) {
-        None
-    } else {
-        state
-            .db
-            .run(move |c| accounts::find_by_login(c, &login_id))
-            .await?
-    };
-    // Verify even when there is no such account, so timing tells nothing.
-    let hash = account.as_ref().and_then(|a| a.password_hash.clone());
-    let ok = web::block(move || {
-        let target = hash.as_deref().unwrap_or(password::dummy_hash());
-        password::verify(&given, target) && hash.is_some()
-    })
-    .await?;
-    let Some(account) = account.filter(|_| ok) else {
-        return Err(ApiError::InvalidCredentials);
-    };
-    let id = account.id;
-    let session = state
-        .db
-        .write(move |conn| {
-            sessions::forget_attempts(conn, &key, &client)?;
-            accounts::touch_login(conn, id)?;
-            sessions::start(conn, id)
-        })
-        .await?;
+    let (account, session) =
+        sign_in(&state.db, state.login_limits, login_id, password, client).await?;
     token_response(&state, &account, session, true)
 }
 

@@ -7,14 +7,11 @@ use crate::db::accounts::{self, FacilityRow, NewFacility};
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::threads;
 use crate::db::write_tx;
-use crate::domain::codes::{
-    CloseReason, CloseRequestReason, Duty, FacilityType, Occupation, PostingStatus, Role,
-};
+use crate::domain::codes::{CloseReason, CloseRequestReason, Occupation, PostingStatus, Role};
 use crate::domain::posting::{
     posting_form, CodesInput, ContactInput, DutiesInput, Errors, HoursInput, InsuranceInput,
     OtherListingsInput, PeriodInput, PostingForm, PostingInput, WageInput, WorkplaceInput,
 };
-use crate::domain::prefecture::Prefecture;
 use crate::domain::schema;
 use crate::domain::search::{SearchParams, SearchQuery};
 use crate::error::{ApiError, AppResult, ErrorBody};
@@ -23,8 +20,8 @@ use crate::flows::{self, Registrant};
 use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
 use crate::views::posting::{
-    FacetCount, Facets, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting,
-    OwnPostingsResponse, PostingView, PublicPosting, SearchResponse,
+    Facets, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting, OwnPostingsResponse,
+    PostingView, PublicPosting, SearchResponse,
 };
 use actix_web::{get, http::header, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -263,27 +260,6 @@ fn managed_facility_ids(user: &Option<AuthUser>, rows: &[PostingRow]) -> Vec<i64
     ids
 }
 
-fn facet_counts<T: Copy>(
-    counts: Vec<(String, i64)>,
-    parse: fn(&str) -> Option<T>,
-    label: fn(T) -> crate::i18n::Label,
-    lang: Lang,
-) -> Vec<FacetCount> {
-    let mut out: Vec<FacetCount> = counts
-        .into_iter()
-        .filter_map(|(code, count)| {
-            let l = label(parse(&code)?);
-            Some(FacetCount {
-                label: if lang == Lang::En { l.en } else { l.ja }.to_string(),
-                code,
-                count,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.code.cmp(&b.code));
-    out
-}
-
 /// Search open postings. Everyone may call it; each item is in the view the caller may see,
 /// and keywords, counts and sorting use public fields only.
 #[utoipa::path(
@@ -321,31 +297,12 @@ pub async fn search_postings(
             Ok((result, items))
         })
         .await?;
-    let f = result.facets;
     Ok(web::Json(SearchResponse {
         items,
         total: result.total,
         page,
         per_page,
-        facets: Facets {
-            occupation: facet_counts(f.occupation, Occupation::parse, Occupation::label, lang),
-            prefecture: facet_counts(f.prefecture, Prefecture::parse, Prefecture::label, lang),
-            facility_type: facet_counts(
-                f.facility_type,
-                FacilityType::parse,
-                FacilityType::label,
-                lang,
-            ),
-            duty: facet_counts(
-                f.duty
-                    .into_iter()
-                    .map(|(d, n)| (d.code().to_string(), n))
-                    .collect(),
-                Duty::parse,
-                Duty::label,
-                lang,
-            ),
-        },
+        facets: Facets::from_counts(result.facets, lang),
     }))
 }
 

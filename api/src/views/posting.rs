@@ -6,12 +6,13 @@ use crate::db::accounts::FacilityRow;
 use crate::db::postings::PostingRow;
 use crate::db::DbConn;
 use crate::disclosure::{disclose, Audience};
-use crate::domain::codes::{CloseReason, FacilityType, Occupation, PostingStatus};
+use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus};
 use crate::domain::posting::{
     Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, OtherListings, PublicDetails, Wage,
 };
 use crate::domain::prefecture::Prefecture;
 use crate::error::{ApiError, AppResult};
+use crate::i18n::Lang;
 use chrono::{DateTime, NaiveDateTime, Utc};
 
 /// An audience that always sees the withheld fields got them.
@@ -298,6 +299,52 @@ pub struct Facets {
     pub prefecture: Vec<FacetCount>,
     pub facility_type: Vec<FacetCount>,
     pub duty: Vec<FacetCount>,
+}
+
+impl Facets {
+    /// The counts of a search, labelled in the caller's language and ordered by code.
+    pub fn from_counts(f: crate::db::postings::FacetCounts, lang: Lang) -> Facets {
+        Facets {
+            occupation: facet_counts(f.occupation, Occupation::parse, Occupation::label, lang),
+            prefecture: facet_counts(f.prefecture, Prefecture::parse, Prefecture::label, lang),
+            facility_type: facet_counts(
+                f.facility_type,
+                FacilityType::parse,
+                FacilityType::label,
+                lang,
+            ),
+            duty: facet_counts(
+                f.duty
+                    .into_iter()
+                    .map(|(d, n)| (d.code().to_string(), n))
+                    .collect(),
+                Duty::parse,
+                Duty::label,
+                lang,
+            ),
+        }
+    }
+}
+
+fn facet_counts<T: Copy>(
+    counts: Vec<(String, i64)>,
+    parse: fn(&str) -> Option<T>,
+    label: fn(T) -> crate::i18n::Label,
+    lang: Lang,
+) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .into_iter()
+        .filter_map(|(code, count)| {
+            let l = label(parse(&code)?);
+            Some(FacetCount {
+                label: if lang == Lang::En { l.en } else { l.ja }.to_string(),
+                code,
+                count,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.code.cmp(&b.code));
+    out
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]

@@ -1,0 +1,60 @@
+//! Signing in: the limits, the password check that takes as long whether or not the account
+//! exists, and the session it starts.
+
+use super::password;
+use crate::db::accounts::{self, AccountRow};
+use crate::db::sessions::{self, Continued, LoginLimits};
+use crate::db::Db;
+use crate::error::{ApiError, AppResult};
+
+/// The key attempts are counted under: the one the login matches on, so width or case
+/// variants share one allowance; control characters (PostgreSQL refuses NUL in text)
+/// become U+FFFD.
+fn attempt_key(login_id: &str) -> String {
+    accounts::login_key(login_id)
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+/// Checks `login_id` and `given` from `client` within `limits`; on success starts a session.
+pub async fn sign_in(
+    db: &Db,
+    limits: LoginLimits,
+    login_id: String,
+    given: String,
+    client: String,
+) -> AppResult<(AccountRow, Continued)> {
+    let key = attempt_key(&login_id);
+    let (k, c) = (key.clone(), client.clone());
+    db.write(move |conn| sessions::begin_attempt(conn, limits, &k, &c))
+        .await?
+        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
+    // A login ID with control characters matches nobody (and PostgreSQL refuses NUL).
+    let account = if login_id.chars().any(char::is_control) {
+        None
+    } else {
+        db.run(move |c| accounts::find_by_login(c, &login_id))
+            .await?
+    };
+    // Verify even when there is no such account, so timing tells nothing.
+    let hash = account.as_ref().and_then(|a| a.password_hash.clone());
+    let ok = actix_web::web::block(move || {
+        let target = hash.as_deref().unwrap_or(password::dummy_hash());
+        password::verify(&given, target) && hash.is_some()
+    })
+    .await?;
+    let Some(account) = account.filter(|_| ok) else {
+        return Err(ApiError::InvalidCredentials);
+    };
+    let id = account.id;
+    let session = db
+        .write(move |conn| {
+            sessions::forget_attempts(conn, &key, &client)?;
+            accounts::touch_login(conn, id)?;
+            sessions::start(conn, id)
+        })
+        .await?;
+    Ok((account, session))
+}
