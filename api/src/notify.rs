@@ -41,15 +41,40 @@ pub fn new_message(to: &str, greeting: &str, occupation: &str, link: &str) -> Ma
     )
 }
 
-pub fn interview(
-    to: &str,
-    greeting: &str,
-    occupation: &str,
-    when_jst: &str,
-    url: &str,
-    link: &str,
-    ics: String,
-) -> Mail {
+/// What both interview mails say: for which posting, when (Japan time), where, and the thread.
+pub struct InterviewNotice<'a> {
+    pub occupation: &'a str,
+    pub when_jst: String,
+    pub url: &'a str,
+    pub link: String,
+}
+
+impl<'a> InterviewNotice<'a> {
+    pub fn new(
+        public_url: &str,
+        thread_id: i64,
+        occupation: &'a str,
+        starts_at: chrono::NaiveDateTime,
+        url: &'a str,
+    ) -> InterviewNotice<'a> {
+        InterviewNotice {
+            occupation,
+            when_jst: crate::clock::jst(starts_at)
+                .format("%Y年%m月%d日 %H:%M")
+                .to_string(),
+            url,
+            link: thread_link(public_url, thread_id),
+        }
+    }
+}
+
+pub fn interview(to: &str, greeting: &str, n: &InterviewNotice, ics: String) -> Mail {
+    let InterviewNotice {
+        occupation,
+        when_jst,
+        url,
+        link,
+    } = n;
     Mail {
         to: to.into(),
         subject: format!("【Key-Net】オンライン面接のご案内（{occupation}）"),
@@ -135,14 +160,13 @@ pub fn account_rest(to: &str, facility: &str, month: &str) -> Mail {
     )
 }
 
-pub fn interview_reminder(
-    to: &str,
-    greeting: &str,
-    occupation: &str,
-    when_jst: &str,
-    url: &str,
-    link: &str,
-) -> Mail {
+pub fn interview_reminder(to: &str, greeting: &str, n: &InterviewNotice) -> Mail {
+    let InterviewNotice {
+        occupation,
+        when_jst,
+        url,
+        link,
+    } = n;
     Mail::new(
         to,
         format!("【Key-Net】明日までにオンライン面接があります（{occupation}）"),

@@ -6,6 +6,7 @@ use super::sessions::{self, EndReason};
 use super::{is_unique_violation, DbConn};
 use crate::auth::tokens::{hash_token, new_opaque_token};
 use crate::domain::codes::Role;
+use crate::domain::profile::{Licence, Profile};
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Msg;
 use chrono::{Duration, NaiveDateTime};
@@ -372,20 +373,12 @@ pub fn mark_posted(conn: &mut DbConn, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-/// A licence as stored: occupation, number, year.
-#[derive(Clone, Debug)]
-pub struct LicenceRow {
-    pub occupation: crate::domain::codes::Occupation,
-    pub licence_number: Option<String>,
-    pub licence_year: Option<i32>,
-}
-
-/// Everything of a jobseeker's profile: the row, their address, their licences.
+/// Everything of a jobseeker's profile: their address and the profile with licences.
 #[derive(Clone, Debug)]
 pub struct JobseekerRecord {
+    pub account_id: i64,
     pub email: String,
-    pub row: JobseekerRow,
-    pub licences: Vec<LicenceRow>,
+    pub profile: Profile,
 }
 
 /// A jobseeker's profile with licences, or `None` once they deleted their account.
@@ -403,7 +396,7 @@ pub fn jobseeker_record(conn: &mut DbConn, account_id: i64) -> AppResult<Option<
         .load::<(String, Option<String>, Option<i32>)>(conn)?
         .into_iter()
         .filter_map(|(o, n, y)| {
-            Some(LicenceRow {
+            Some(Licence {
                 occupation: crate::domain::codes::Occupation::parse(&o)?,
                 licence_number: n,
                 licence_year: y,
@@ -411,16 +404,25 @@ pub fn jobseeker_record(conn: &mut DbConn, account_id: i64) -> AppResult<Option<
         })
         .collect();
     Ok(Some(JobseekerRecord {
+        account_id,
         email: account.email,
-        row,
-        licences,
+        profile: Profile {
+            name: row.name,
+            name_kana: row.name_kana,
+            phone: row.phone,
+            prefecture_code: row.prefecture_code,
+            availability: row.availability,
+            experience: row.experience,
+            years_away: row.years_away,
+            licences,
+        },
     }))
 }
 
 pub fn update_jobseeker(
     conn: &mut DbConn,
     account_id: i64,
-    p: &crate::domain::profile::Profile,
+    p: &Profile,
 ) -> AppResult<()> {
     use super::schema::jobseeker_licences as l;
     ensure_live_jobseeker(conn, account_id)?;
@@ -446,8 +448,8 @@ pub fn update_jobseeker(
             .values((
                 l::account_id.eq(account_id),
                 l::occupation.eq(licence.occupation.code()),
-                l::licence_number.eq(&licence.number),
-                l::licence_year.eq(licence.year),
+                l::licence_number.eq(&licence.licence_number),
+                l::licence_year.eq(licence.licence_year),
                 l::position.eq(i as i32),
             ))
             .execute(conn)?;

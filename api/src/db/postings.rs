@@ -534,16 +534,9 @@ fn escape_like(term: &str) -> String {
     s
 }
 
+/// The duty's boolean column as a condition.
 fn duty_column(d: Duty) -> Condition {
-    match d {
-        Duty::GeneralOutpatient => Box::new(postings::duty_general_outpatient.eq(true)),
-        Duty::ReturneeContactOutpatient => {
-            Box::new(postings::duty_returnee_contact_outpatient.eq(true))
-        }
-        Duty::HealthCenter => Box::new(postings::duty_health_center.eq(true)),
-        Duty::MildCaseAccommodation => Box::new(postings::duty_mild_case_accommodation.eq(true)),
-        Duty::Other => Box::new(postings::duty_other.eq(true)),
-    }
+    Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>(duty_column_name(d)))
 }
 
 /// The filters that are not facets: status, keywords, municipality, period and wage.
@@ -604,6 +597,7 @@ fn all_conditions(q: &SearchQuery) -> Condition {
     c
 }
 
+/// The one place a duty is tied to its column.
 fn duty_column_name(d: Duty) -> &'static str {
     match d {
         Duty::GeneralOutpatient => "duty_general_outpatient",

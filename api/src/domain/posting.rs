@@ -259,8 +259,9 @@ pub struct Contact {
 }
 
 /// Fields of the form that are always public (stored as `details_json`).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema, PartialEq)]
 pub struct PublicDetails {
+    /// `null` when there is no probation.
     pub probation_weeks: Option<i64>,
     pub duties: Duties,
     pub wage: Wage,

@@ -6,7 +6,7 @@ use super::posting::Errors;
 use super::schema;
 use crate::error::FieldError;
 use crate::i18n::Msg;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 #[derive(Deserialize, ToSchema)]
@@ -45,22 +45,27 @@ pub struct ProfileInput {
 }
 
 /// A licence, validated.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Licence {
     pub occupation: Occupation,
-    pub number: Option<String>,
-    pub year: Option<i32>,
+    pub licence_number: Option<String>,
+    pub licence_year: Option<i32>,
 }
 
-/// A profile that breaks no rule.
-#[derive(Clone, Debug)]
+/// A profile that breaks no rule: what is stored, and what the jobseeker, the facilities
+/// they contacted and admins see (inside [`crate::views::thread::JobseekerProfile`]).
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct Profile {
+    /// 氏名.
     pub name: String,
+    /// ふりがな.
     pub name_kana: Option<String>,
     pub phone: Option<String>,
     pub prefecture_code: Option<String>,
+    /// When they can work (free text, e.g. 「平日日中、12月から」).
     pub availability: Option<String>,
     pub experience: Option<String>,
+    /// Years away from clinical practice.
     pub years_away: Option<i32>,
     pub licences: Vec<Licence>,
 }
@@ -157,8 +162,8 @@ fn licences(e: &mut Errors, input: &[LicenceInput]) -> Vec<Licence> {
         if let Some(occupation) = occupation {
             out.push(Licence {
                 occupation,
-                number,
-                year: l.licence_year,
+                licence_number: number,
+                licence_year: l.licence_year,
             });
         }
     }

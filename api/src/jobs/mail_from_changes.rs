@@ -117,9 +117,8 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
             let posting = q::find(c, t.posting_id)?;
             let facility = accounts::find_facility(c, t.facility_id)?;
             let occupation = occupation_label(&posting);
-            let when = crate::clock::jst(i.starts_at)
-                .format("%Y年%m月%d日 %H:%M")
-                .to_string();
+            let notice =
+                notify::InterviewNotice::new(public_url, t.id, occupation, i.starts_at, &i.video_url);
             let ics = crate::mail::ics_invite(
                 &format!("interview-{}@keynet", i.id),
                 i.starts_at,
@@ -128,20 +127,9 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 &i.video_url,
                 &i.note,
             );
-            let link = notify::thread_link(public_url, t.id);
             both_sides(c, &posting, t.jobseeker_account_id)?
                 .into_iter()
-                .map(|r| {
-                    notify::interview(
-                        &r.email,
-                        &r.greeting,
-                        occupation,
-                        &when,
-                        &i.video_url,
-                        &link,
-                        ics.clone(),
-                    )
-                })
+                .map(|r| notify::interview(&r.email, &r.greeting, &notice, ics.clone()))
                 .collect()
         }
         Kind::ThreadDecided => {

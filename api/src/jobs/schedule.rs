@@ -64,22 +64,10 @@ pub fn send_interview_reminders(
             }
             let posting = q::find(c, t.posting_id)?;
             let occupation = crate::flows::occupation_label(&posting);
-            let when = crate::clock::jst(i.starts_at)
-                .format("%Y年%m月%d日 %H:%M")
-                .to_string();
-            let link = notify::thread_link(public_url, t.id);
+            let notice =
+                notify::InterviewNotice::new(public_url, t.id, occupation, i.starts_at, &i.video_url);
             for r in crate::flows::both_sides(c, &posting, t.jobseeker_account_id)? {
-                outbox::enqueue(
-                    c,
-                    &notify::interview_reminder(
-                        &r.email,
-                        &r.greeting,
-                        occupation,
-                        &when,
-                        &i.video_url,
-                        &link,
-                    ),
-                )?;
+                outbox::enqueue(c, &notify::interview_reminder(&r.email, &r.greeting, &notice))?;
             }
             Ok(true)
         })?;

@@ -8,7 +8,7 @@ use crate::db::DbConn;
 use crate::disclosure::{disclose, Audience};
 use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus};
 use crate::domain::posting::{
-    Contact, Duties, EmploymentPeriod, Hours, InsuranceSet, OtherListings, PublicDetails, Wage,
+    Contact, EmploymentPeriod, PublicDetails,
 };
 use crate::domain::prefecture::Prefecture;
 use crate::error::{ApiError, AppResult};
@@ -60,22 +60,14 @@ pub struct PostingCommon {
     pub occupation: Occupation,
     pub workplace: PublicWorkplace,
     pub employment_period: EmploymentPeriod,
-    /// `null` when there is no probation.
-    pub probation_weeks: Option<i64>,
-    pub duties: Duties,
-    pub wage: Wage,
-    pub hours: Hours,
-    pub insurance: InsuranceSet,
-    pub no_smoking_on_premises: bool,
-    pub notes: String,
-    pub other_listings: OtherListings,
+    #[serde(flatten)]
+    pub details: PublicDetails,
     pub published_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 impl PostingCommon {
     fn from_row(row: &PostingRow) -> AppResult<PostingCommon> {
-        let details: PublicDetails = row.details()?;
         let prefecture = Prefecture::parse(&row.prefecture_code)
             .ok_or_else(|| ApiError::internal(format!("posting {}: prefecture", row.id)))?;
         Ok(PostingCommon {
@@ -96,14 +88,7 @@ impl PostingCommon {
                 start: row.start_date,
                 end: row.end_date,
             },
-            probation_weeks: details.probation_weeks,
-            duties: details.duties,
-            wage: details.wage,
-            hours: details.hours,
-            insurance: details.insurance,
-            no_smoking_on_premises: details.no_smoking_on_premises,
-            notes: details.notes,
-            other_listings: details.other_listings,
+            details: row.details()?,
             published_at: utc(row.created_at),
             updated_at: utc(row.updated_at),
         })

@@ -3,6 +3,7 @@
 
 use super::posting::{utc, PostingView};
 use crate::db::accounts::JobseekerRecord;
+use crate::domain::profile::Profile;
 use crate::db::threads::{InterviewRow, MessageRow, ThreadRow, TrainingRow};
 use crate::domain::codes::{
     Decision, InterviewStatus, Occupation, Sender, Stage, ThreadKind, TrainingItem,
@@ -13,58 +14,21 @@ use utoipa::ToSchema;
 
 pub use crate::clock::jst;
 
-#[derive(Clone, Debug, Serialize, ToSchema)]
-pub struct Licence {
-    pub occupation: Occupation,
-    pub licence_number: Option<String>,
-    pub licence_year: Option<i32>,
-}
-
 /// A jobseeker's profile: shown to the jobseeker, to facilities they contacted, and admins.
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct JobseekerProfile {
     pub account_id: i64,
     pub email: String,
-    /// 氏名.
-    pub name: String,
-    /// ふりがな.
-    pub name_kana: Option<String>,
-    pub phone: Option<String>,
-    pub prefecture_code: Option<String>,
-    /// When they can work (free text, e.g. 「平日日中、12月から」).
-    pub availability: Option<String>,
-    pub experience: Option<String>,
-    /// Years away from clinical practice.
-    pub years_away: Option<i32>,
-    pub licences: Vec<Licence>,
+    #[serde(flatten)]
+    pub profile: Profile,
 }
 
 impl From<JobseekerRecord> for JobseekerProfile {
     fn from(r: JobseekerRecord) -> JobseekerProfile {
-        let JobseekerRecord {
-            email,
-            row,
-            licences,
-        } = r;
-        let licences = licences
-            .into_iter()
-            .map(|l| Licence {
-                occupation: l.occupation,
-                licence_number: l.licence_number,
-                licence_year: l.licence_year,
-            })
-            .collect();
         JobseekerProfile {
-            account_id: row.account_id,
-            email,
-            name: row.name,
-            name_kana: row.name_kana,
-            phone: row.phone,
-            prefecture_code: row.prefecture_code,
-            availability: row.availability,
-            experience: row.experience,
-            years_away: row.years_away,
-            licences,
+            account_id: r.account_id,
+            email: r.email,
+            profile: r.profile,
         }
     }
 }

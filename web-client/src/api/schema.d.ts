@@ -1027,28 +1027,14 @@ export interface components {
             identity?: null | components["schemas"]["PostingIdentity"];
         };
         /** @description A jobseeker's profile: shown to the jobseeker, to facilities they contacted, and admins. */
-        JobseekerProfile: {
+        JobseekerProfile: components["schemas"]["Profile"] & {
             /** Format: int64 */
             account_id: number;
             email: string;
-            /** @description 氏名. */
-            name: string;
-            /** @description ふりがな. */
-            name_kana?: string | null;
-            phone?: string | null;
-            prefecture_code?: string | null;
-            /** @description When they can work (free text, e.g. 「平日日中、12月から」). */
-            availability?: string | null;
-            experience?: string | null;
-            /**
-             * Format: int32
-             * @description Years away from clinical practice.
-             */
-            years_away?: number | null;
-            licences: components["schemas"]["Licence"][];
         };
         /** @enum {string} */
         JobseekerView: "jobseeker";
+        /** @description A licence, validated. */
         Licence: {
             occupation: components["schemas"]["Occupation"];
             licence_number?: string | null;
@@ -1174,7 +1160,7 @@ export interface components {
             end: string;
         };
         /** @description The public fields of a posting, shared by every view. */
-        PostingCommon: {
+        PostingCommon: components["schemas"]["PublicDetails"] & {
             /** Format: int64 */
             id: number;
             status: components["schemas"]["PostingStatus"];
@@ -1182,18 +1168,6 @@ export interface components {
             occupation: components["schemas"]["Occupation"];
             workplace: components["schemas"]["PublicWorkplace"];
             employment_period: components["schemas"]["EmploymentPeriod"];
-            /**
-             * Format: int64
-             * @description `null` when there is no probation.
-             */
-            probation_weeks?: number | null;
-            duties: components["schemas"]["Duties"];
-            wage: components["schemas"]["Wage"];
-            hours: components["schemas"]["Hours"];
-            insurance: components["schemas"]["InsuranceSet"];
-            no_smoking_on_premises: boolean;
-            notes: string;
-            other_listings: components["schemas"]["OtherListings"];
             /** Format: date-time */
             published_at: string;
             /** Format: date-time */
@@ -1266,6 +1240,27 @@ export interface components {
             name_en: string;
             region: components["schemas"]["CodeLabel"];
         };
+        /**
+         * @description A profile that breaks no rule: what is stored, and what the jobseeker, the facilities
+         *     they contacted and admins see (inside [`crate::views::thread::JobseekerProfile`]).
+         */
+        Profile: {
+            /** @description 氏名. */
+            name: string;
+            /** @description ふりがな. */
+            name_kana?: string | null;
+            phone?: string | null;
+            prefecture_code?: string | null;
+            /** @description When they can work (free text, e.g. 「平日日中、12月から」). */
+            availability?: string | null;
+            experience?: string | null;
+            /**
+             * Format: int32
+             * @description Years away from clinical practice.
+             */
+            years_away?: number | null;
+            licences: components["schemas"]["Licence"][];
+        };
         /** @description The editable profile; absent optional fields are cleared. */
         ProfileInput: {
             name: string;
@@ -1279,6 +1274,21 @@ export interface components {
             /** Format: int32 */
             years_away?: number | null;
             licences?: components["schemas"]["LicenceInput"][];
+        };
+        /** @description Fields of the form that are always public (stored as `details_json`). */
+        PublicDetails: {
+            /**
+             * Format: int64
+             * @description `null` when there is no probation.
+             */
+            probation_weeks?: number | null;
+            duties: components["schemas"]["Duties"];
+            wage: components["schemas"]["Wage"];
+            hours: components["schemas"]["Hours"];
+            insurance: components["schemas"]["InsuranceSet"];
+            no_smoking_on_premises: boolean;
+            notes: string;
+            other_listings: components["schemas"]["OtherListings"];
         };
         /** @description What anyone sees. For a masked posting `identity` is absent, not empty. */
         PublicPosting: components["schemas"]["PostingCommon"] & {
