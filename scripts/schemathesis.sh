@@ -57,7 +57,7 @@ BASE=http://127.0.0.1:$PORT
 export KEYNET_DATABASE_URL=$DB_URL KEYNET_BIND=127.0.0.1:$PORT KEYNET_PUBLIC_URL=$BASE \
   KEYNET_DATA_DIR=$WORK/data KEYNET_MAIL_DIR=$WORK/mail KEYNET_WEB_DIR=$WORK/no-web \
   KEYNET_JWT_SECRET=schemathesis-secret-0123456789abcdef-0123456789 \
-  KEYNET_LOGIN_ATTEMPTS_PER_MINUTE=100000 KEYNET_OUTBOX_INTERVAL_MS=100 KEYNET_WORKERS=2 \
+  KEYNET_LOGIN_ATTEMPTS_PER_MINUTE=100000 KEYNET_PARTNER_REQUESTS_PER_MINUTE=1000000 KEYNET_OUTBOX_INTERVAL_MS=100 KEYNET_WORKERS=2 \
   RUST_LOG=${RUST_LOG:-warn}
 mkdir -p "$WORK/data" "$WORK/mail"
 
@@ -84,6 +84,10 @@ cd "$WORK"  # schemathesis and hypothesis leave their caches in the working dire
 # One worker: Python 3.11's ast module is not thread-safe, and hypothesis parses lambdas with it
 # ("AST constructor recursion depth mismatch" with two).
 status=0
+# A partner's system generated from openapi.yaml alone syncs against this server.
+echo "== generated partner client ($BACKEND)"
+BASE=$BASE PARTNER_KEY=$PARTNER_KEY bash "$ROOT/scripts/partner_client.sh" || status=1
+
 run() {
   local who=$1; shift
   echo "== schemathesis ($BACKEND, $who)"
@@ -99,6 +103,7 @@ run anonymous --exclude-operation-id delete_jobseeker_me
 run admin -H "Authorization: Bearer $ADMIN_TOKEN" --exclude-operation-id delete_jobseeker_me
 run facility -H "Authorization: Bearer $FACILITY_TOKEN" --exclude-operation-id delete_jobseeker_me
 run jobseeker -H "Authorization: Bearer $JOBSEEKER_TOKEN" --exclude-operation-id delete_jobseeker_me
+run partner -H "Authorization: Bearer $PARTNER_KEY" --include-tag partner
 # (No stateful phase: one operation has no links to follow.)
 run jobseeker-delete -H "Authorization: Bearer $LEAVER_TOKEN" --include-operation-id delete_jobseeker_me \
   --phases examples,coverage,fuzzing

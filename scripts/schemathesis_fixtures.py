@@ -98,6 +98,13 @@ def main():
     print(f"FACILITY_TOKEN={facility_token}")
     print(f"JOBSEEKER_TOKEN={jobseeker}")
     print(f"LEAVER_TOKEN={leaver}")
+    # A partner with a full-detail scope over everything, and its API key.
+    org = call("POST", "/admin/organisations", {
+        "name": "Schemathesis 都道府県", "kind": "mhlw", "email": "st-partner@example.jp",
+        "scope": {"occupations": [o["code"] for o in call("GET", "/reference/occupations")["items"]],
+                  "prefectures": [f"{i:02}" for i in range(1, 48)], "detail": "full"}}, admin)
+    key = call("POST", f"/admin/organisations/{org['id']}/api-keys", {}, admin)["key"]
+    print(f"PARTNER_KEY={key}")
 
 
 main()

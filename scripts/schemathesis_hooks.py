@@ -30,6 +30,11 @@ CROSS_FIELD_RULES = [
     (r"password", "weak_password"),
     # An activation token that does not exist, expired or was used (documented under 422).
     (r"token", "invalid_token"),
+    # Organisations of kind prefecture / nurse_center must name their prefecture.
+    (r"prefecture_code", "required"),
+    # A webhook URL must be https on a public address (the schema says https; whether the
+    # host resolves to a public address it cannot say).
+    (r"url", "url_not_allowed"),
 ]
 
 

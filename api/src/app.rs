@@ -18,6 +18,8 @@ use utoipa_swagger_ui::SwaggerUi;
 
 /// Opens the database, applies migrations and builds the shared state.
 pub fn build_state(settings: Settings) -> Result<AppState, String> {
+    // Outbound https (webhooks) uses the same TLS provider as mail: aws-lc-rs.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let db = Db::connect(&settings.database_url, settings.db_pool_size)?;
     let mut conn = db.pool.get().map_err(|e| format!("database: {e}"))?;
     let applied = crate::db::migrate(&mut conn)?;
@@ -75,6 +77,12 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
         state.settings.public_url.clone(),
         state.settings.first_response_hours,
         std::time::Duration::from_secs(state.settings.jobs_interval_secs.max(1)),
+    );
+    crate::jobs::webhooks::spawn(
+        state.db.clone(),
+        state.settings.public_url.clone(),
+        state.settings.webhook_allow_private,
+        std::time::Duration::from_millis(state.settings.webhook_interval_ms.max(50)),
     );
     let web_dir = state.settings.web_dir.clone();
     let workers = state.settings.workers;

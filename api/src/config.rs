@@ -36,6 +36,12 @@ pub struct Settings {
     pub outbox_interval_ms: u64,
     /// How often scheduled jobs (expiry, reminders, month-end) run.
     pub jobs_interval_secs: u64,
+    /// Also allow `http` and loopback/private webhook receivers (tests, local setups).
+    pub webhook_allow_private: bool,
+    /// How often the webhook worker looks for deliveries due.
+    pub webhook_interval_ms: u64,
+    /// Requests per minute allowed to one partner API key.
+    pub partner_requests_per_minute: u32,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -90,6 +96,14 @@ impl Settings {
             jobs_interval_secs: env("KEYNET_JOBS_INTERVAL_SECS")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(300),
+            webhook_allow_private: env("KEYNET_WEBHOOK_ALLOW_PRIVATE")
+                .is_some_and(|v| v == "true" || v == "1"),
+            webhook_interval_ms: env("KEYNET_WEBHOOK_INTERVAL_MS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(1000),
+            partner_requests_per_minute: env("KEYNET_PARTNER_REQUESTS_PER_MINUTE")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(600),
             data_dir,
         }
     }

@@ -19,6 +19,7 @@ pub mod mail;
 pub mod notify;
 pub mod observe;
 pub mod openapi;
+pub mod partner;
 pub mod routes;
 pub mod security;
 pub mod seed;

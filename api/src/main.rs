@@ -89,6 +89,16 @@ fn main() -> ExitCode {
             let n = keynet::seed::seed_demo(&mut conn, postings, if_empty)
                 .map_err(|e| e.to_string())?;
             eprintln!("seeded {n} postings");
+            if n > 0 {
+                let keys = keynet::seed::seed_partners(&mut conn).map_err(|e| e.to_string())?;
+                eprintln!(
+                    "seeded {} partner organisations; their API keys:",
+                    keys.len()
+                );
+                for (name, key) in keys {
+                    println!("{key}\t{name}");
+                }
+            }
             Ok(())
         }),
         Command::SearchSql { query } => {

@@ -208,3 +208,17 @@ pub fn activation(
         ),
     )
 }
+
+/// A partner's webhook endpoint kept failing (or answered 410) and was disabled.
+pub fn webhook_disabled(to: &str, organisation: &str, url: &str) -> Mail {
+    Mail::new(
+        to,
+        "【Key-Net】Webhook送信先を停止しました",
+        format!(
+            "{organisation} ご担当者様\n\n次のWebhook送信先への配信が続けて失敗したため（または410が返されたため）、送信を停止しました。\n\
+             {url}\n\n受信側を確認のうえ、送信先を登録し直してください。停止中の変更は変更フィード（/api/v1/partner/changes）で取得できます。\n\n\
+             Deliveries to this webhook endpoint kept failing, so it was disabled. Register it again once it works;\n\
+             the change feed has everything meanwhile.{FOOTER}"
+        ),
+    )
+}

@@ -22,6 +22,18 @@ impl Modify for BearerAuth {
                     .build(),
             ),
         );
+        components.add_security_scheme(
+            "api_key",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("kn_…")
+                    .description(Some(
+                        "A partner organisation's API key (issued by an admin, shown once)",
+                    ))
+                    .build(),
+            ),
+        );
     }
 }
 
@@ -71,7 +83,7 @@ impl Modify for LinkOperationIds {
     servers((url = "/")),
     components(schemas(
         crate::views::posting::PartnerPosting, crate::domain::search::Sort, crate::domain::codes::ThreadBox,
-        crate::domain::posting::PostingInput,
+        crate::domain::posting::PostingInput, crate::handlers::partner::CsvEncoding,
     )),
     modifiers(&BearerAuth),
     tags(
@@ -80,6 +92,8 @@ impl Modify for LinkOperationIds {
         (name = "jobseekers", description = "Jobseeker accounts and profiles"),
         (name = "threads", description = "From contact to hire: inquiries, applications, messages, interviews, results, training reports"),
         (name = "admin", description = "Oversight: slow responders, missing training reports, the audit log"),
+        (name = "organisations", description = "Partner organisations (admin): scopes, API keys, deliveries"),
+        (name = "partner", description = "For partners' systems (API key): change feed, CSV, counts, webhooks"),
         (name = "reference", description = "Codes and labels"),
         (name = "system", description = "Operations"),
     )

@@ -1,7 +1,9 @@
 //! The one place where paths are wired, and the one list of routes: the OpenAPI document is
 //! collected from it (`utoipa-actix-web`), so every route registered here is in the spec.
 
-use crate::handlers::{admin, auth, jobseekers, postings, reference, system, threads};
+use crate::handlers::{
+    admin, auth, jobseekers, organisations, partner, postings, reference, system, threads,
+};
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
 pub fn api_v1(cfg: &mut ServiceConfig) {
@@ -40,6 +42,22 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(admin::list_missing_training_reports)
             .service(admin::list_audit_log)
             .service(admin::create_facility_activation)
+            .service(organisations::create_organisation)
+            .service(organisations::list_organisations)
+            .service(organisations::get_organisation)
+            .service(organisations::update_organisation_scope)
+            .service(organisations::create_api_key)
+            .service(organisations::delete_api_key)
+            .service(organisations::list_organisation_deliveries)
+            .service(partner::get_partner_me)
+            .service(partner::list_partner_changes)
+            .service(partner::list_partner_counts)
+            .service(partner::get_partner_postings_csv)
+            .service(partner::create_webhook)
+            .service(partner::list_webhooks)
+            .service(partner::delete_webhook)
+            .service(partner::list_webhook_deliveries)
+            .service(partner::replay_delivery)
             .service(reference::list_occupations)
             .service(reference::list_prefectures)
             .service(reference::list_facility_types)

@@ -255,3 +255,133 @@ pub fn seed_demo(conn: &mut DbConn, n: usize, if_empty: bool) -> AppResult<usize
     diesel::sql_query("ANALYZE").execute(conn)?;
     Ok(n)
 }
+
+/// The partners of SPEC 5, one of each kind with its scope, each with an API key; returns
+/// (organisation name, key) for the operator to try the partner API with.
+pub fn seed_partners(conn: &mut DbConn) -> AppResult<Vec<(String, String)>> {
+    use crate::domain::codes::{Occupation as O, OrganisationKind as K, ScopeDetail as D};
+    use crate::domain::partner::{NewOrganisation, Scope};
+    use crate::domain::prefecture::Prefecture;
+    let all_prefs: Vec<Prefecture> = Prefecture::all().collect();
+    let nursing = vec![
+        O::PublicHealthNurse,
+        O::Midwife,
+        O::Nurse,
+        O::AssistantNurse,
+    ];
+    let pref = |code: &str| Prefecture::parse(code).expect("prefecture");
+    let demo: Vec<(&str, K, Option<&str>, Vec<O>, Vec<Prefecture>, D)> = vec![
+        (
+            "東京都 福祉保健局",
+            K::Prefecture,
+            Some("13"),
+            O::ALL.to_vec(),
+            vec![pref("13")],
+            D::Full,
+        ),
+        (
+            "厚生労働省 医政局",
+            K::Mhlw,
+            None,
+            O::ALL.to_vec(),
+            all_prefs.clone(),
+            D::Full,
+        ),
+        (
+            "大阪労働局（ハローワーク）",
+            K::LabourBureau,
+            Some("27"),
+            O::ALL.to_vec(),
+            all_prefs.clone(),
+            D::Full,
+        ),
+        (
+            "日本医師会 女性医師バンク",
+            K::Association,
+            None,
+            vec![O::Doctor],
+            all_prefs.clone(),
+            D::Full,
+        ),
+        (
+            "日本看護協会 中央ナースセンター",
+            K::Association,
+            None,
+            nursing.clone(),
+            all_prefs.clone(),
+            D::Full,
+        ),
+        (
+            "日本診療放射線技師会",
+            K::Association,
+            None,
+            vec![O::RadiologicalTechnologist],
+            all_prefs.clone(),
+            D::Full,
+        ),
+        (
+            "日本臨床工学技士会",
+            K::Association,
+            None,
+            vec![O::ClinicalEngineer],
+            all_prefs.clone(),
+            D::Full,
+        ),
+        (
+            "日本臨床衛生検査技師会",
+            K::Association,
+            None,
+            vec![O::ClinicalLaboratoryTechnologist],
+            all_prefs.clone(),
+            D::Full,
+        ),
+        (
+            "大阪府ナースセンター",
+            K::NurseCenter,
+            Some("27"),
+            nursing,
+            vec![pref("27")],
+            D::Full,
+        ),
+        (
+            "メディカル人材サービス株式会社",
+            K::Recruiter,
+            None,
+            O::ALL.to_vec(),
+            all_prefs.clone(),
+            D::Counts,
+        ),
+        (
+            "G-MIS 連携",
+            K::Upstream,
+            None,
+            O::ALL.to_vec(),
+            all_prefs,
+            D::Counts,
+        ),
+    ];
+    write_tx(conn, |conn| {
+        let mut out = vec![];
+        for (i, (name, kind, pref_code, occupations, prefectures, detail)) in
+            demo.into_iter().enumerate()
+        {
+            let org = crate::db::partners::create(
+                conn,
+                &NewOrganisation {
+                    name: name.to_string(),
+                    kind,
+                    email: format!("partner{}@example.jp", i + 1),
+                    prefecture: pref_code.map(pref),
+                    scope: Scope {
+                        occupations,
+                        prefectures,
+                        detail,
+                    },
+                },
+            )?;
+            let (_, key) = crate::db::partners::issue_key(conn, org.id)?;
+            out.push((org.name, key));
+        }
+        Ok(out)
+    })
+}

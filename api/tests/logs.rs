@@ -89,6 +89,8 @@ async fn logs_carry_no_secret_and_every_request() {
         .spawn()
         .unwrap();
     let base = format!("http://127.0.0.1:{port}");
+    // reqwest is built without a TLS provider of its own; the server installs aws-lc-rs.
+    let _ = rustls::crypto::aws_lc_rs::default_provider().install_default();
     let http = reqwest::Client::new();
     let mut up = false;
     for _ in 0..100 {

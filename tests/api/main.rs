@@ -7,6 +7,7 @@ mod contract;
 mod hardening;
 mod masking;
 mod openapi;
+mod partners;
 mod postings;
 mod reference;
 mod search;

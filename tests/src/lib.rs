@@ -118,6 +118,9 @@ impl TestApp {
             first_response_hours: 48,
             outbox_interval_ms: 100,
             jobs_interval_secs: 3600,
+            webhook_allow_private: true,
+            webhook_interval_ms: 100,
+            partner_requests_per_minute: 100_000,
         };
         adjust(&mut settings);
         let mail_dir = settings.mail_dir.clone();

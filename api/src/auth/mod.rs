@@ -1,6 +1,7 @@
 //! Authentication: password hashing, access and refresh tokens, the [`AuthUser`] extractor,
 //! the login rate limiter, and the named policy checks handlers call.
 
+pub mod partner;
 pub mod password;
 pub mod policy;
 pub mod rate_limit;

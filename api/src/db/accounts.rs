@@ -419,11 +419,7 @@ pub fn jobseeker_record(conn: &mut DbConn, account_id: i64) -> AppResult<Option<
     }))
 }
 
-pub fn update_jobseeker(
-    conn: &mut DbConn,
-    account_id: i64,
-    p: &Profile,
-) -> AppResult<()> {
+pub fn update_jobseeker(conn: &mut DbConn, account_id: i64, p: &Profile) -> AppResult<()> {
     use super::schema::jobseeker_licences as l;
     ensure_live_jobseeker(conn, account_id)?;
     diesel::update(

@@ -41,6 +41,27 @@ pub struct AuditRow {
     pub thread_id: Option<i64>,
     pub subject_account_id: Option<i64>,
     pub created_at: NaiveDateTime,
+    pub organisation_id: Option<i64>,
+    pub detail: Option<String>,
+}
+
+pub const PARTNER_READ: &str = "partner_read";
+
+/// A partner organisation read full posting data; `detail` names the channel and postings.
+pub fn record_partner_read(
+    conn: &mut DbConn,
+    organisation_id: i64,
+    detail: String,
+) -> AppResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::action.eq(PARTNER_READ),
+            audit_log::organisation_id.eq(Some(organisation_id)),
+            audit_log::detail.eq(Some(detail)),
+            audit_log::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn page(conn: &mut DbConn, page: i64, per_page: i64) -> AppResult<(Vec<AuditRow>, i64)> {

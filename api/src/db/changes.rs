@@ -19,6 +19,7 @@ pub enum Entity {
     Thread,
     Account,
     Facility,
+    Organisation,
 }
 
 impl Entity {
@@ -28,6 +29,7 @@ impl Entity {
             Entity::Thread => "thread",
             Entity::Account => "account",
             Entity::Facility => "facility",
+            Entity::Organisation => "organisation",
         }
     }
 }
@@ -63,10 +65,17 @@ pub enum Kind {
     AccountErased,
     FacilityRested,
     FacilityReactivated,
+    /// A posting entered or left one partner's scope because the scope changed
+    /// (`organisation_id`, `entered` in the data).
+    PostingScopeChanged,
+    /// A partner organisation was created (its scope in the data).
+    OrganisationCreated,
+    /// An admin changed a partner's scope (`before` and `after` in the data).
+    OrganisationScopeChanged,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 23] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -87,6 +96,9 @@ impl Kind {
         Kind::AccountErased,
         Kind::FacilityRested,
         Kind::FacilityReactivated,
+        Kind::PostingScopeChanged,
+        Kind::OrganisationCreated,
+        Kind::OrganisationScopeChanged,
     ];
 
     pub fn code(self) -> &'static str {
@@ -111,12 +123,19 @@ impl Kind {
             Kind::AccountErased => "account.erased",
             Kind::FacilityRested => "facility.rested",
             Kind::FacilityReactivated => "facility.reactivated",
+            Kind::PostingScopeChanged => "posting.scope_changed",
+            Kind::OrganisationCreated => "organisation.created",
+            Kind::OrganisationScopeChanged => "organisation.scope_changed",
         }
     }
 
     pub fn entity(self) -> Entity {
         match self {
-            Kind::PostingCreated | Kind::PostingUpdated | Kind::PostingClosed => Entity::Posting,
+            Kind::PostingCreated
+            | Kind::PostingUpdated
+            | Kind::PostingClosed
+            | Kind::PostingScopeChanged => Entity::Posting,
+            Kind::OrganisationCreated | Kind::OrganisationScopeChanged => Entity::Organisation,
             Kind::ThreadOpened
             | Kind::ThreadApplied
             | Kind::ThreadMessage
@@ -247,6 +266,30 @@ pub fn after(conn: &mut DbConn, cursor: i64, limit: i64) -> AppResult<Vec<Change
         .filter(change_log::seq.gt(cursor))
         .order(change_log::seq.asc())
         .limit(limit)
+        .load(conn)?)
+}
+
+/// Up to `limit` changes of one entity kind after `cursor`, in order.
+pub fn of_entity_after(
+    conn: &mut DbConn,
+    entity: Entity,
+    cursor: i64,
+    limit: i64,
+) -> AppResult<Vec<ChangeRow>> {
+    Ok(change_log::table
+        .filter(change_log::entity.eq(entity.code()))
+        .filter(change_log::seq.gt(cursor))
+        .order(change_log::seq.asc())
+        .limit(limit)
+        .load(conn)?)
+}
+
+/// Every change of one entity, in order.
+pub fn history_of(conn: &mut DbConn, entity: Entity, id: i64) -> AppResult<Vec<ChangeRow>> {
+    Ok(change_log::table
+        .filter(change_log::entity.eq(entity.code()))
+        .filter(change_log::entity_id.eq(id))
+        .order(change_log::seq.asc())
         .load(conn)?)
 }
 

@@ -101,6 +101,61 @@ fn with_document(conn: &mut DbConn, core: PostingCore) -> AppResult<PostingRow> 
         .ok_or(ApiError::NotFound)
 }
 
+/// The postings of `ids` that exist, by id.
+pub fn find_many(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> AppResult<std::collections::HashMap<i64, PostingRow>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let cores = postings::table
+            .filter(postings::id.eq_any(chunk))
+            .load::<PostingCore>(conn)?;
+        out.extend(with_documents(conn, cores)?.into_iter().map(|r| (r.id, r)));
+    }
+    Ok(out)
+}
+
+/// Open postings of the given occupations and prefectures after `after_id`, by id: a page of
+/// a partner's CSV.
+pub fn open_in(
+    conn: &mut DbConn,
+    occupations: &[&str],
+    prefectures: &[&str],
+    after_id: i64,
+    limit: i64,
+) -> AppResult<Vec<PostingRow>> {
+    let cores = postings::table
+        .filter(postings::status.eq(PostingStatus::Open.code()))
+        .filter(postings::occupation.eq_any(occupations))
+        .filter(postings::prefecture_code.eq_any(prefectures))
+        .filter(postings::id.gt(after_id))
+        .order(postings::id.asc())
+        .limit(limit)
+        .load::<PostingCore>(conn)?;
+    with_documents(conn, cores)
+}
+
+/// Open postings by occupation × prefecture, within the given lists.
+pub fn open_counts(
+    conn: &mut DbConn,
+    occupations: &[&str],
+    prefectures: &[&str],
+) -> AppResult<Vec<(String, String, i64)>> {
+    Ok(postings::table
+        .filter(postings::status.eq(PostingStatus::Open.code()))
+        .filter(postings::occupation.eq_any(occupations))
+        .filter(postings::prefecture_code.eq_any(prefectures))
+        .group_by((postings::occupation, postings::prefecture_code))
+        .select((
+            postings::occupation,
+            postings::prefecture_code,
+            diesel::dsl::count_star(),
+        ))
+        .order((postings::occupation.asc(), postings::prefecture_code.asc()))
+        .load(conn)?)
+}
+
 /// Marks that posting data changed, inside the writing transaction (see `FacetCache`).
 fn bump_generation(conn: &mut DbConn) -> AppResult<()> {
     diesel::update(search_state::table.find(1))
@@ -418,7 +473,9 @@ pub fn update(
         Kind::PostingUpdated,
         id,
         json!({"facility_id": after.facility_id, "occupation": after.occupation,
-               "prefecture_code": after.prefecture_code, "fields": fields}),
+               "prefecture_code": after.prefecture_code, "fields": fields,
+               "before": {"occupation": before.occupation,
+                          "prefecture_code": before.prefecture_code}}),
     )?;
     Ok(after)
 }
@@ -536,7 +593,9 @@ fn escape_like(term: &str) -> String {
 
 /// The duty's boolean column as a condition.
 fn duty_column(d: Duty) -> Condition {
-    Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>(duty_column_name(d)))
+    Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>(
+        duty_column_name(d),
+    ))
 }
 
 /// The filters that are not facets: status, keywords, municipality, period and wage.

@@ -265,6 +265,65 @@ diesel::table! {
         thread_id -> Nullable<BigInt>,
         subject_account_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        organisation_id -> Nullable<BigInt>,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    organisations (id) {
+        id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        email -> Text,
+        prefecture_code -> Nullable<Text>,
+        scope_occupations -> Text,
+        scope_prefectures -> Text,
+        scope_detail -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_keys (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        key_prefix -> Text,
+        key_hash -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        last_used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        url -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
+        disabled_reason -> Nullable<Text>,
+        consecutive_failures -> Integer,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        endpoint_id -> BigInt,
+        message_id -> Text,
+        event_type -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
     }
 }
 
@@ -286,6 +345,9 @@ diesel::joinable!(interviews -> threads (thread_id));
 diesel::joinable!(training_reports -> threads (thread_id));
 diesel::joinable!(postings -> facilities (facility_id));
 diesel::joinable!(jobseekers -> accounts (account_id));
+diesel::joinable!(api_keys -> organisations (organisation_id));
+diesel::joinable!(webhook_endpoints -> organisations (organisation_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(posting_history -> postings (posting_id));
 diesel::joinable!(posting_documents -> postings (posting_id));
 
@@ -312,4 +374,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     audit_log,
     job_runs,
+    organisations,
+    api_keys,
+    webhook_endpoints,
+    webhook_deliveries,
 );

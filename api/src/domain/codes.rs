@@ -253,3 +253,24 @@ impl TrainingItem {
         )
     }
 }
+
+codes! {
+    /// The kinds of partner organisation (SPEC 5, 9).
+    OrganisationKind {
+        Prefecture = "prefecture", "都道府県", "Prefecture";
+        Mhlw = "mhlw", "厚生労働省", "Ministry of Health, Labour and Welfare";
+        LabourBureau = "labour_bureau", "都道府県労働局（ハローワーク）", "Prefectural labour bureau (Hello Work)";
+        Association = "association", "関係団体", "Professional association";
+        NurseCenter = "nurse_center", "ナースセンター", "Nurse centre";
+        Recruiter = "recruiter", "民間職業紹介事業者", "Private recruiter";
+        Upstream = "upstream", "連携システム", "Upstream system";
+    }
+}
+
+codes! {
+    /// What a scope gives: every field of the postings in it, or only counts.
+    ScopeDetail {
+        Full = "full", "募集情報（全項目）", "Full postings";
+        Counts = "counts", "件数のみ", "Counts only";
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod interview;
+pub mod partner;
 pub mod posting;
 pub mod prefecture;
 pub mod prefecture_data;

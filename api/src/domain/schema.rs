@@ -179,3 +179,24 @@ pub fn video_url() -> RefOr<Schema> {
             .examples([serde_json::json!("https://meet.example.jp/abc")]),
     )
 }
+
+/// A non-empty list of prefecture codes (a scope names "all" as all 47).
+pub fn prefecture_codes() -> RefOr<Schema> {
+    RefOr::T(Schema::Array(
+        utoipa::openapi::schema::ArrayBuilder::new()
+            .items(prefecture_code(false))
+            .min_items(Some(1))
+            .max_items(Some(47))
+            .build(),
+    ))
+}
+
+/// An `https` URL (or `http` where the operator allows private receivers).
+pub fn webhook_url() -> RefOr<Schema> {
+    done(
+        string(false)
+            .format(Some(SchemaFormat::Custom("uri".into())))
+            .pattern(Some("^[hH][tT][tT][pP][sS]?://"))
+            .max_length(Some(2000)),
+    )
+}

@@ -4,6 +4,8 @@
 pub mod admin;
 pub mod auth;
 pub mod jobseekers;
+pub mod organisations;
+pub mod partner;
 pub mod postings;
 pub mod reference;
 pub mod system;

@@ -117,8 +117,13 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
             let posting = q::find(c, t.posting_id)?;
             let facility = accounts::find_facility(c, t.facility_id)?;
             let occupation = occupation_label(&posting);
-            let notice =
-                notify::InterviewNotice::new(public_url, t.id, occupation, i.starts_at, &i.video_url);
+            let notice = notify::InterviewNotice::new(
+                public_url,
+                t.id,
+                occupation,
+                i.starts_at,
+                &i.video_url,
+            );
             let ics = crate::mail::ics_invite(
                 &format!("interview-{}@keynet", i.id),
                 i.starts_at,
@@ -178,6 +183,9 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
         | Kind::AccountActivated
         | Kind::AccountProfileUpdated
         | Kind::AccountErased
-        | Kind::FacilityReactivated => vec![],
+        | Kind::FacilityReactivated
+        | Kind::PostingScopeChanged
+        | Kind::OrganisationCreated
+        | Kind::OrganisationScopeChanged => vec![],
     })
 }

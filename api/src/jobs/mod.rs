@@ -4,3 +4,4 @@ pub mod expire;
 pub mod mail_from_changes;
 pub mod outbox;
 pub mod schedule;
+pub mod webhooks;

@@ -64,10 +64,18 @@ pub fn send_interview_reminders(
             }
             let posting = q::find(c, t.posting_id)?;
             let occupation = crate::flows::occupation_label(&posting);
-            let notice =
-                notify::InterviewNotice::new(public_url, t.id, occupation, i.starts_at, &i.video_url);
+            let notice = notify::InterviewNotice::new(
+                public_url,
+                t.id,
+                occupation,
+                i.starts_at,
+                &i.video_url,
+            );
             for r in crate::flows::both_sides(c, &posting, t.jobseeker_account_id)? {
-                outbox::enqueue(c, &notify::interview_reminder(&r.email, &r.greeting, &notice))?;
+                outbox::enqueue(
+                    c,
+                    &notify::interview_reminder(&r.email, &r.greeting, &notice),
+                )?;
             }
             Ok(true)
         })?;

@@ -7,9 +7,7 @@ use crate::db::postings::PostingRow;
 use crate::db::DbConn;
 use crate::disclosure::{disclose, Audience};
 use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus};
-use crate::domain::posting::{
-    Contact, EmploymentPeriod, PublicDetails,
-};
+use crate::domain::posting::{Contact, EmploymentPeriod, PublicDetails};
 use crate::domain::prefecture::Prefecture;
 use crate::error::{ApiError, AppResult};
 use crate::i18n::Lang;

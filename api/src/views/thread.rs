@@ -3,11 +3,11 @@
 
 use super::posting::{utc, PostingView};
 use crate::db::accounts::JobseekerRecord;
-use crate::domain::profile::Profile;
 use crate::db::threads::{InterviewRow, MessageRow, ThreadRow, TrainingRow};
 use crate::domain::codes::{
     Decision, InterviewStatus, Occupation, Sender, Stage, ThreadKind, TrainingItem,
 };
+use crate::domain::profile::Profile;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
 use utoipa::ToSchema;

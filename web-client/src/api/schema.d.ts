@@ -55,6 +55,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/organisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every partner organisation. */
+        get: operations["list_organisations"];
+        put?: never;
+        /** Create a partner organisation with its scope (occupations × prefectures × detail). */
+        post: operations["create_organisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One organisation with its API keys (never the keys themselves) and webhook endpoints. */
+        get: operations["get_organisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisations/{id}/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue an API key. The key is in this answer only; it is stored as a hash. */
+        post: operations["create_api_key"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisations/{id}/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key: it stops working at once. Revoking twice is harmless. */
+        delete: operations["delete_api_key"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisations/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's recent webhook deliveries (all endpoints), newest first. */
+        get: operations["list_organisation_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisations/{id}/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the scope. Open postings that leave it reach the partner's feed as `remove`
+         *     (`out_of_scope`); postings that enter it as `upsert`.
+         */
+        put: operations["update_organisation_scope"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/slow-responses": {
         parameters: {
             query?: never;
@@ -275,6 +381,154 @@ export interface paths {
          *     inquiry or application existed. Pending threads are withdrawn.
          */
         delete: operations["delete_jobseeker_me"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The change feed (full-detail scopes). Start without `after` to get every open posting in
+         *     scope, then keep asking with `after=next_cursor`: postings that change arrive again as
+         *     `upsert`, and postings that close or leave the scope as `remove` with the reason.
+         *     Applying every item in order gives exactly the open postings in scope.
+         */
+        get: operations["list_partner_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open postings by occupation × prefecture within the scope (every scope, counts-only too). */
+        get: operations["list_partner_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/deliveries/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again now, with the same `webhook-id`. */
+        post: operations["replay_delivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling organisation and its scope. */
+        get: operations["get_partner_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/postings.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open postings in scope as CSV for Excel (full-detail scopes): UTF-8 with a BOM, or
+         *     `encoding=cp932`. Japanese header row, CRLF, ISO dates with the 令和 period beside them;
+         *     cells that would start a formula begin with `'`. In cp932, characters that Windows-31J
+         *     cannot hold are written as 〓 and listed in the `Keynet-Unencodable` header (e.g.
+         *     `U+9AD9 髙 in posting 12`), so nothing is lost without a word.
+         */
+        get: operations["get_partner_postings_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's webhook endpoints. */
+        get: operations["list_webhooks"];
+        put?: never;
+        /** Register a webhook endpoint. The answer carries its signing secret, shown this once. */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Stop an endpoint (deliveries to it end; its history stays). */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's recent deliveries with their status, newest first (100). */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -716,6 +970,19 @@ export interface components {
             /** @description Where the new link went (the facility's registered address). */
             sent_to: string;
         };
+        /** @description A key as listed: never the key itself, only its first characters. */
+        ApiKeyView: {
+            /** Format: int64 */
+            id: number;
+            /** @description The first characters of the key, to tell keys apart. */
+            prefix: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: date-time */
+            last_used_at?: string | null;
+        };
         AuditEntry: {
             /** Format: date-time */
             at: string;
@@ -736,6 +1003,30 @@ export interface components {
             total: number;
             /** Format: int64 */
             page: number;
+        };
+        /** @description One change of the partner's view. */
+        ChangeItem: {
+            /**
+             * Format: int64
+             * @description The change log's sequence number of this change; pass the last one as `after`.
+             */
+            cursor: number;
+            /** Format: int64 */
+            posting_id: number;
+            op: components["schemas"]["FeedOp"];
+            /** @description For `remove`: `filled`, `withdrawn`, `expired`, `suspended` or `out_of_scope`. */
+            reason?: string | null;
+            posting?: null | components["schemas"]["PartnerPosting"];
+        };
+        ChangesResponse: {
+            items: components["schemas"]["ChangeItem"][];
+            /**
+             * Format: int64
+             * @description Where to continue (`after`). Keep it: the next sync starts here.
+             */
+            next_cursor: number;
+            /** @description More changes follow right away; ask again with `after=next_cursor`. */
+            has_more: boolean;
         };
         ClosePostingRequest: {
             /** @description `filled` or `withdrawn`; admins may also use `suspended` (403 for anyone else). */
@@ -782,6 +1073,27 @@ export interface components {
         ContactRequest: {
             message: string;
         };
+        CountLine: {
+            occupation: components["schemas"]["Occupation"];
+            prefecture_code: string;
+            /** Format: int64 */
+            open_postings: number;
+        };
+        CountsResponse: {
+            /** Format: date-time */
+            generated_at: string;
+            counts: components["schemas"]["CountLine"][];
+        };
+        /** @description `POST /admin/organisations`. */
+        CreateOrganisationRequest: {
+            name: string;
+            kind: components["schemas"]["OrganisationKind"];
+            /** Format: email */
+            email: string;
+            /** @example 13 */
+            prefecture_code?: string | null;
+            scope: components["schemas"]["ScopeInput"];
+        };
         /**
          * @description `POST /api/v1/postings`: the form, plus `facility` when an admin registers on behalf of
          *     one. An admin must give `facility` (422 `required`); a facility account may not
@@ -816,6 +1128,20 @@ export interface components {
             other_listings?: null | components["schemas"]["OtherListingsInput"];
             facility?: null | components["schemas"]["FacilityInput"];
         };
+        CreateWebhookRequest: {
+            /** Format: uri */
+            url: string;
+        };
+        /** @description A new endpoint with its signing secret, shown this once. */
+        CreatedEndpoint: {
+            /** Format: int64 */
+            id: number;
+            url: string;
+            /** @description `whsec_…`: verify `webhook-signature` with it (Standard Webhooks v1). */
+            secret: string;
+        };
+        /** @enum {string} */
+        CsvEncoding: "utf-8" | "cp932";
         /**
          * @description hired: 採用 / Hired; not_hired: 不採用 / Not hired;
          * @enum {string}
@@ -836,6 +1162,32 @@ export interface components {
             /** Format: date-time */
             decided_at: string;
         };
+        DeliveryList: {
+            items: components["schemas"]["DeliveryView"][];
+        };
+        DeliveryView: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            endpoint_id: number;
+            /** @description The `webhook-id` header: the same on every attempt and replay. */
+            message_id: string;
+            event_type: string;
+            /** @description `pending`, `delivered` or `failed` (gave up after the retry schedule). */
+            status: string;
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            next_attempt_at?: string | null;
+            /** Format: int32 */
+            last_status_code?: number | null;
+            /** @description The start of the last error (at most 300 characters). */
+            last_error?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at?: string | null;
+        };
         Duties: {
             codes: components["schemas"]["Duty"][];
             other_detail?: string | null;
@@ -855,6 +1207,21 @@ export interface components {
             start: string;
             /** Format: date */
             end: string;
+        };
+        EndpointList: {
+            items: components["schemas"]["EndpointView"][];
+        };
+        EndpointView: {
+            /** Format: int64 */
+            id: number;
+            url: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            disabled_at?: string | null;
+            disabled_reason?: string | null;
+            /** Format: int32 */
+            consecutive_failures: number;
         };
         /** @description The error body as documented in the API. */
         ErrorBody: {
@@ -896,6 +1263,8 @@ export interface components {
          * @enum {string}
          */
         FacilityType: "hospital" | "clinic" | "health_center";
+        /** @enum {string} */
+        FeedOp: "upsert" | "remove";
         FieldErrorBody: {
             /** @description Path of the field in the request, e.g. `workplace.postal_code`. */
             field: string;
@@ -1015,6 +1384,14 @@ export interface components {
             note: string;
             status: components["schemas"]["InterviewStatus"];
         };
+        /** @description A new key, shown this once. */
+        IssuedApiKey: {
+            /** Format: int64 */
+            id: number;
+            /** @description Send as `Authorization: Bearer <key>`. It is not shown again. */
+            key: string;
+            prefix: string;
+        };
         /**
          * @description What a signed-in jobseeker sees: the identity of a masked posting appears once they
          *     have inquired or applied (`disclosed`).
@@ -1118,6 +1495,32 @@ export interface components {
          * @enum {string}
          */
         Occupation: "doctor" | "public_health_nurse" | "midwife" | "nurse" | "assistant_nurse" | "radiological_technologist" | "clinical_laboratory_technologist" | "clinical_engineer" | "pharmacist" | "paramedic" | "clerical";
+        /** @description An organisation as its admins see it: with keys and endpoints. */
+        OrganisationDetail: components["schemas"]["OrganisationView"] & {
+            api_keys: components["schemas"]["ApiKeyView"][];
+            webhooks: components["schemas"]["EndpointView"][];
+        };
+        /**
+         * @description prefecture: 都道府県 / Prefecture; mhlw: 厚生労働省 / Ministry of Health, Labour and Welfare; labour_bureau: 都道府県労働局（ハローワーク） / Prefectural labour bureau (Hello Work); association: 関係団体 / Professional association; nurse_center: ナースセンター / Nurse centre; recruiter: 民間職業紹介事業者 / Private recruiter; upstream: 連携システム / Upstream system;
+         * @enum {string}
+         */
+        OrganisationKind: "prefecture" | "mhlw" | "labour_bureau" | "association" | "nurse_center" | "recruiter" | "upstream";
+        OrganisationList: {
+            items: components["schemas"]["OrganisationView"][];
+        };
+        OrganisationView: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            kind: components["schemas"]["OrganisationKind"];
+            email: string;
+            prefecture_code?: string | null;
+            scope: components["schemas"]["ScopeView"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+        };
         /**
          * @description hello_work: ハローワーク / Hello Work; women_doctor_bank: 女性医師バンク / Women-doctor bank; nurse_center: ナースセンター / Nurse centre; other: 他の機関 / Other;
          * @enum {string}
@@ -1330,6 +1733,23 @@ export interface components {
          * @enum {string}
          */
         Role: "jobseeker" | "facility" | "partner" | "admin";
+        /**
+         * @description full: 募集情報（全項目） / Full postings; counts: 件数のみ / Counts only;
+         * @enum {string}
+         */
+        ScopeDetail: "full" | "counts";
+        /** @description A scope as sent: explicit code lists, never empty. */
+        ScopeInput: {
+            occupations: components["schemas"]["Occupation"][];
+            prefectures: string[];
+            detail: components["schemas"]["ScopeDetail"];
+        };
+        /** @description A scope as it is shown. */
+        ScopeView: {
+            occupations: components["schemas"]["Occupation"][];
+            prefectures: string[];
+            detail: components["schemas"]["ScopeDetail"];
+        };
         SearchResponse: {
             items: components["schemas"]["PostingView"][];
             /**
@@ -1753,6 +2173,385 @@ export interface operations {
                 };
             };
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_organisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationList"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_organisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganisationRequest"];
+            };
+        };
+        responses: {
+            /** @description Created; `Location` is the organisation */
+            201: {
+                headers: {
+                    /** @description `/api/v1/admin/organisations/{id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule; `prefecture_code` is required for `prefecture` and `nurse_center` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_organisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationDetail"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedApiKey"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_api_key: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such key of this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_organisation_deliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_organisation_scope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScopeInput"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2340,6 +3139,467 @@ export interface operations {
             };
             /** @description Not a jobseeker */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_partner_changes: {
+        parameters: {
+            query?: {
+                /** @description The `next_cursor` of the previous page; absent (or 0) to start from the beginning. */
+                after?: number;
+                /** @description Items per page, 1–1000 (default 200). */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangesResponse"];
+                };
+            };
+            /** @description `after` or `limit` is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A counts-only scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `limit` out of 1–1000, or `after` negative */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_partner_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountsResponse"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    replay_delivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryView"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such delivery of this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The endpoint is disabled */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_partner_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_partner_postings_csv: {
+        parameters: {
+            query?: {
+                /** @description `utf-8` (default, with BOM) or `cp932` (Windows-31J). */
+                encoding?: components["schemas"]["CsvEncoding"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CSV */
+            200: {
+                headers: {
+                    /** @description cp932 only: characters written as 〓, percent-encoded */
+                    "Keynet-Unencodable"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description An unknown `encoding` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A counts-only scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointList"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedEndpoint"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `url` is not `https` to a public address (`url_not_allowed`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such endpoint of this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryList"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such endpoint of this organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,67 @@
+-- Partners (SPEC 5, 9): organisations with their scope as data, their API keys, webhook
+-- endpoints and the durable queue of webhook deliveries. A scope change is recorded in the
+-- change log like any other state change (entity `organisation`), and each posting it moves
+-- in or out of the partner's view gets its own event, so the partner feed stays one read of
+-- the log.
+CREATE TABLE organisations (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    email TEXT NOT NULL,
+    prefecture_code TEXT,
+    scope_occupations TEXT NOT NULL,
+    scope_prefectures TEXT NOT NULL,
+    scope_detail TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+
+CREATE TABLE api_keys (
+    id BIGSERIAL PRIMARY KEY,
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+    key_prefix TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMP NOT NULL,
+    revoked_at TIMESTAMP,
+    last_used_at TIMESTAMP
+);
+CREATE INDEX api_keys_organisation ON api_keys (organisation_id);
+
+CREATE TABLE webhook_endpoints (
+    id BIGSERIAL PRIMARY KEY,
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+    url TEXT NOT NULL,
+    secret TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    disabled_at TIMESTAMP,
+    disabled_reason TEXT,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX webhook_endpoints_organisation ON webhook_endpoints (organisation_id);
+
+-- One row per event per endpoint; (endpoint_id, message_id) makes the producer idempotent
+-- and `message_id` is the stable `webhook-id` a receiver de-duplicates on.
+CREATE TABLE webhook_deliveries (
+    id BIGSERIAL PRIMARY KEY,
+    endpoint_id BIGINT NOT NULL REFERENCES webhook_endpoints(id),
+    message_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TIMESTAMP NOT NULL,
+    last_status_code INTEGER,
+    last_error TEXT,
+    created_at TIMESTAMP NOT NULL,
+    delivered_at TIMESTAMP,
+    UNIQUE (endpoint_id, message_id)
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
+CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id DESC);
+
+-- Partner reads of full data are audited by organisation; `detail` names the postings.
+ALTER TABLE audit_log ADD COLUMN organisation_id BIGINT;
+ALTER TABLE audit_log ADD COLUMN detail TEXT;
+
+-- The posting feed reads the log by entity in sequence.
+CREATE INDEX change_log_entity_seq ON change_log (entity, seq);

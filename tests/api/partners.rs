@@ -1,0 +1,750 @@
+//! Partners (SPEC 5, 9): each scope receives exactly its postings through the change feed,
+//! the CSV, counts and webhooks — sentinels planted in postings outside a scope must never
+//! reach it — and the feed converges to the truth under concurrent writes.
+
+use keynet_tests::{json_of, posting_body, TestApp, Token};
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+
+const OSAKA_SENTINEL: &str = "SENT-OSAKA-NURSE-Z1";
+const TOKYO_DOC_SENTINEL: &str = "SENT-TOKYO-DOC-Q7";
+const TOKYO_NURSE_SENTINEL: &str = "SENT-TOKYO-NURSE-K3";
+
+fn posting(
+    occupation: &str,
+    prefecture: &str,
+    municipality: &str,
+    sentinel: &str,
+    masked: bool,
+) -> Value {
+    let mut b = posting_body();
+    b["occupation"] = json!(occupation);
+    b["mask_requested"] = json!(masked);
+    b["workplace"]["prefecture_code"] = json!(prefecture);
+    b["workplace"]["municipality"] = json!(municipality);
+    b["workplace"]["street_address"] = json!(sentinel);
+    b["contact"]["person_name"] = json!(sentinel);
+    b
+}
+
+async fn create_posting(app: &TestApp, admin: &Token, gmis: &str, body: Value) -> i64 {
+    let mut body = body;
+    let pref = body["workplace"]["prefecture_code"].clone();
+    body["facility"] = json!({"gmis_id": gmis, "name": format!("{gmis}病院"), "prefecture_code": pref,
+                              "email": format!("{}@hospital.test", gmis.to_lowercase())});
+    let (s, b) = json_of(app.post("/api/v1/postings", Some(admin), &body).await).await;
+    assert_eq!(s, 201, "{b}");
+    b["id"].as_i64().unwrap()
+}
+
+fn all_occupations() -> Vec<&'static str> {
+    keynet::domain::codes::Occupation::ALL
+        .iter()
+        .map(|o| o.code())
+        .collect()
+}
+
+fn all_prefectures() -> Vec<String> {
+    (1..=47).map(|i| format!("{i:02}")).collect()
+}
+
+/// Creates an organisation and a key for it.
+async fn organisation(app: &TestApp, admin: &Token, body: Value) -> (i64, Token) {
+    let (s, org) = json_of(
+        app.post("/api/v1/admin/organisations", Some(admin), &body)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 201, "{org}");
+    let id = org["id"].as_i64().unwrap();
+    let (s, key) = json_of(
+        app.post(
+            &format!("/api/v1/admin/organisations/{id}/api-keys"),
+            Some(admin),
+            &json!({}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 201, "{key}");
+    assert!(key["key"].as_str().unwrap().starts_with("kn_"));
+    (id, Token(key["key"].as_str().unwrap().to_string()))
+}
+
+/// A partner's copy of its postings, kept by applying the feed.
+#[derive(Default)]
+struct Replica {
+    cursor: i64,
+    postings: std::collections::BTreeMap<i64, Value>,
+    bodies: String,
+}
+
+impl Replica {
+    async fn sync(&mut self, app: &TestApp, key: &Token) -> Vec<Value> {
+        let mut applied = vec![];
+        loop {
+            let res = app
+                .get(
+                    &format!("/api/v1/partner/changes?after={}&limit=7", self.cursor),
+                    Some(key),
+                )
+                .await;
+            let (s, page) = json_of(res).await;
+            assert_eq!(s, 200, "{page}");
+            self.bodies.push_str(&page.to_string());
+            for item in page["items"].as_array().unwrap() {
+                let id = item["posting_id"].as_i64().unwrap();
+                match item["op"].as_str().unwrap() {
+                    "upsert" => {
+                        self.postings.insert(id, item["posting"].clone());
+                    }
+                    "remove" => {
+                        self.postings.remove(&id);
+                    }
+                    op => panic!("unknown op {op}"),
+                }
+                applied.push(item.clone());
+            }
+            let next = page["next_cursor"].as_i64().unwrap();
+            assert!(next >= self.cursor, "the cursor went back");
+            self.cursor = next;
+            if !page["has_more"].as_bool().unwrap() {
+                return applied;
+            }
+        }
+    }
+    fn ids(&self) -> BTreeSet<i64> {
+        self.postings.keys().copied().collect()
+    }
+}
+
+/// A webhook receiver: a real HTTP server that records what it gets and answers `status`.
+struct Receiver {
+    url: String,
+    got: Arc<Mutex<Vec<(actix_web::http::header::HeaderMap, String)>>>,
+}
+
+async fn receiver(status: u16) -> Receiver {
+    use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
+    let got: Arc<Mutex<Vec<(actix_web::http::header::HeaderMap, String)>>> = Arc::default();
+    let g = got.clone();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = HttpServer::new(move || {
+        let g = g.clone();
+        App::new().default_service(web::to(move |req: HttpRequest, body: String| {
+            let g = g.clone();
+            async move {
+                g.lock().unwrap().push((req.headers().clone(), body));
+                HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
+            }
+        }))
+    })
+    .workers(1)
+    .listen(listener)
+    .unwrap()
+    .run();
+    tokio::spawn(server);
+    Receiver {
+        url: format!("http://127.0.0.1:{port}/hook"),
+        got,
+    }
+}
+
+impl Receiver {
+    async fn wait_for(&self, n: usize) -> Vec<(actix_web::http::header::HeaderMap, String)> {
+        for _ in 0..150 {
+            if self.got.lock().unwrap().len() >= n {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        self.got.lock().unwrap().clone()
+    }
+}
+
+async fn register(app: &TestApp, key: &Token, url: &str) -> String {
+    let (s, b) = json_of(
+        app.post("/api/v1/partner/webhooks", Some(key), &json!({"url": url}))
+            .await,
+    )
+    .await;
+    assert_eq!(s, 201, "{b}");
+    let secret = b["secret"].as_str().unwrap().to_string();
+    assert!(secret.starts_with("whsec_"));
+    secret
+}
+
+fn verify(secret: &str, headers: &actix_web::http::header::HeaderMap, body: &str) {
+    use base64::Engine;
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(secret.strip_prefix("whsec_").unwrap())
+        .unwrap();
+    let id = headers.get("webhook-id").unwrap().to_str().unwrap();
+    let ts = headers.get("webhook-timestamp").unwrap().to_str().unwrap();
+    let sig = headers.get("webhook-signature").unwrap().to_str().unwrap();
+    let expected = hmac_sha256(&key, format!("{id}.{ts}.{body}").as_bytes());
+    assert_eq!(
+        sig,
+        format!(
+            "v1,{}",
+            base64::engine::general_purpose::STANDARD.encode(expected)
+        ),
+        "signature"
+    );
+}
+
+/// HMAC-SHA256 written out, so the test does not trust the server's own crate.
+fn hmac_sha256(key: &[u8], msg: &[u8]) -> [u8; 32] {
+    use sha2::{Digest, Sha256};
+    let mut k = [0u8; 64];
+    if key.len() > 64 {
+        k[..32].copy_from_slice(&Sha256::digest(key));
+    } else {
+        k[..key.len()].copy_from_slice(key);
+    }
+    let ipad: Vec<u8> = k.iter().map(|b| b ^ 0x36).collect();
+    let opad: Vec<u8> = k.iter().map(|b| b ^ 0x5c).collect();
+    let inner = Sha256::new()
+        .chain_update(&ipad)
+        .chain_update(msg)
+        .finalize();
+    Sha256::new()
+        .chain_update(&opad)
+        .chain_update(inner)
+        .finalize()
+        .into()
+}
+
+#[tokio::test]
+async fn each_scope_receives_exactly_its_postings_through_every_channel() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let nursing = ["public_health_nurse", "midwife", "nurse", "assistant_nurse"];
+    let (osaka_id, osaka) = organisation(
+        &app,
+        &admin,
+        json!({"name": "大阪府ナースセンター", "kind": "nurse_center",
+        "email": "nc@osaka.test", "prefecture_code": "27",
+        "scope": {"occupations": nursing, "prefectures": ["27"], "detail": "full"}}),
+    )
+    .await;
+    let (doctors_id, doctors) = organisation(&app, &admin, json!({"name": "女性医師バンク", "kind": "association",
+        "email": "bank@med.test", "scope": {"occupations": ["doctor"], "prefectures": all_prefectures(), "detail": "full"}})).await;
+    let (_, recruiter) = organisation(&app, &admin, json!({"name": "人材会社", "kind": "recruiter",
+        "email": "r@agent.test", "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "counts"}})).await;
+
+    let (osaka_hook, doctors_hook, recruiter_hook) = (
+        receiver(204).await,
+        receiver(200).await,
+        receiver(200).await,
+    );
+    let osaka_secret = register(&app, &osaka, &osaka_hook.url).await;
+    register(&app, &doctors, &doctors_hook.url).await;
+    let recruiter_secret = register(&app, &recruiter, &recruiter_hook.url).await;
+
+    let a = create_posting(
+        &app,
+        &admin,
+        "G-OSAKA-1",
+        posting("nurse", "27", "大阪市北区", OSAKA_SENTINEL, true),
+    )
+    .await;
+    let b = create_posting(
+        &app,
+        &admin,
+        "G-TOKYO-1",
+        posting("doctor", "13", "千代田区", TOKYO_DOC_SENTINEL, false),
+    )
+    .await;
+    let c = create_posting(
+        &app,
+        &admin,
+        "G-TOKYO-2",
+        posting("nurse", "13", "港区", TOKYO_NURSE_SENTINEL, false),
+    )
+    .await;
+
+    // The feed: each sees only its own, with the withheld fields of a masked posting.
+    let mut osaka_copy = Replica::default();
+    osaka_copy.sync(&app, &osaka).await;
+    assert_eq!(osaka_copy.ids(), BTreeSet::from([a]));
+    assert_eq!(
+        osaka_copy.postings[&a]["identity"]["street_address"],
+        OSAKA_SENTINEL
+    );
+    assert!(
+        osaka_copy.postings[&a]["republishable"]
+            .get("identity")
+            .is_none(),
+        "the public form stays masked"
+    );
+    let mut doctors_copy = Replica::default();
+    doctors_copy.sync(&app, &doctors).await;
+    assert_eq!(doctors_copy.ids(), BTreeSet::from([b]));
+    let (s, _) = json_of(app.get("/api/v1/partner/changes", Some(&recruiter)).await).await;
+    assert_eq!(s, 403, "counts-only scopes get no postings");
+
+    // Counts.
+    let (_, counts) = json_of(app.get("/api/v1/partner/counts", Some(&osaka)).await).await;
+    assert_eq!(
+        counts["counts"],
+        json!([{"occupation": "nurse", "prefecture_code": "27", "open_postings": 1}])
+    );
+    let (_, counts) = json_of(app.get("/api/v1/partner/counts", Some(&recruiter)).await).await;
+    assert_eq!(counts["counts"].as_array().unwrap().len(), 3, "{counts}");
+
+    // CSV.
+    let res = app.get("/api/v1/partner/postings.csv", Some(&osaka)).await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let bytes = res.bytes().await.unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF", "a UTF-8 BOM");
+    let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(csv.starts_with("求人ID,職種"), "{csv}");
+    assert!(csv.contains("\r\n"));
+    assert!(csv.contains(OSAKA_SENTINEL));
+    let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 2, "the header and one posting");
+    let (s, _) = json_of(
+        app.get("/api/v1/partner/postings.csv", Some(&recruiter))
+            .await,
+    )
+    .await;
+    assert_eq!(s, 403);
+
+    // Webhooks: full scopes hear of their postings by id; the recruiter hears of each new
+    // posting with its occupation and prefecture only.
+    let got = osaka_hook.wait_for(1).await;
+    assert_eq!(got.len(), 1);
+    verify(&osaka_secret, &got[0].0, &got[0].1);
+    let event: Value = serde_json::from_str(&got[0].1).unwrap();
+    assert_eq!(event["type"], "posting.upserted");
+    assert_eq!(event["data"]["posting_id"], a);
+    let got = recruiter_hook.wait_for(3).await;
+    assert_eq!(got.len(), 3);
+    for (h, body) in &got {
+        verify(&recruiter_secret, h, body);
+        let e: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(e["type"], "posting.published");
+        assert!(e["data"].get("posting_id").is_none(), "{body}");
+        assert!(e["data"]["search_url"]
+            .as_str()
+            .unwrap()
+            .contains("/search?"));
+    }
+
+    // The facility edits A's occupation to doctor: it leaves Osaka's view and enters the bank's.
+    let (s, full) = json_of(
+        app.get(&format!("/api/v1/postings/{a}"), Some(&admin))
+            .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+    let mut edit = posting("doctor", "27", "大阪市北区", OSAKA_SENTINEL, true);
+    edit["version"] = full["version"].clone();
+    let (s, e) = json_of(
+        app.put(&format!("/api/v1/postings/{a}"), Some(&admin), &edit)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{e}");
+    let items = osaka_copy.sync(&app, &osaka).await;
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["op"], "remove");
+    assert_eq!(items[0]["reason"], "out_of_scope");
+    assert!(osaka_copy.ids().is_empty());
+    doctors_copy.sync(&app, &doctors).await;
+    assert_eq!(doctors_copy.ids(), BTreeSet::from([a, b]));
+    let csv = app
+        .get("/api/v1/partner/postings.csv", Some(&osaka))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!csv.contains(OSAKA_SENTINEL));
+
+    // An admin narrows the bank to Osaka: B (Tokyo) leaves its view.
+    let (s, v) = json_of(
+        app.put(
+            &format!("/api/v1/admin/organisations/{doctors_id}/scope"),
+            Some(&admin),
+            &json!({"occupations": ["doctor"], "prefectures": ["27"], "detail": "full"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{v}");
+    let items = doctors_copy.sync(&app, &doctors).await;
+    assert_eq!(
+        items
+            .iter()
+            .map(|i| (i["posting_id"].as_i64().unwrap(), i["reason"].clone()))
+            .collect::<Vec<_>>(),
+        vec![(b, json!("out_of_scope"))]
+    );
+    assert_eq!(doctors_copy.ids(), BTreeSet::from([a]));
+
+    // A closes: a removal with its reason.
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/postings/{a}/close"),
+            Some(&admin),
+            &json!({"reason": "filled"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+    let items = doctors_copy.sync(&app, &doctors).await;
+    assert_eq!(items[0]["reason"], "filled");
+    assert!(doctors_copy.ids().is_empty());
+
+    // A fresh sync from the start gives the truth too, and nothing outside the scope ever
+    // appeared in anything the partner received.
+    let mut fresh = Replica::default();
+    fresh.sync(&app, &doctors).await;
+    assert!(fresh.ids().is_empty());
+    for (who, text) in [
+        ("osaka", &osaka_copy.bodies),
+        ("doctors", &doctors_copy.bodies),
+    ] {
+        assert!(
+            !text.contains(TOKYO_NURSE_SENTINEL),
+            "{who} saw the Tokyo nurse posting"
+        );
+        assert!(
+            !text.contains(&format!("\"posting_id\":{c}")),
+            "{who} saw posting {c}"
+        );
+    }
+    assert!(!osaka_copy.bodies.contains(TOKYO_DOC_SENTINEL));
+    for (_, body) in recruiter_hook.wait_for(3).await {
+        for s in [OSAKA_SENTINEL, TOKYO_DOC_SENTINEL, TOKYO_NURSE_SENTINEL] {
+            assert!(!body.contains(s));
+        }
+    }
+    // Osaka never heard of C or B by webhook either.
+    for (_, body) in osaka_hook.wait_for(2).await {
+        assert!(
+            !body.contains(&format!("\"posting_id\":{b}"))
+                && !body.contains(&format!("\"posting_id\":{c}"))
+        );
+    }
+
+    // Every read of full data is audited with the organisation.
+    let rows = app
+        .with_db(move |c| keynet::db::audit::page(c, 1, 500).unwrap().0)
+        .await;
+    assert!(rows.iter().any(|r| r.organisation_id == Some(osaka_id)
+        && r.detail
+            .as_deref()
+            .is_some_and(|d| d.contains(&a.to_string()))));
+}
+
+#[tokio::test]
+async fn the_feed_converges_to_the_truth_under_concurrent_writes() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, key) = organisation(&app, &admin, json!({"name": "厚労省", "kind": "mhlw", "email": "m@mhlw.test",
+        "scope": {"occupations": ["nurse", "doctor"], "prefectures": all_prefectures(), "detail": "full"}})).await;
+    let mut replica = Replica::default();
+    let app = Arc::new(app);
+    let mut writers = vec![];
+    for w in 0..4 {
+        let (app, admin) = (app.clone(), admin.clone());
+        writers.push(tokio::spawn(async move {
+            for i in 0..6 {
+                let occ = if (w + i) % 3 == 0 {
+                    "pharmacist"
+                } else {
+                    "nurse"
+                };
+                let id = create_posting(
+                    &app,
+                    &admin,
+                    &format!("G-C{w}"),
+                    posting(occ, "13", "港区", "x", false),
+                )
+                .await;
+                if i % 2 == 1 {
+                    app.post(
+                        &format!("/api/v1/postings/{id}/close"),
+                        Some(&admin),
+                        &json!({"reason": "withdrawn"}),
+                    )
+                    .await;
+                }
+            }
+        }));
+    }
+    // Sync while they write.
+    for _ in 0..10 {
+        replica.sync(&app, &key).await;
+        tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+    }
+    for w in writers {
+        w.await.unwrap();
+    }
+    replica.sync(&app, &key).await;
+    let truth: BTreeSet<i64> = app
+        .with_db(|c| {
+            use diesel::prelude::*;
+            use keynet::db::schema::postings as p;
+            p::table
+                .filter(p::status.eq("open"))
+                .filter(p::occupation.eq_any(["nurse", "doctor"]))
+                .select(p::id)
+                .load::<i64>(c)
+                .unwrap()
+                .into_iter()
+                .collect()
+        })
+        .await;
+    assert!(!truth.is_empty());
+    assert_eq!(replica.ids(), truth);
+}
+
+#[tokio::test]
+async fn keys_are_shown_once_and_revocable_and_only_keys_reach_the_partner_api() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (id, key) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "t@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "full"}})).await;
+    let (s, me) = json_of(app.get("/api/v1/partner/me", Some(&key)).await).await;
+    assert_eq!(s, 200);
+    assert_eq!(me["scope"]["prefectures"], json!(["13"]));
+    let (_, detail) = json_of(
+        app.get(&format!("/api/v1/admin/organisations/{id}"), Some(&admin))
+            .await,
+    )
+    .await;
+    assert!(
+        !detail.to_string().contains(&key.0),
+        "the key is never shown again"
+    );
+    let key_id = detail["api_keys"][0]["id"].as_i64().unwrap();
+    // An admin's token is not a partner key.
+    assert_eq!(
+        app.get("/api/v1/partner/me", Some(&admin)).await.status(),
+        401
+    );
+    let res = app
+        .delete(
+            &format!("/api/v1/admin/organisations/{id}/api-keys/{key_id}"),
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(
+        app.get("/api/v1/partner/me", Some(&key)).await.status(),
+        401
+    );
+    // Prefecture-bound kinds must name their prefecture; lists are never empty.
+    let (s, e) = json_of(app.post("/api/v1/admin/organisations", Some(&admin), &json!({"name": "x", "kind": "prefecture",
+        "email": "x@x.test", "scope": {"occupations": [], "prefectures": ["13"], "detail": "full"}})).await).await;
+    assert_eq!(s, 422);
+    let fields = keynet_tests::error_fields(&e);
+    assert!(
+        fields.contains(&"prefecture_code".to_string())
+            && fields.contains(&"scope.occupations".to_string()),
+        "{e}"
+    );
+}
+
+#[tokio::test]
+async fn csv_neutralises_formulas_and_cp932_reports_what_it_cannot_hold() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, key) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "t@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "full"}})).await;
+    let mut body = posting("nurse", "13", "港区", "=HYPERLINK(\"http://x\")", false);
+    body["contact"]["person_name"] = json!("𠮷田 @SUM(A1)");
+    body["notes"] = json!("髙橋〜−");
+    let id = create_posting(&app, &admin, "G-CSV-1", body).await;
+    let csv = app
+        .get("/api/v1/partner/postings.csv", Some(&key))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let row = csv.split("\r\n").nth(1).unwrap();
+    assert!(row.contains("'=HYPERLINK"), "{row}");
+    assert!(!row.contains(",=HYPERLINK"), "{row}");
+    let header_cols = csv.split("\r\n").next().unwrap().split(',').count();
+    assert!(header_cols >= 20);
+    assert!(row.starts_with(&format!("{id},")));
+    let res = app
+        .get("/api/v1/partner/postings.csv?encoding=cp932", Some(&key))
+        .await;
+    assert_eq!(res.status(), 200);
+    let report = res
+        .headers()
+        .get("keynet-unencodable")
+        .map(|v| v.to_str().unwrap().to_string());
+    assert!(
+        report.as_deref().is_some_and(|r| r.contains("U+20BB7")
+            && !r.contains("U+9AD9")
+            && !r.contains("U+301C")),
+        "{report:?}"
+    );
+    let bytes = res.bytes().await.unwrap();
+    let (text, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes);
+    assert!(!bad);
+    assert!(text.starts_with("求人ID,職種"));
+    assert!(text.contains("〓田"));
+    assert!(text.contains(&format!("{id},")));
+    let (s, _) = json_of(
+        app.get("/api/v1/partner/postings.csv?encoding=latin1", Some(&key))
+            .await,
+    )
+    .await;
+    assert_eq!(s, 400);
+}
+
+#[tokio::test]
+async fn a_receiver_that_answers_410_is_disabled_and_its_organisation_told() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, key) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "hooks@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "full"}})).await;
+    let gone = receiver(410).await;
+    let ok = receiver(200).await;
+    register(&app, &key, &gone.url).await;
+    register(&app, &key, &ok.url).await;
+    create_posting(
+        &app,
+        &admin,
+        "G-HOOK-1",
+        posting("nurse", "13", "港区", "x", false),
+    )
+    .await;
+    assert_eq!(ok.wait_for(1).await.len(), 1);
+    assert_eq!(gone.wait_for(1).await.len(), 1);
+    let mail = app.mail_to("hooks@metro.test", "Webhook").await;
+    assert!(mail.contains(&gone.url), "{mail}");
+    let (_, hooks) = json_of(app.get("/api/v1/partner/webhooks", Some(&key)).await).await;
+    let disabled: Vec<_> = hooks["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| !h["disabled_at"].is_null())
+        .collect();
+    assert_eq!(disabled.len(), 1);
+    assert_eq!(disabled[0]["url"], gone.url.as_str());
+    // The working endpoint's delivery can be replayed: the same webhook-id comes again.
+    let ok_id = hooks["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["disabled_at"].is_null())
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let (_, list) = json_of(
+        app.get(
+            &format!("/api/v1/partner/webhooks/{ok_id}/deliveries"),
+            Some(&key),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(list["items"][0]["status"], "delivered");
+    let delivery = list["items"][0]["id"].as_i64().unwrap();
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/partner/deliveries/{delivery}/replay"),
+            Some(&key),
+            &json!({}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 202);
+    let got = ok.wait_for(2).await;
+    assert_eq!(got.len(), 2);
+    assert_eq!(got[0].0.get("webhook-id"), got[1].0.get("webhook-id"));
+}
+
+#[tokio::test]
+async fn webhook_urls_must_be_https_on_public_addresses() {
+    let app = TestApp::spawn_with(|s| s.webhook_allow_private = false).await;
+    let admin = app.admin().await;
+    let (_, key) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "t@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "full"}})).await;
+    for url in [
+        "http://example.com/hook",
+        "https://127.0.0.1/hook",
+        "https://10.0.0.8/hook",
+        "https://[::1]/x",
+        "https://169.254.169.254/latest",
+    ] {
+        let (s, e) = json_of(
+            app.post("/api/v1/partner/webhooks", Some(&key), &json!({"url": url}))
+                .await,
+        )
+        .await;
+        assert_eq!(s, 422, "{url}: {e}");
+        assert_eq!(e["error"]["fields"][0]["code"], "url_not_allowed");
+    }
+}
+
+#[tokio::test]
+async fn organisations_and_scope_changes_are_in_the_change_log_and_a_refused_one_is_not() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let p = create_posting(
+        &app,
+        &admin,
+        "G-LOG-1",
+        posting("nurse", "13", "港区", "x", false),
+    )
+    .await;
+    let last = || async {
+        app.with_db(|c| {
+            keynet::db::changes::after(c, 0, 10_000)
+                .unwrap()
+                .into_iter()
+                .map(|r| (r.kind, r.entity_id))
+                .collect::<Vec<_>>()
+        })
+        .await
+    };
+    let before = last().await.len();
+    let (org, _) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "t@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": ["nurse"], "prefectures": ["13"], "detail": "full"}})).await;
+    // Refused: an empty list writes nothing.
+    let (s, _) = json_of(
+        app.put(
+            &format!("/api/v1/admin/organisations/{org}/scope"),
+            Some(&admin),
+            &json!({"occupations": [], "prefectures": ["13"], "detail": "full"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 422);
+    let (s, _) = json_of(
+        app.put(
+            &format!("/api/v1/admin/organisations/{org}/scope"),
+            Some(&admin),
+            &json!({"occupations": ["doctor"], "prefectures": ["13"], "detail": "full"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+    let log = last().await;
+    assert_eq!(
+        log[before..].to_vec(),
+        vec![
+            ("organisation.created".to_string(), org),
+            ("organisation.scope_changed".to_string(), org),
+            ("posting.scope_changed".to_string(), p),
+        ]
+    );
+}
