@@ -75,9 +75,12 @@ pub async fn list_partner_changes(
         return Err(out_of_range("limit"));
     }
     let org = partner.organisation;
-    let response = state
+    let org_id = org.id;
+    // Built on a read connection, so a long page never holds SQLite's write lock; the audit
+    // record of what was read is written after.
+    let (response, read) = state
         .db
-        .write(move |c| {
+        .run(move |c| {
             let page = feed_page(c, &org, after, limit as usize)?;
             let rows: Vec<_> = page.entries.iter().map(|e| &e.row).collect();
             let facilities = facilities_of(c, &rows)?;
@@ -107,16 +110,21 @@ pub async fn list_partner_changes(
                     posting,
                 });
             }
-            if !read.is_empty() {
-                audit::record_partner_read(c, org.id, format!("changes: {}", read.join(",")))?;
-            }
-            Ok(ChangesResponse {
+            let response = ChangesResponse {
                 items,
                 next_cursor: page.next,
                 has_more: page.more,
-            })
+            };
+            Ok((response, read))
         })
         .await?;
+    if !read.is_empty() {
+        let detail = format!("changes: {}", read.join(","));
+        state
+            .db
+            .write(move |c| audit::record_partner_read(c, org_id, detail))
+            .await?;
+    }
     Ok(web::Json(response))
 }
 
