@@ -19,6 +19,8 @@ pub struct Mail {
     pub body: String,
     /// A calendar invitation (`text/calendar; method=REQUEST`) attached as `invite.ics`.
     pub ics: Option<String>,
+    /// A CSV file attached under this name (digests).
+    pub attachment: Option<(String, Vec<u8>)>,
 }
 
 impl Mail {
@@ -28,6 +30,7 @@ impl Mail {
             subject: subject.into(),
             body: body.into(),
             ics: None,
+            attachment: None,
         }
     }
 }
@@ -58,11 +61,20 @@ impl Mailer {
             .to(to)
             .subject(&mail.subject)
             .message_id(Some(format!("<outbox-{id}@keynet>")));
-        let message = match &mail.ics {
-            None => builder
+        let message = match (&mail.ics, &mail.attachment) {
+            (None, Some((name, bytes))) => {
+                let csv = ContentType::parse("text/csv; charset=utf-8")
+                    .map_err(|e| format!("content type: {e}"))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(SinglePart::plain(mail.body.clone()))
+                        .singlepart(Attachment::new(name.clone()).body(bytes.clone(), csv)),
+                )
+            }
+            (None, None) => builder
                 .header(ContentType::TEXT_PLAIN)
                 .body(mail.body.clone()),
-            Some(ics) => {
+            (Some(ics), _) => {
                 let calendar = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")
                     .map_err(|e| format!("content type: {e}"))?;
                 builder.multipart(

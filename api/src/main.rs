@@ -41,6 +41,13 @@ enum Command {
         #[arg(long)]
         month: Option<String>,
     },
+    /// Send each partner organisation its digest for a Japanese calendar day (once per day;
+    /// the server also runs it each morning for the day before).
+    PartnerDigest {
+        /// `YYYY-MM-DD`; defaults to yesterday in Japan.
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Benchmark support: print the SQL one search runs (PostgreSQL only), one statement a line.
     #[command(hide = true)]
     SearchSql {
@@ -155,6 +162,31 @@ fn main() -> ExitCode {
                 Some(n) => eprintln!("{y}-{m:02}: {n} facilities rested"),
                 None => eprintln!("{y}-{m:02} was already processed"),
             }
+            Ok(())
+        }),
+        Command::PartnerDigest { date } => open_db(&settings).and_then(|db| {
+            let date = match date {
+                Some(d) => chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+                    .map_err(|_| "use --date YYYY-MM-DD".to_string())?,
+                None => keynet::jobs::digest::yesterday_in_japan(),
+            };
+            let mut conn = db.pool.get().map_err(|e| e.to_string())?;
+            match keynet::jobs::digest::partner_digest(&mut conn, date, &settings.public_url)
+                .map_err(|e| e.to_string())?
+            {
+                Some(n) => eprintln!("{date}: {n} digests queued"),
+                None => eprintln!("{date}: digests were already sent"),
+            }
+            drop(conn);
+            // Send what is queued now, as the server's outbox worker would.
+            let mailer = keynet::mail::Mailer::from_settings(&settings)?;
+            let sent = keynet::jobs::outbox::send_due(
+                &db,
+                &mailer,
+                &settings.mail_from,
+                &settings.public_url,
+            )?;
+            eprintln!("{sent} mails sent");
             Ok(())
         }),
         Command::Openapi => {

@@ -8,7 +8,7 @@ pub fn thread_link(public_url: &str, thread_id: i64) -> String {
     format!("{}/threads/{thread_id}", public_url.trim_end_matches('/'))
 }
 
-const FOOTER: &str = "\n\n---\n医療のお仕事 Key-Net（手数料は一切かかりません）\nThis is an automatic message from Key-Net.";
+pub const FOOTER: &str = "\n\n---\n医療のお仕事 Key-Net（手数料は一切かかりません）\nThis is an automatic message from Key-Net.";
 
 pub fn new_contact(
     to: &str,
@@ -85,6 +85,7 @@ pub fn interview(to: &str, greeting: &str, n: &InterviewNotice, ics: String) -> 
              An online interview was scheduled: {when_jst} JST, {url}{FOOTER}"
         ),
         ics: Some(ics),
+        attachment: None,
     }
 }
 

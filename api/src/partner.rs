@@ -218,3 +218,41 @@ pub fn facilities_of(
     }
     Ok(out)
 }
+
+/// Encodes rows as CSV with CRLF line ends.
+pub fn csv_bytes(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(vec![]);
+    for r in rows {
+        w.write_record(r)
+            .map_err(|e| crate::error::ApiError::internal(format!("csv: {e}")))?;
+    }
+    w.into_inner()
+        .map_err(|e| crate::error::ApiError::internal(format!("csv: {e}")))
+}
+
+/// The CSV cells of postings a full-detail scope covers (checked by the caller).
+pub fn csv_rows(conn: &mut DbConn, rows: &[PostingRow]) -> AppResult<Vec<Vec<String>>> {
+    let refs: Vec<_> = rows.iter().collect();
+    let facilities = facilities_of(conn, &refs)?;
+    let mut out = vec![];
+    for r in rows {
+        let view =
+            crate::views::posting::PartnerPosting::from_row(conn, r, &facilities[&r.facility_id])?;
+        out.push(crate::views::partner::csv_cells(&view, r));
+    }
+    Ok(out)
+}
+
+/// A whole CSV file (UTF-8 with BOM, header first) of these postings.
+pub fn csv_file(conn: &mut DbConn, rows: &[PostingRow]) -> AppResult<Vec<u8>> {
+    let mut out = vec![0xEF, 0xBB, 0xBF];
+    let mut all = vec![crate::views::partner::CSV_HEADER
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()];
+    all.extend(csv_rows(conn, rows)?);
+    out.extend(csv_bytes(&all)?);
+    Ok(out)
+}

@@ -748,3 +748,72 @@ async fn organisations_and_scope_changes_are_in_the_change_log_and_a_refused_one
         ]
     );
 }
+
+#[tokio::test]
+async fn the_daily_digest_gives_each_scope_its_day_and_nothing_more() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    organisation(&app, &admin, json!({"name": "大阪府", "kind": "prefecture", "email": "digest@osaka.test",
+        "prefecture_code": "27", "scope": {"occupations": all_occupations(), "prefectures": ["27"], "detail": "full"}})).await;
+    organisation(&app, &admin, json!({"name": "人材会社", "kind": "recruiter", "email": "digest@agent.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "counts"}})).await;
+    let a = create_posting(
+        &app,
+        &admin,
+        "G-DIG-1",
+        posting("nurse", "27", "大阪市北区", OSAKA_SENTINEL, true),
+    )
+    .await;
+    let gone = create_posting(
+        &app,
+        &admin,
+        "G-DIG-2",
+        posting("doctor", "27", "堺市", "SENT-GONE-2", false),
+    )
+    .await;
+    create_posting(
+        &app,
+        &admin,
+        "G-DIG-3",
+        posting("nurse", "13", "港区", TOKYO_NURSE_SENTINEL, false),
+    )
+    .await;
+    app.post(
+        &format!("/api/v1/postings/{gone}/close"),
+        Some(&admin),
+        &json!({"reason": "filled"}),
+    )
+    .await;
+
+    let today = keynet::clock::today_in_japan();
+    let url = "http://keynet.test".to_string();
+    let sent = app
+        .with_db(move |c| keynet::jobs::digest::partner_digest(c, today, &url).unwrap())
+        .await;
+    assert_eq!(sent, Some(2));
+    let url = "http://keynet.test".to_string();
+    let again = app
+        .with_db(move |c| keynet::jobs::digest::partner_digest(c, today, &url).unwrap())
+        .await;
+    assert_eq!(again, None, "once a day");
+
+    let osaka = app.mail_to("digest@osaka.test", "keynet-").await;
+    assert!(osaka.contains("新規：1件"), "{osaka}");
+    assert!(osaka.contains(&format!("求人ID {gone}（充足）")), "{osaka}");
+    assert!(osaka.contains("text/csv"));
+    assert!(
+        osaka.contains(OSAKA_SENTINEL),
+        "the CSV carries the full posting"
+    );
+    assert!(
+        osaka.contains(&format!("\r\n{a},")) || osaka.contains(&format!("\n{a},")),
+        "{osaka}"
+    );
+    assert!(!osaka.contains(TOKYO_NURSE_SENTINEL));
+    let agent = app.mail_to("digest@agent.test", "Key-Net").await;
+    assert!(agent.contains("看護師 × 大阪府：1件"), "{agent}");
+    assert!(agent.contains("看護師 × 東京都：1件"), "{agent}");
+    for s in [OSAKA_SENTINEL, TOKYO_NURSE_SENTINEL, "SENT-GONE-2", "G-DIG"] {
+        assert!(!agent.contains(s), "the counts-only digest leaked {s}");
+    }
+}

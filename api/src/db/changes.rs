@@ -284,6 +284,21 @@ pub fn of_entity_after(
         .load(conn)?)
 }
 
+/// The changes of one entity kind that occurred in `[start, end)`, in order.
+pub fn of_entity_between(
+    conn: &mut DbConn,
+    entity: Entity,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> AppResult<Vec<ChangeRow>> {
+    Ok(change_log::table
+        .filter(change_log::entity.eq(entity.code()))
+        .filter(change_log::occurred_at.ge(start))
+        .filter(change_log::occurred_at.lt(end))
+        .order(change_log::seq.asc())
+        .load(conn)?)
+}
+
 /// Every change of one entity, in order.
 pub fn history_of(conn: &mut DbConn, entity: Entity, id: i64) -> AppResult<Vec<ChangeRow>> {
     Ok(change_log::table

@@ -18,6 +18,11 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail) -> AppResult<()> {
             outbox::subject.eq(&mail.subject),
             outbox::body.eq(&mail.body),
             outbox::ics.eq(&mail.ics),
+            outbox::attachment_name.eq(mail.attachment.as_ref().map(|a| a.0.clone())),
+            outbox::attachment_base64
+                .eq(mail.attachment.as_ref().map(|a| {
+                    base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &a.1)
+                })),
             outbox::status.eq("pending"),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now()),
@@ -41,6 +46,8 @@ pub struct OutboxRow {
     pub sent_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
+    pub attachment_name: Option<String>,
+    pub attachment_base64: Option<String>,
 }
 
 impl OutboxRow {
@@ -50,6 +57,14 @@ impl OutboxRow {
             subject: self.subject.clone(),
             body: self.body.clone(),
             ics: self.ics.clone(),
+            attachment: match (&self.attachment_name, &self.attachment_base64) {
+                (Some(name), Some(data)) => {
+                    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, data)
+                        .ok()
+                        .map(|bytes| (name.clone(), bytes))
+                }
+                _ => None,
+            },
         }
     }
 }

@@ -253,6 +253,8 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
+        attachment_name -> Nullable<Text>,
+        attachment_base64 -> Nullable<Text>,
     }
 }
 

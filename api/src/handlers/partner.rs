@@ -8,11 +8,11 @@ use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
 use crate::i18n::Msg;
 use crate::jobs::webhooks::{check_target, NotAllowed};
-use crate::partner::{facilities_of, feed_page};
+use crate::partner::{csv_bytes, csv_rows, facilities_of, feed_page};
 use crate::state::AppState;
 use crate::views::partner::{
-    csv_cells, ChangeItem, ChangesResponse, CountLine, CountsResponse, CreatedEndpoint,
-    DeliveryList, DeliveryView, EndpointList, EndpointView, FeedOp, OrganisationView, CSV_HEADER,
+    ChangeItem, ChangesResponse, CountLine, CountsResponse, CreatedEndpoint, DeliveryList,
+    DeliveryView, EndpointList, EndpointView, FeedOp, OrganisationView, CSV_HEADER,
 };
 use crate::views::posting::PartnerPosting;
 use actix_web::{delete, get, http::header, post, web, HttpResponse};
@@ -193,19 +193,6 @@ pub struct CsvParams {
 
 const CSV_PAGE: i64 = 500;
 
-/// Encodes rows as CSV with CRLF line ends.
-fn csv_bytes(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![]);
-    for r in rows {
-        w.write_record(r)
-            .map_err(|e| ApiError::internal(format!("csv: {e}")))?;
-    }
-    w.into_inner()
-        .map_err(|e| ApiError::internal(format!("csv: {e}")))
-}
-
 /// One page of the CSV: the rows after `after_id`, and the last id.
 async fn csv_page(
     state: &AppState,
@@ -220,13 +207,7 @@ async fn csv_page(
             let o: Vec<&str> = scope.occupations.iter().map(|o| o.code()).collect();
             let p: Vec<&str> = scope.prefectures.iter().map(|p| p.code()).collect();
             let rows = q::open_in(c, &o, &p, after_id, CSV_PAGE)?;
-            let refs: Vec<_> = rows.iter().collect();
-            let facilities = facilities_of(c, &refs)?;
-            let mut out = vec![];
-            for r in &rows {
-                let view = PartnerPosting::from_row(c, r, &facilities[&r.facility_id])?;
-                out.push(csv_cells(&view, r));
-            }
+            let out = csv_rows(c, &rows)?;
             if !rows.is_empty() {
                 let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
                 audit::record_partner_read(c, org.id, format!("csv: {}", ids.join(",")))?;

@@ -1,5 +1,6 @@
 //! Background work the server does on its own.
 
+pub mod digest;
 pub mod expire;
 pub mod mail_from_changes;
 pub mod outbox;

@@ -189,6 +189,14 @@ pub fn spawn(db: Db, public_url: String, first_response_hours: i64, interval: st
                             + send_interview_reminders(c, now(), &url)?;
                     let (y, m) = previous_month_in_japan(now());
                     let rested = month_end(c, y, m)?;
+                    // Partners' digests for yesterday, from 07:00 Japan time.
+                    if crate::clock::jst(now()).format("%H").to_string().as_str() >= "07" {
+                        super::digest::partner_digest(
+                            c,
+                            super::digest::yesterday_in_japan(),
+                            &url,
+                        )?;
+                    }
                     Ok((expired, reminded, rested))
                 })
                 .await;

@@ -65,3 +65,7 @@ ALTER TABLE audit_log ADD COLUMN detail TEXT;
 
 -- The posting feed reads the log by entity in sequence.
 CREATE INDEX change_log_entity_seq ON change_log (entity, seq);
+
+-- Digests attach a CSV: mail in the outbox may carry one attachment.
+ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
+ALTER TABLE outbox ADD COLUMN attachment_base64 TEXT;
