@@ -223,3 +223,25 @@ pub fn webhook_disabled(to: &str, organisation: &str, url: &str) -> Mail {
         ),
     )
 }
+
+/// The one-time link with which a partner organisation's user sets a password.
+pub fn partner_activation(public_url: &str, to: &str, organisation: &str, token: &str) -> Mail {
+    let link = format!(
+        "{}/activate?token={}",
+        public_url.trim_end_matches('/'),
+        token
+    );
+    Mail::new(
+        to,
+        "【医療のお仕事 Key-Net】関係機関アカウントのご案内",
+        format!(
+            "{organisation} ご担当者様\n\n\
+             「医療のお仕事 Key-Net」の関係機関向け画面のアカウントをご案内します。\n\
+             下記のリンクからパスワードを設定してください（有効期限：7日間、1回のみ有効）。\n\n\
+             {link}\n\n\
+             ログインID：{to}（このメールアドレス）\n\n\
+             提供範囲内の募集情報、件数、Webhookの配信状況をご覧いただけます。\n\
+             お心当たりのない場合は、このメールを破棄してください。{FOOTER}"
+        ),
+    )
+}

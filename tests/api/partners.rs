@@ -528,10 +528,10 @@ async fn keys_are_shown_once_and_revocable_and_only_keys_reach_the_partner_api()
         "the key is never shown again"
     );
     let key_id = detail["api_keys"][0]["id"].as_i64().unwrap();
-    // An admin's token is not a partner key.
+    // An admin is not a partner.
     assert_eq!(
         app.get("/api/v1/partner/me", Some(&admin)).await.status(),
-        401
+        403
     );
     let res = app
         .delete(
@@ -816,4 +816,93 @@ async fn the_daily_digest_gives_each_scope_its_day_and_nothing_more() {
     for s in [OSAKA_SENTINEL, TOKYO_NURSE_SENTINEL, "SENT-GONE-2", "G-DIG"] {
         assert!(!agent.contains(s), "the counts-only digest leaked {s}");
     }
+}
+
+#[tokio::test]
+async fn a_partner_user_signs_in_by_email_and_sees_only_the_scope() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (org, _) = organisation(
+        &app,
+        &admin,
+        json!({"name": "大阪府ナースセンター", "kind": "nurse_center",
+        "email": "nc@osaka.test", "prefecture_code": "27",
+        "scope": {"occupations": ["nurse"], "prefectures": ["27"], "detail": "full"}}),
+    )
+    .await;
+    let a = create_posting(
+        &app,
+        &admin,
+        "G-USR-1",
+        posting("nurse", "27", "大阪市北区", OSAKA_SENTINEL, true),
+    )
+    .await;
+    create_posting(
+        &app,
+        &admin,
+        "G-USR-2",
+        posting("nurse", "13", "港区", TOKYO_NURSE_SENTINEL, false),
+    )
+    .await;
+    let (s, m) = json_of(
+        app.post(
+            &format!("/api/v1/admin/organisations/{org}/users"),
+            Some(&admin),
+            &json!({"email": "Staff@Osaka.test"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 201, "{m}");
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/admin/organisations/{org}/users"),
+            Some(&admin),
+            &json!({"email": "staff@osaka.test"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 409, "one account per address");
+    let token = app.activation_token_for("staff@osaka.test").await;
+    let (s, b) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": token, "password": "osaka-nurse-centre-2026"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    let user = app
+        .login("staff@osaka.test", "osaka-nurse-centre-2026")
+        .await;
+    let (s, me) = json_of(app.get("/api/v1/partner/me", Some(&user)).await).await;
+    assert_eq!(s, 200);
+    assert_eq!(me["id"], org);
+    let (s, page) = json_of(app.get("/api/v1/partner/postings", Some(&user)).await).await;
+    assert_eq!(s, 200, "{page}");
+    assert_eq!(page["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page["items"][0]["id"], a);
+    assert!(page.to_string().contains(OSAKA_SENTINEL));
+    assert!(!page.to_string().contains(TOKYO_NURSE_SENTINEL));
+    let (_, detail) = json_of(
+        app.get(&format!("/api/v1/admin/organisations/{org}"), Some(&admin))
+            .await,
+    )
+    .await;
+    assert_eq!(detail["users"][0]["activated"], true);
+    // Other roles are not partners.
+    let jobseeker = app.signup_jobseeker("hanako@example.test").await;
+    assert_eq!(
+        app.get("/api/v1/partner/me", Some(&jobseeker))
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.get("/api/v1/partner/me", Some(&admin)).await.status(),
+        403
+    );
 }

@@ -13,11 +13,18 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::Instant;
 
-/// The organisation whose live API key the request carries.
+/// The organisation whose live API key the request carries, or whose signed-in partner
+/// user (role `partner`) makes it.
 #[derive(Clone, Debug)]
 pub struct PartnerCaller {
     pub organisation: OrganisationRow,
-    pub key_id: i64,
+    pub via: Via,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    ApiKey(i64),
+    User(i64),
 }
 
 /// Requests per key in the current minute (per server; a key is usually used by one
@@ -48,19 +55,41 @@ impl FromRequest for PartnerCaller {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let key = bearer_token(&req)?
-                .filter(|t| t.starts_with(KEY_PREFIX))
+            let token = bearer_token(&req)?
                 .ok_or(ApiError::Unauthenticated)?
                 .to_string();
             let state = req
                 .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| ApiError::internal("no state"))?;
-            let found = state.db.run(move |c| partners::by_key(c, &key)).await?;
+                .ok_or_else(|| ApiError::internal("no state"))?
+                .clone();
+            if !token.starts_with(KEY_PREFIX) {
+                // A signed-in partner user (the web client).
+                let user = super::policy::from_headers(req)
+                    .await?
+                    .ok_or(ApiError::Unauthenticated)?;
+                if user.role != crate::domain::codes::Role::Partner {
+                    return Err(ApiError::Forbidden(Msg::new(
+                        "関係機関のアカウントでログインしてください。",
+                        "Sign in with a partner organisation's account.",
+                    )));
+                }
+                let id = user.account_id;
+                let organisation = state
+                    .db
+                    .run(move |c| partners::organisation_of_member(c, id))
+                    .await?
+                    .ok_or(ApiError::Unauthenticated)?;
+                return Ok(PartnerCaller {
+                    organisation,
+                    via: Via::User(id),
+                });
+            }
+            let found = state.db.run(move |c| partners::by_key(c, &token)).await?;
             let (organisation, key_id) = found.ok_or(ApiError::Unauthenticated)?;
             admit(key_id, state.settings.partner_requests_per_minute)?;
             Ok(PartnerCaller {
                 organisation,
-                key_id,
+                via: Via::ApiKey(key_id),
             })
         })
     }

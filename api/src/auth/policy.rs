@@ -39,7 +39,7 @@ pub fn bearer_token(req: &HttpRequest) -> Result<Option<&str>, ApiError> {
         .ok_or(ApiError::Unauthenticated)
 }
 
-async fn from_headers(req: HttpRequest) -> Result<Option<AuthUser>, ApiError> {
+pub(crate) async fn from_headers(req: HttpRequest) -> Result<Option<AuthUser>, ApiError> {
     let Some(token) = bearer_token(&req)? else {
         return Ok(None);
     };

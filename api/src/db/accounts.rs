@@ -81,7 +81,7 @@ pub fn touch_login(conn: &mut DbConn, id: i64) -> AppResult<()> {
     Ok(())
 }
 
-fn insert_account(
+pub(crate) fn insert_account(
     conn: &mut DbConn,
     role: Role,
     login_id: &str,
@@ -102,7 +102,7 @@ fn insert_account(
         .get_result::<AccountRow>(conn)
 }
 
-fn email_taken() -> ApiError {
+pub(crate) fn email_taken() -> ApiError {
     ApiError::Conflict(
         "email_taken",
         Msg::new(

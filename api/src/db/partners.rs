@@ -2,7 +2,10 @@
 //! webhook deliveries.
 
 use super::changes::{self, Kind};
-use super::schema::{api_keys, organisations, postings, webhook_deliveries, webhook_endpoints};
+use super::schema::{
+    accounts, api_keys, organisations, partner_members, postings, webhook_deliveries,
+    webhook_endpoints,
+};
 use super::DbConn;
 use crate::auth::tokens::{hash_token, new_opaque_token};
 use crate::clock::now;
@@ -139,6 +142,73 @@ pub fn set_scope(conn: &mut DbConn, id: i64, scope: &Scope) -> AppResult<Organis
         }
     }
     Ok(after)
+}
+
+// ---- Partner user accounts.
+
+/// Adds a user to an organisation: an account (role `partner`, signing in with its e-mail
+/// address) without a password; the activation mail follows from the change.
+pub fn add_member(
+    conn: &mut DbConn,
+    organisation_id: i64,
+    email: &str,
+) -> AppResult<super::accounts::AccountRow> {
+    find(conn, organisation_id)?;
+    let email = super::accounts::login_key(email);
+    let account = super::accounts::insert_account(
+        conn,
+        crate::domain::codes::Role::Partner,
+        &email,
+        &email,
+        None,
+        None,
+    )
+    .map_err(|e| {
+        if super::is_unique_violation(&e) {
+            super::accounts::email_taken()
+        } else {
+            e.into()
+        }
+    })?;
+    diesel::insert_into(partner_members::table)
+        .values((
+            partner_members::account_id.eq(account.id),
+            partner_members::organisation_id.eq(organisation_id),
+        ))
+        .execute(conn)?;
+    changes::record(
+        Kind::AccountIssued,
+        account.id,
+        json!({"role": "partner", "organisation_id": organisation_id}),
+    )?;
+    Ok(account)
+}
+
+/// The organisation a partner user belongs to.
+pub fn organisation_of_member(
+    conn: &mut DbConn,
+    account_id: i64,
+) -> AppResult<Option<OrganisationRow>> {
+    Ok(partner_members::table
+        .inner_join(organisations::table)
+        .filter(partner_members::account_id.eq(account_id))
+        .select(OrganisationRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// An organisation's users: (account id, e-mail, activated).
+pub fn members_of(conn: &mut DbConn, organisation_id: i64) -> AppResult<Vec<(i64, String, bool)>> {
+    Ok(partner_members::table
+        .inner_join(accounts::table)
+        .filter(partner_members::organisation_id.eq(organisation_id))
+        .select((
+            accounts::id,
+            accounts::email,
+            accounts::password_hash.is_not_null(),
+        ))
+        .order(accounts::id.asc())
+        .load(conn)?)
 }
 
 // ---- API keys.

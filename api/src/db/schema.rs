@@ -273,6 +273,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    partner_members (account_id) {
+        account_id -> BigInt,
+        organisation_id -> BigInt,
+    }
+}
+
+diesel::table! {
     organisations (id) {
         id -> BigInt,
         name -> Text,
@@ -348,6 +355,8 @@ diesel::joinable!(training_reports -> threads (thread_id));
 diesel::joinable!(postings -> facilities (facility_id));
 diesel::joinable!(jobseekers -> accounts (account_id));
 diesel::joinable!(api_keys -> organisations (organisation_id));
+diesel::joinable!(partner_members -> organisations (organisation_id));
+diesel::joinable!(partner_members -> accounts (account_id));
 diesel::joinable!(webhook_endpoints -> organisations (organisation_id));
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(posting_history -> postings (posting_id));
@@ -377,6 +386,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     job_runs,
     organisations,
+    partner_members,
     api_keys,
     webhook_endpoints,
     webhook_deliveries,

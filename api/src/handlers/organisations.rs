@@ -8,10 +8,12 @@ use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
 use crate::state::AppState;
 use crate::views::partner::{
-    ApiKeyView, DeliveryList, DeliveryView, EndpointView, IssuedApiKey, OrganisationDetail,
-    OrganisationList, OrganisationView,
+    ApiKeyView, DeliveryList, DeliveryView, EndpointView, IssuedApiKey, MemberView,
+    OrganisationDetail, OrganisationList, OrganisationView,
 };
 use actix_web::{delete, get, http::header, post, put, web, HttpResponse};
+use serde::Deserialize;
+use utoipa::ToSchema;
 
 /// Create a partner organisation with its scope (occupations × prefectures × detail).
 #[utoipa::path(
@@ -82,13 +84,14 @@ pub async fn get_organisation(
 ) -> AppResult<web::Json<OrganisationDetail>> {
     user.ensure_admin()?;
     let id = id.into_inner();
-    let (org, keys, hooks) = state
+    let (org, keys, hooks, members) = state
         .db
         .run(move |c| {
             Ok((
                 partners::find(c, id)?,
                 partners::keys_of(c, id)?,
                 partners::endpoints_of(c, id)?,
+                partners::members_of(c, id)?,
             ))
         })
         .await?;
@@ -96,6 +99,7 @@ pub async fn get_organisation(
         organisation: OrganisationView::from(&org),
         api_keys: keys.iter().map(ApiKeyView::from).collect(),
         webhooks: hooks.iter().map(EndpointView::from).collect(),
+        users: members.into_iter().map(MemberView::from).collect(),
     }))
 }
 
@@ -217,4 +221,49 @@ pub async fn list_organisation_deliveries(
     Ok(web::Json(DeliveryList {
         items: rows.iter().map(DeliveryView::from).collect(),
     }))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddMemberRequest {
+    /// The user's e-mail address: the activation link goes there, and it is the login ID.
+    #[schema(schema_with = crate::domain::schema::email)]
+    pub email: String,
+}
+
+/// Add a user to the organisation (sign-in by e-mail address). An activation mail with a
+/// one-time link to set the password goes to the address, as for facilities.
+#[utoipa::path(
+    tag = "organisations", params(("id" = i64, Path, minimum = 1)), request_body = AddMemberRequest, security(("bearer" = [])),
+    responses(
+        (status = 201, body = MemberView),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not an admin", body = ErrorBody),
+        (status = 404, description = "No such organisation", body = ErrorBody),
+        (status = 409, description = "The address already has an account", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Not an e-mail address", body = ErrorBody),
+    )
+)]
+#[post("/admin/organisations/{id}/users")]
+pub async fn create_organisation_user(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<AddMemberRequest>,
+) -> AppResult<HttpResponse> {
+    user.ensure_admin()?;
+    let mut e = crate::domain::posting::Errors::default();
+    let email = e.email("email", Some(&body.0.email));
+    let email = e
+        .into_result(|| email)
+        .map_err(ApiError::Validation)?
+        .unwrap_or_default();
+    let id = id.into_inner();
+    let account = state
+        .db
+        .write(move |c| partners::add_member(c, id, &email))
+        .await?;
+    Ok(HttpResponse::Created().json(MemberView::from((account.id, account.email, false))))
 }

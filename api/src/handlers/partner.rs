@@ -11,8 +11,9 @@ use crate::jobs::webhooks::{check_target, NotAllowed};
 use crate::partner::{csv_bytes, csv_rows, facilities_of, feed_page};
 use crate::state::AppState;
 use crate::views::partner::{
-    ChangeItem, ChangesResponse, CountLine, CountsResponse, CreatedEndpoint, DeliveryList,
-    DeliveryView, EndpointList, EndpointView, FeedOp, OrganisationView, CSV_HEADER,
+    ApiKeyList, ApiKeyView, ChangeItem, ChangesResponse, CountLine, CountsResponse,
+    CreatedEndpoint, DeliveryList, DeliveryView, EndpointList, EndpointView, FeedOp,
+    OrganisationView, PartnerPostingPage, CSV_HEADER,
 };
 use crate::views::posting::PartnerPosting;
 use actix_web::{delete, get, http::header, post, web, HttpResponse};
@@ -21,7 +22,7 @@ use utoipa::{IntoParams, ToSchema};
 
 /// The calling organisation and its scope.
 #[utoipa::path(
-    tag = "partner", security(("api_key" = [])),
+    tag = "partner", security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 200, body = OrganisationView),
         (status = 401, description = "No valid API key", body = ErrorBody),
@@ -49,7 +50,7 @@ pub struct ChangesParams {
 /// `upsert`, and postings that close or leave the scope as `remove` with the reason.
 /// Applying every item in order gives exactly the open postings in scope.
 #[utoipa::path(
-    tag = "partner", params(ChangesParams), security(("api_key" = [])),
+    tag = "partner", params(ChangesParams), security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 200, body = ChangesResponse),
         (status = 400, description = "`after` or `limit` is not a number", body = ErrorBody),
@@ -138,7 +139,7 @@ fn out_of_range(field: &'static str) -> ApiError {
 
 /// Open postings by occupation × prefecture within the scope (every scope, counts-only too).
 #[utoipa::path(
-    tag = "partner", security(("api_key" = [])),
+    tag = "partner", security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 200, body = CountsResponse),
         (status = 401, description = "No valid API key", body = ErrorBody),
@@ -223,7 +224,7 @@ async fn csv_page(
 /// cannot hold are written as 〓 and listed in the `Keynet-Unencodable` header (e.g.
 /// `U+9AD9 髙 in posting 12`), so nothing is lost without a word.
 #[utoipa::path(
-    tag = "partner", params(CsvParams), security(("api_key" = [])),
+    tag = "partner", params(CsvParams), security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 200, description = "The CSV", content_type = "text/csv", body = String,
             headers(("Keynet-Unencodable" = String, description = "cp932 only: characters written as 〓, percent-encoded"))),
@@ -368,7 +369,7 @@ pub struct CreateWebhookRequest {
 
 /// Register a webhook endpoint. The answer carries its signing secret, shown this once.
 #[utoipa::path(
-    tag = "partner", request_body = CreateWebhookRequest, security(("api_key" = [])),
+    tag = "partner", request_body = CreateWebhookRequest, security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 201, body = CreatedEndpoint),
         (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
@@ -410,7 +411,7 @@ pub async fn create_webhook(
 
 /// The organisation's webhook endpoints.
 #[utoipa::path(
-    tag = "partner", security(("api_key" = [])),
+    tag = "partner", security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 200, body = EndpointList),
         (status = 401, description = "No valid API key", body = ErrorBody),
@@ -434,7 +435,7 @@ pub async fn list_webhooks(
 
 /// Stop an endpoint (deliveries to it end; its history stays).
 #[utoipa::path(
-    tag = "partner", params(("id" = i64, Path, minimum = 1)), security(("api_key" = [])),
+    tag = "partner", params(("id" = i64, Path, minimum = 1)), security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 204, description = "Stopped"),
         (status = 401, description = "No valid API key", body = ErrorBody),
@@ -461,7 +462,7 @@ pub async fn delete_webhook(
 
 /// An endpoint's recent deliveries with their status, newest first (100).
 #[utoipa::path(
-    tag = "partner", params(("id" = i64, Path, minimum = 1)), security(("api_key" = [])),
+    tag = "partner", params(("id" = i64, Path, minimum = 1)), security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 200, body = DeliveryList),
         (status = 401, description = "No valid API key", body = ErrorBody),
@@ -490,7 +491,7 @@ pub async fn list_webhook_deliveries(
 
 /// Send a delivery again now, with the same `webhook-id`.
 #[utoipa::path(
-    tag = "partner", params(("id" = i64, Path, minimum = 1)), security(("api_key" = [])),
+    tag = "partner", params(("id" = i64, Path, minimum = 1)), security(("api_key" = []), ("bearer" = [])),
     responses(
         (status = 202, body = DeliveryView),
         (status = 401, description = "No valid API key", body = ErrorBody),
@@ -511,4 +512,94 @@ pub async fn replay_delivery(
         .write(move |c| partners::replay(c, org_id, id))
         .await?;
     Ok(HttpResponse::Accepted().json(DeliveryView::from(&d)))
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PostingPageParams {
+    /// The `next_after` of the previous page; absent for the first.
+    #[param(minimum = 0)]
+    pub after: Option<i64>,
+}
+
+/// The open postings in scope, 50 a page by id, with every field (full-detail scopes).
+/// For keeping a copy, use the change feed; this is for looking.
+#[utoipa::path(
+    tag = "partner", params(PostingPageParams), security(("api_key" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = PartnerPostingPage),
+        (status = 400, description = "`after` is not a number", body = ErrorBody),
+        (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "A counts-only scope", body = ErrorBody),
+        (status = 422, description = "`after` negative", body = ErrorBody),
+        (status = 429, description = "Too many requests with this key", body = ErrorBody),
+    )
+)]
+#[get("/partner/postings")]
+pub async fn list_partner_postings(
+    state: web::Data<AppState>,
+    partner: PartnerCaller,
+    params: web::Query<PostingPageParams>,
+) -> AppResult<web::Json<PartnerPostingPage>> {
+    let scope = partner.ensure_full_detail()?;
+    let after = params.after.unwrap_or(0);
+    if after < 0 {
+        return Err(out_of_range("after"));
+    }
+    let org_id = partner.organisation.id;
+    let (items, ids) = state
+        .db
+        .run(move |c| {
+            let o: Vec<&str> = scope.occupations.iter().map(|o| o.code()).collect();
+            let p: Vec<&str> = scope.prefectures.iter().map(|p| p.code()).collect();
+            let rows = q::open_in(c, &o, &p, after, 51)?;
+            let refs: Vec<_> = rows.iter().take(50).collect();
+            let facilities = facilities_of(c, &refs)?;
+            let mut items = vec![];
+            for r in rows.iter().take(50) {
+                items.push(PartnerPosting::from_row(c, r, &facilities[&r.facility_id])?);
+            }
+            let ids: Vec<i64> = rows.iter().take(50).map(|r| r.id).collect();
+            Ok(((items, rows.len() > 50), ids))
+        })
+        .await?;
+    if !ids.is_empty() {
+        let detail = format!(
+            "postings: {}",
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        state
+            .db
+            .write(move |c| audit::record_partner_read(c, org_id, detail))
+            .await?;
+    }
+    let (items, more) = items;
+    Ok(web::Json(PartnerPostingPage {
+        next_after: if more { ids.last().copied() } else { None },
+        items,
+    }))
+}
+
+/// The organisation's API keys (their first characters; keys are shown only when issued).
+#[utoipa::path(
+    tag = "partner", security(("api_key" = []), ("bearer" = [])),
+    responses(
+        (status = 200, body = ApiKeyList),
+        (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 429, description = "Too many requests with this key", body = ErrorBody),
+    )
+)]
+#[get("/partner/api-keys")]
+pub async fn list_partner_api_keys(
+    state: web::Data<AppState>,
+    partner: PartnerCaller,
+) -> AppResult<web::Json<ApiKeyList>> {
+    let org_id = partner.organisation.id;
+    let rows = state.db.run(move |c| partners::keys_of(c, org_id)).await?;
+    Ok(web::Json(ApiKeyList {
+        items: rows.iter().map(ApiKeyView::from).collect(),
+    }))
 }

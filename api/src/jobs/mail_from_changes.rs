@@ -65,6 +65,23 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
     Ok(match kind {
         Kind::AccountIssued | Kind::AccountLinkRequested => {
             let account = accounts::find_account(c, id)?;
+            if account.role() == crate::domain::codes::Role::Partner {
+                let Some(org) = crate::db::partners::organisation_of_member(c, id)? else {
+                    return Ok(vec![]);
+                };
+                let token = accounts::replace_one_time_token(
+                    c,
+                    account.id,
+                    "activate",
+                    chrono::Duration::days(ACTIVATION_TOKEN_DAYS),
+                )?;
+                return Ok(vec![notify::partner_activation(
+                    public_url,
+                    &account.email,
+                    &org.name,
+                    &token,
+                )]);
+            }
             let Some(facility_id) = account.facility_id else {
                 return Ok(vec![]); // jobseekers and admins set their own password
             };

@@ -113,6 +113,39 @@ pub struct OrganisationDetail {
     pub organisation: OrganisationView,
     pub api_keys: Vec<ApiKeyView>,
     pub webhooks: Vec<EndpointView>,
+    pub users: Vec<MemberView>,
+}
+
+/// A partner organisation's user.
+#[derive(Serialize, ToSchema)]
+pub struct MemberView {
+    pub account_id: i64,
+    pub email: String,
+    /// The password is set (the activation link was used).
+    pub activated: bool,
+}
+
+impl From<(i64, String, bool)> for MemberView {
+    fn from((account_id, email, activated): (i64, String, bool)) -> MemberView {
+        MemberView {
+            account_id,
+            email,
+            activated,
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ApiKeyList {
+    pub items: Vec<ApiKeyView>,
+}
+
+/// A page of the open postings in scope, every field.
+#[derive(Serialize, ToSchema)]
+pub struct PartnerPostingPage {
+    pub items: Vec<PartnerPosting>,
+    /// Pass as `after` for the next page; `null` on the last.
+    pub next_after: Option<i64>,
 }
 
 #[derive(Serialize, ToSchema)]

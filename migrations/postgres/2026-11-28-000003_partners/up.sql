@@ -69,3 +69,10 @@ CREATE INDEX change_log_entity_seq ON change_log (entity, seq);
 -- Digests attach a CSV: mail in the outbox may carry one attachment.
 ALTER TABLE outbox ADD COLUMN attachment_name TEXT;
 ALTER TABLE outbox ADD COLUMN attachment_base64 TEXT;
+
+-- Partner user accounts (role `partner`) belong to one organisation.
+CREATE TABLE partner_members (
+    account_id BIGINT PRIMARY KEY REFERENCES accounts(id),
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id)
+);
+CREATE INDEX partner_members_organisation ON partner_members (organisation_id);

@@ -1,3 +1,4 @@
+DROP TABLE partner_members;
 ALTER TABLE outbox DROP COLUMN attachment_base64;
 ALTER TABLE outbox DROP COLUMN attachment_name;
 DROP INDEX change_log_entity_seq;

@@ -161,6 +161,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/organisations/{id}/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a user to the organisation (sign-in by e-mail address). An activation mail with a
+         *     one-time link to set the password goes to the address, as for facilities.
+         */
+        post: operations["create_organisation_user"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/slow-responses": {
         parameters: {
             query?: never;
@@ -386,6 +406,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's API keys (their first characters; keys are shown only when issued). */
+        get: operations["list_partner_api_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner/changes": {
         parameters: {
             query?: never;
@@ -451,6 +488,26 @@ export interface paths {
         };
         /** The calling organisation and its scope. */
         get: operations["get_partner_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The open postings in scope, 50 a page by id, with every field (full-detail scopes).
+         *     For keeping a copy, use the change feed; this is for looking.
+         */
+        get: operations["list_partner_postings"];
         put?: never;
         post?: never;
         delete?: never;
@@ -970,6 +1027,13 @@ export interface components {
             /** @description Where the new link went (the facility's registered address). */
             sent_to: string;
         };
+        AddMemberRequest: {
+            /** Format: email */
+            email: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKeyView"][];
+        };
         /** @description A key as listed: never the key itself, only its first characters. */
         ApiKeyView: {
             /** Format: int64 */
@@ -1465,6 +1529,14 @@ export interface components {
             email: string;
             facility?: null | components["schemas"]["MeFacility"];
         };
+        /** @description A partner organisation's user. */
+        MemberView: {
+            /** Format: int64 */
+            account_id: number;
+            email: string;
+            /** @description The password is set (the activation link was used). */
+            activated: boolean;
+        };
         MessageView: {
             /** Format: int64 */
             id: number;
@@ -1499,6 +1571,7 @@ export interface components {
         OrganisationDetail: components["schemas"]["OrganisationView"] & {
             api_keys: components["schemas"]["ApiKeyView"][];
             webhooks: components["schemas"]["EndpointView"][];
+            users: components["schemas"]["MemberView"][];
         };
         /**
          * @description prefecture: 都道府県 / Prefecture; mhlw: 厚生労働省 / Ministry of Health, Labour and Welfare; labour_bureau: 都道府県労働局（ハローワーク） / Prefectural labour bureau (Hello Work); association: 関係団体 / Professional association; nurse_center: ナースセンター / Nurse centre; recruiter: 民間職業紹介事業者 / Private recruiter; upstream: 連携システム / Upstream system;
@@ -1549,6 +1622,15 @@ export interface components {
             facility_gmis_id: string;
             /** @description The form to use for anything published. */
             republishable: components["schemas"]["PublicPosting"];
+        };
+        /** @description A page of the open postings in scope, every field. */
+        PartnerPostingPage: {
+            items: components["schemas"]["PartnerPosting"][];
+            /**
+             * Format: int64
+             * @description Pass as `after` for the next page; `null` on the last.
+             */
+            next_after?: number | null;
         };
         PeriodInput: {
             /**
@@ -2561,6 +2643,94 @@ export interface operations {
             };
         };
     };
+    create_organisation_user: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddMemberRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberView"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The address already has an account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an e-mail address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_slow_responses: {
         parameters: {
             query?: never;
@@ -3148,6 +3318,43 @@ export interface operations {
             };
         };
     };
+    list_partner_api_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_partner_changes: {
         parameters: {
             query?: {
@@ -3330,6 +3537,73 @@ export interface operations {
             };
             /** @description No valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_partner_postings: {
+        parameters: {
+            query?: {
+                /** @description The `next_after` of the previous page; absent for the first. */
+                after?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerPostingPage"];
+                };
+            };
+            /** @description `after` is not a number */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A counts-only scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `after` negative */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
