@@ -20,6 +20,7 @@ const texts = {
     materials: '研修教材',
     footerNav: 'サイトの案内',
     admin: '管理メニュー',
+    partner: '関係機関の画面',
     login: 'ログイン',
     logout: 'ログアウト',
     signedIn: 'ログイン中: ',
@@ -40,6 +41,7 @@ const texts = {
     materials: 'Training materials',
     footerNav: 'About this site',
     admin: 'Administration',
+    partner: 'Partner area',
     login: 'Sign in',
     logout: 'Sign out',
     signedIn: 'Signed in: ',
@@ -115,6 +117,11 @@ export function Layout() {
               {session?.role === 'admin' && (
                 <li>
                   <NavLink to="/admin">{t.admin}</NavLink>
+                </li>
+              )}
+              {session?.role === 'partner' && (
+                <li>
+                  <NavLink to="/partner">{t.partner}</NavLink>
                 </li>
               )}
               {session ? (

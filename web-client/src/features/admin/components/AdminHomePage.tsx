@@ -13,6 +13,8 @@ const texts = {
     slowHint: '問い合わせ・応募に、決められた時間内に最初の返信がないものです。',
     missing: '研修の報告がない採用',
     missingHint: '採用したのに、研修修了の報告がまだない医療機関です。',
+    partners: '連携先（関係機関）',
+    partnersHint: '都道府県・労働局・関係団体・ナースセンター・職業紹介事業者への提供範囲、APIキー、利用者です。',
     audit: '監査ログ',
     auditHint: '非公開情報の開示と、個人情報の閲覧の記録です。',
   },
@@ -26,6 +28,8 @@ const texts = {
     slowHint: 'Inquiries and applications without a first answer in time.',
     missing: 'Hires without a training report',
     missingHint: 'Facilities that hired someone but have not reported their training.',
+    partners: 'Partner organisations',
+    partnersHint: 'Scopes, API keys and users of prefectures, labour bureaus, associations, nurse centres and recruiters.',
     audit: 'Audit log',
     auditHint: 'Disclosures of withheld details and views of personal data.',
   },
@@ -52,6 +56,12 @@ export function AdminHomePage() {
             <p>{t[`${k}Hint`]}</p>
           </li>
         ))}
+        <li className="card">
+          <h2>
+            <Link to="/admin/organisations">{t.partners}</Link>
+          </h2>
+          <p>{t.partnersHint}</p>
+        </li>
         <li className="card">
           <h2>
             <Link to="/">{t.search}</Link>

@@ -48,7 +48,7 @@ const texts = {
 };
 
 export function homeFor(role: Role): string {
-  return role === 'facility' ? '/facility' : role === 'admin' ? '/admin' : role === 'jobseeker' ? '/threads' : '/';
+  return role === 'facility' ? '/facility' : role === 'admin' ? '/admin' : role === 'jobseeker' ? '/threads' : role === 'partner' ? '/partner' : '/';
 }
 
 

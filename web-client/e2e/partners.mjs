@@ -1,0 +1,89 @@
+// Partners in the browser: an admin opens a partner organisation, issues an API key and adds
+// a user; the user sets a password from the mail, signs in, and sees the scope's counts and
+// postings, downloads the CSV and is told plainly when a webhook URL is refused. axe-core and
+// the 390px layout on every partner page; the download works from the keyboard.
+
+import { ADMIN, BASE, assert, axe, activationLink, cspViolations, newPage, run, shot, signIn, test, waitFor } from './harness.mjs';
+
+const rand = Math.random().toString(36).slice(2, 8).toLowerCase();
+const STAFF = { email: `staff-${rand}@mhlw.example.jp`, password: 'mhlw-partner-pass-2026' };
+const state = {};
+
+async function checkPage(page, name, problems) {
+  for (const viewport of [
+    { width: 1280, height: 900 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(viewport);
+    const violations = await axe(page);
+    problems.push(...violations.map((v) => `${name} (${viewport.width}px): ${v}`));
+    if (viewport.width === 390) {
+      const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+      if (scroll > width) problems.push(`${name}: content is ${scroll}px wide at 390px`);
+    }
+    await shot(page, `${name}-${viewport.width}`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+test('an admin opens a partner, issues an API key and adds a user', async () => {
+  const page = await newPage();
+  const problems = [];
+  await signIn(page, ADMIN.email, ADMIN.password, '/admin');
+  await page.getByRole('link', { name: '連携先（関係機関）' }).click();
+  await page.waitForURL('**/admin/organisations');
+  await page.getByRole('link', { name: '厚生労働省 医政局' }).waitFor();
+  await checkPage(page, 'admin-organisations', problems);
+  await page.getByRole('link', { name: '厚生労働省 医政局' }).click();
+  await page.getByRole('heading', { name: '厚生労働省 医政局', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'APIキーを発行' }).click();
+  const key = await page.locator('code.secret').innerText();
+  assert(key.startsWith('kn_'), `no key shown: ${key}`);
+  await page.fill('#f-user_email', STAFF.email);
+  await page.getByRole('button', { name: '利用者を追加' }).click();
+  await page.getByText(`${STAFF.email} にパスワード設定用のメールを送りました。`).waitFor();
+  await checkPage(page, 'admin-organisation', problems);
+  // The key works for the partner API.
+  const me = await fetch(`${BASE}/api/v1/partner/me`, { headers: { Authorization: `Bearer ${key}` } });
+  assert(me.status === 200, `the new key gets ${me.status}`);
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
+test(
+  'the partner user sets a password from the mail, signs in and sees the scope',
+  async () => {
+    const link = await waitFor(() => activationLink(STAFF.email), 'no activation mail for the partner user', 15000);
+    const page = await newPage({ acceptDownloads: true });
+    await page.goto(link);
+    await page.fill('#f-password', STAFF.password);
+    await page.fill('#f-confirm', STAFF.password);
+    await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+    await page.getByRole('status').first().waitFor();
+    await signIn(page, STAFF.email, STAFF.password, '/partner');
+    await page.getByRole('heading', { name: '厚生労働省 医政局', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: '掲載中の募集の件数（職種 × 都道府県）' }).waitFor();
+    await page.locator('table').first().waitFor();
+    await page.getByRole('heading', { name: '提供範囲の募集（非公表項目を含む）' }).waitFor();
+    // The CSV from the keyboard.
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'CSVをダウンロード（Excel用・UTF-8）' }).focus();
+    await page.keyboard.press('Enter');
+    const file = await download;
+    assert(file.suggestedFilename().endsWith('.csv'), `download named ${file.suggestedFilename()}`);
+    // A refused receiver URL is explained at its field.
+    await page.fill('#f-url', 'http://example.jp/hook');
+    await page.getByRole('button', { name: '送信先を登録' }).click();
+    await page.locator('#f-url-error').waitFor();
+    const problems = [];
+    await checkPage(page, 'partner-home', problems);
+    assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+    state.partner = page;
+  },
+  [0],
+);
+
+test('no partner page broke the Content-Security-Policy', async () => {
+  assert(cspViolations.length === 0, `\n      ${cspViolations.join('\n      ')}`);
+});
+
+await run({ seedPostings: 40, screenshots: 'screenshots-partners', env: { KEYNET_OUTBOX_INTERVAL_MS: '200' } });
