@@ -66,7 +66,9 @@ for backend in $BACKENDS; do
   export KEYNET_DATABASE_URL=$URL KEYNET_DATA_DIR=$OUT/data KEYNET_MAIL_DIR=$OUT/data/mail KEYNET_BIND=127.0.0.1:$PORT
   echo "== $backend: seeding $N postings"
   start=$(date +%s.%N)
-  RUST_LOG=warn $BIN seed-demo --postings "$N"
+  RUST_LOG=warn $BIN seed-demo --postings "$N" > "$OUT/partner-keys.txt"
+  # The MHLW's key: a full-detail scope over every occupation and prefecture.
+  partner_key=$(awk -F'\t' '/厚生労働省/ {print $1; exit}' "$OUT/partner-keys.txt")
   echo "   seeded in $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}') s"
   if [ "$backend" = postgres ]; then psql "$URL" -qc "VACUUM ANALYZE"; fi
 
@@ -81,6 +83,11 @@ for backend in $BACKENDS; do
     echo "   API  $name"
     api[$name]=$(run_wrk "http://127.0.0.1:$PORT/api/v1/postings?$query")
   done
+  echo "   API  partner feed and CSV"
+  while read -r pname prows psecs prate ppeak pbefore; do
+    printf '%-9s %-22s %10s rows in %7ss = %8s rows/s | server RSS %s MB before, %s MB peak\n' \
+      "$backend" "$pname" "$prows" "$psecs" "$prate" "$pbefore" "$ppeak" >> "$OUT/partner.txt"
+  done < <(python3 scripts/bench_partner.py "http://127.0.0.1:$PORT" "$partner_key" "$server")
   echo "   API  detail"
   read -r rps p50 p99 bad < <(run_wrk "http://127.0.0.1:$PORT" "$OUT/detail.lua")
   printf '%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" detail "$rps" "$p50" "$p99" - - - - - >> "$OUT/results.txt"
@@ -137,3 +144,6 @@ echo "N=$N postings, $CONNECTIONS connections, ${DURATION}s each, on $(nproc) co
 echo "API/DB = API req/s as a share of the same search run straight against the database;"
 echo "for create_posting, of one-row durable commits (SQLite synchronous=FULL in WAL, PostgreSQL fsync on commit)."
 cat "$OUT/results.txt"
+echo
+echo "Partner channels (the MHLW's scope: every open posting; feed pages of 1000, CSV streamed):"
+cat "$OUT/partner.txt"

@@ -256,3 +256,24 @@ pub fn csv_file(conn: &mut DbConn, rows: &[PostingRow]) -> AppResult<Vec<u8>> {
     out.extend(csv_bytes(&all)?);
     Ok(out)
 }
+
+/// Where a jobseeker can get help in a prefecture: the prefecture's own office, its labour
+/// bureau (Hello Work) and its nurse centre, as registered organisations. Recruiters'
+/// notices carry them (SPEC 9; reception desks join them with the desks work).
+pub fn local_contacts(
+    organisations: &[OrganisationRow],
+    prefecture_code: &str,
+) -> Vec<serde_json::Value> {
+    use crate::domain::codes::OrganisationKind as K;
+    organisations
+        .iter()
+        .filter(|o| o.prefecture_code.as_deref() == Some(prefecture_code))
+        .filter(|o| {
+            matches!(
+                o.kind(),
+                Some(K::Prefecture | K::LabourBureau | K::NurseCenter)
+            )
+        })
+        .map(|o| serde_json::json!({"kind": o.kind, "name": o.name, "email": o.email}))
+        .collect()
+}

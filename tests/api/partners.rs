@@ -335,8 +335,19 @@ async fn each_scope_receives_exactly_its_postings_through_every_channel() {
         assert!(e["data"]["search_url"]
             .as_str()
             .unwrap()
-            .contains("/search?"));
+            .contains("/?occupation="));
     }
+
+    // The recruiter's notice of the Osaka posting names Osaka's nurse centre to turn to.
+    let osaka_notice = got
+        .iter()
+        .map(|(_, b)| serde_json::from_str::<Value>(b).unwrap())
+        .find(|e| e["data"]["prefecture_code"] == "27")
+        .unwrap();
+    assert_eq!(
+        osaka_notice["data"]["contacts"][0]["name"],
+        "大阪府ナースセンター"
+    );
 
     // The facility edits A's occupation to doctor: it leaves Osaka's view and enters the bank's.
     let (s, full) = json_of(

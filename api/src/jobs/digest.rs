@@ -127,7 +127,23 @@ pub fn partner_digest(
                 let o: Vec<&str> = history.now.occupations.iter().map(|o| o.code()).collect();
                 let p: Vec<&str> = history.now.prefectures.iter().map(|p| p.code()).collect();
                 let open: i64 = q::open_counts(c, &o, &p)?.iter().map(|x| x.2).sum();
-                counts_digest(&org.email, &org.name, date, &by, open, public_url)
+                let organisations = partners::list(c)?;
+                let mut prefs: Vec<&str> = by.keys().map(|(_, p)| p.as_str()).collect();
+                prefs.dedup();
+                let contacts: Vec<String> = prefs
+                    .iter()
+                    .flat_map(|p| crate::partner::local_contacts(&organisations, p))
+                    .map(|c| {
+                        format!(
+                            "  {}：{}",
+                            c["name"].as_str().unwrap_or(""),
+                            c["email"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect();
+                counts_digest(
+                    &org.email, &org.name, date, &by, open, public_url, &contacts,
+                )
             };
             outbox::enqueue(c, &mail)?;
             sent += 1;
@@ -194,7 +210,16 @@ fn counts_digest(
     new: &BTreeMap<(String, String), i64>,
     open: i64,
     public_url: &str,
+    contacts: &[String],
 ) -> Mail {
+    let contacts = if contacts.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\n求職者の相談先（都道府県・ハローワーク・ナースセンター）：\n{}\n",
+            contacts.join("\n")
+        )
+    };
     let day = crate::domain::text::reiwa(date);
     let lines = if new.is_empty() {
         "  なし".to_string()
@@ -210,7 +235,7 @@ fn counts_digest(
         format!("【Key-Net】{day}の新規募集（{total}件）"),
         format!(
             "{name} ご担当者様\n\n{day}（{date}）に掲載された新規の募集（職種 × 都道府県）です。\n\n{lines}\n\n\
-             掲載中の募集（提供範囲内）：{open}件\n\n募集の内容は公開の検索でご覧ください：{}/search\n\n\
+             掲載中の募集（提供範囲内）：{open}件\n\n募集の内容は公開の検索でご覧ください：{}/\n{contacts}\n\
              Key-Net daily digest for {date}: {total} new postings in your scope.{}",
             public_url.trim_end_matches('/'),
             crate::notify::FOOTER

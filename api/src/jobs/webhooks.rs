@@ -97,6 +97,7 @@ fn message_for(
     history: &ScopeHistory,
     row: &q::PostingRow,
     public_url: &str,
+    organisations: &[OrganisationRow],
 ) -> Option<(String, serde_json::Value)> {
     let at = crate::clock::now().and_utc().to_rfc3339();
     if history.now.is_full() {
@@ -118,9 +119,10 @@ fn message_for(
             ty.to_string(),
             json!({"type": ty, "timestamp": at,
                    "data": {"occupation": row.occupation, "prefecture_code": row.prefecture_code,
-                            "search_url": format!("{}/search?occupation={}&prefecture={}",
+                            "search_url": format!("{}/?occupation={}&prefecture={}",
                                 public_url.trim_end_matches('/'), row.occupation,
-                                row.prefecture_code)}}),
+                                row.prefecture_code),
+                            "contacts": crate::partner::local_contacts(organisations, &row.prefecture_code)}}),
         ))
     } else {
         None
@@ -145,15 +147,21 @@ pub fn queue_from_changes(conn: &mut DbConn, public_url: &str) -> AppResult<usiz
         }
         let ids: Vec<i64> = batch.iter().map(|b| b.entity_id).collect();
         let rows = q::find_many(c, &ids)?;
+        let organisations = partners::list(c)?;
         let mut queued = 0;
         for change in &batch {
             let Some(row) = rows.get(&change.entity_id) else {
                 continue;
             };
             for (endpoint, org) in &endpoints {
-                let Some((ty, payload)) =
-                    message_for(change, org, &histories[&org.id], row, public_url)
-                else {
+                let Some((ty, payload)) = message_for(
+                    change,
+                    org,
+                    &histories[&org.id],
+                    row,
+                    public_url,
+                    &organisations,
+                ) else {
                     continue;
                 };
                 let id = format!("msg_{}_{}", change.seq, endpoint.id);

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { DataTable } from '../../../components/DataTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { usePageTitle } from '../../../components/usePageTitle';
@@ -84,23 +84,6 @@ const texts = {
   },
 };
 
-/** A scrollable, labelled table region: the shape every oversight list shares. */
-function OversightTable({ id, caption, headers, children }: { id: string; caption: string; headers: ReactNode; children: ReactNode }) {
-  return (
-    <div className="table-wrap" role="region" aria-labelledby={id} tabIndex={0}>
-      <table className="table">
-        <caption id={id} className="visually-hidden">
-          {caption}
-        </caption>
-        <thead>
-          <tr>{headers}</tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
-  );
-}
-
 function Back() {
   const t = useText(texts);
   return (
@@ -126,7 +109,7 @@ export function SlowResponsesPage() {
         (list.data.items.length === 0 ? (
           <p role="status">{t.slowEmpty}</p>
         ) : (
-          <OversightTable
+          <DataTable
             id="slow-caption"
             caption={t.slowTitle}
             headers={
@@ -153,7 +136,7 @@ export function SlowResponsesPage() {
                 </td>
               </tr>
             ))}
-          </OversightTable>
+          </DataTable>
         ))}
     </div>
   );
@@ -175,7 +158,7 @@ export function MissingTrainingReportsPage() {
         (list.data.items.length === 0 ? (
           <p role="status">{t.missingEmpty}</p>
         ) : (
-          <OversightTable
+          <DataTable
             id="missing-caption"
             caption={t.missingTitle}
             headers={
@@ -199,7 +182,7 @@ export function MissingTrainingReportsPage() {
                 <td>{fill(t.days, { n: r.days_since })}</td>
               </tr>
             ))}
-          </OversightTable>
+          </DataTable>
         ))}
     </div>
   );
@@ -227,7 +210,7 @@ export function AuditLogPage() {
             {log.data.total === 0 ? t.auditEmpty : fill(t.total, { n: log.data.total })}
           </p>
           {log.data.items.length > 0 && (
-            <OversightTable
+            <DataTable
               id="audit-caption"
               caption={t.auditTitle}
               headers={
@@ -249,7 +232,7 @@ export function AuditLogPage() {
                   <td>{account(e.subject_account_id)}</td>
                 </tr>
               ))}
-            </OversightTable>
+            </DataTable>
           )}
           <Pagination page={page} pages={Math.ceil(log.data.total / AUDIT_PAGE_SIZE)} hrefFor={(p) => `/admin/audit-log?page=${p}`} />
         </div>

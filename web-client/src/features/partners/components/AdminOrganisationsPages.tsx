@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError, groupFieldErrors } from '../../../api/errors';
 import { Button } from '../../../components/Button';
+import { DataTable } from '../../../components/DataTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { SelectField, TextField } from '../../../components/fields';
 import { Loading } from '../../../components/Loading';
@@ -280,34 +281,33 @@ export function OrganisationPage() {
           <KeysSection id={id} keys={org.data.api_keys} />
           <UsersSection id={id} users={org.data.users} />
           <section className="card">
-            <h2 id="deliveries">{t.deliveries}</h2>
+            <h2>{t.deliveries}</h2>
             {deliveries.data && deliveries.data.items.length === 0 && <p>{t.noDeliveries}</p>}
             {deliveries.data && deliveries.data.items.length > 0 && (
-              <div className="table-wrap" role="region" aria-labelledby="deliveries" tabIndex={0}>
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.at}</th>
-                      <th scope="col">{t.event}</th>
-                      <th scope="col">{t.status}</th>
-                      <th scope="col">{t.attempts}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {deliveries.data.items.map((d) => (
-                      <tr key={d.id}>
-                        <td>{formatDateTime(d.created_at, lang)}</td>
-                        <td>{d.event_type}</td>
-                        <td>
-                          {d.status}
-                          {d.last_status_code ? ` (${d.last_status_code})` : ''}
-                        </td>
-                        <td>{d.attempts}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                id="deliveries-caption"
+                caption={t.deliveries}
+                headers={
+                  <>
+                    <th scope="col">{t.at}</th>
+                    <th scope="col">{t.event}</th>
+                    <th scope="col">{t.status}</th>
+                    <th scope="col">{t.attempts}</th>
+                  </>
+                }
+              >
+                {deliveries.data.items.map((d) => (
+                  <tr key={d.id}>
+                    <td>{formatDateTime(d.created_at, lang)}</td>
+                    <td>{d.event_type}</td>
+                    <td>
+                      {d.status}
+                      {d.last_status_code ? ` (${d.last_status_code})` : ''}
+                    </td>
+                    <td>{d.attempts}</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </section>
         </>

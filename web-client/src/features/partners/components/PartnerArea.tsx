@@ -5,6 +5,7 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, groupFieldErrors } from '../../../api/errors';
 import { Button } from '../../../components/Button';
+import { DataTable } from '../../../components/DataTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { TextField } from '../../../components/fields';
 import { Loading } from '../../../components/Loading';
@@ -156,34 +157,33 @@ function Counts() {
   const total = counts.data?.counts.reduce((n, c) => n + c.open_postings, 0) ?? 0;
   return (
     <section className="card">
-      <h2 id="counts-title">{t.countsTitle}</h2>
+      <h2>{t.countsTitle}</h2>
       {counts.isPending && <Loading label={t.loading} />}
       {counts.error && <ErrorAlert error={counts.error} />}
       {counts.data && counts.data.counts.length === 0 && <p>{t.countsEmpty}</p>}
       {counts.data && counts.data.counts.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby="counts-title" tabIndex={0}>
-          <table className="table">
-            <caption>{fill(t.total, { n: total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.occupation}</th>
-                <th scope="col">{t.prefecture}</th>
-                <th scope="col" className="num">
-                  {t.open}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {counts.data.counts.map((c) => (
-                <tr key={`${c.occupation}-${c.prefecture_code}`}>
-                  <td>{labels.occupation(c.occupation)}</td>
-                  <td>{labels.prefecture(c.prefecture_code)}</td>
-                  <td className="num">{c.open_postings}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="counts-caption"
+          caption={fill(t.total, { n: total })}
+          showCaption
+          headers={
+            <>
+              <th scope="col">{t.occupation}</th>
+              <th scope="col">{t.prefecture}</th>
+              <th scope="col" className="num">
+                {t.open}
+              </th>
+            </>
+          }
+        >
+          {counts.data.counts.map((c) => (
+            <tr key={`${c.occupation}-${c.prefecture_code}`}>
+              <td>{labels.occupation(c.occupation)}</td>
+              <td>{labels.prefecture(c.prefecture_code)}</td>
+              <td className="num">{c.open_postings}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -213,7 +213,7 @@ function Postings() {
   };
   return (
     <section className="card">
-      <h2 id="postings-title">{t.postings}</h2>
+      <h2>{t.postings}</h2>
       <p className="inline-actions">
         <Button busy={csvBusy === 'utf-8'} busyLabel={t.csvBusy} onClick={() => void csv('utf-8')}>
           {t.csv}
@@ -232,42 +232,41 @@ function Postings() {
       {page.error && <ErrorAlert error={page.error} />}
       {page.data && page.data.items.length === 0 && <p>{t.postingsEmpty}</p>}
       {page.data && page.data.items.length > 0 && (
-        <div className="table-wrap" role="region" aria-labelledby="postings-title" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t.id}</th>
-                <th scope="col">{t.occupation}</th>
-                <th scope="col">{t.facility}</th>
-                <th scope="col">{t.place}</th>
-                <th scope="col">{t.period}</th>
-                <th scope="col">{t.contact}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.data.items.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.id}</td>
-                  <td>{labels.occupation(p.occupation)}</td>
-                  <td>
-                    {p.identity.facility_name}
-                    {p.mask_requested && <span className="badge"> {t.masked}</span>}
-                  </td>
-                  <td>
-                    {p.workplace.prefecture_name}
-                    {p.workplace.municipality} {p.identity.street_address}
-                  </td>
-                  <td>
-                    {formatDate(p.employment_period.start, lang)} – {formatDate(p.employment_period.end, lang)}
-                  </td>
-                  <td>
-                    {p.identity.contact.person_name} {p.identity.contact.phone}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="postings-caption"
+          caption={t.postings}
+          headers={
+            <>
+              <th scope="col">{t.id}</th>
+              <th scope="col">{t.occupation}</th>
+              <th scope="col">{t.facility}</th>
+              <th scope="col">{t.place}</th>
+              <th scope="col">{t.period}</th>
+              <th scope="col">{t.contact}</th>
+            </>
+          }
+        >
+          {page.data.items.map((p) => (
+            <tr key={p.id}>
+              <td>{p.id}</td>
+              <td>{labels.occupation(p.occupation)}</td>
+              <td>
+                {p.identity.facility_name}
+                {p.mask_requested && <span className="badge"> {t.masked}</span>}
+              </td>
+              <td>
+                {p.workplace.prefecture_name}
+                {p.workplace.municipality} {p.identity.street_address}
+              </td>
+              <td>
+                {formatDate(p.employment_period.start, lang)} – {formatDate(p.employment_period.end, lang)}
+              </td>
+              <td>
+                {p.identity.contact.person_name} {p.identity.contact.phone}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <p className="inline-actions">
         {after > 0 && (
