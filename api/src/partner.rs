@@ -257,15 +257,23 @@ pub fn csv_file(conn: &mut DbConn, rows: &[PostingRow]) -> AppResult<Vec<u8>> {
     Ok(out)
 }
 
-/// Where a jobseeker can get help in a prefecture: the prefecture's own office, its labour
-/// bureau (Hello Work) and its nurse centre, as registered organisations. Recruiters'
-/// notices carry them (SPEC 9; reception desks join them with the desks work).
+/// Where a jobseeker can get help in a prefecture: its reception desks (窓口), then the
+/// prefecture's office, its labour bureau (Hello Work) and its nurse centre as registered
+/// organisations. Recruiters' notices and digests carry them (SPEC 9).
 pub fn local_contacts(
     organisations: &[OrganisationRow],
+    desks: &[crate::db::desks::DeskRow],
     prefecture_code: &str,
 ) -> Vec<serde_json::Value> {
     use crate::domain::codes::OrganisationKind as K;
-    organisations
+    let desks = desks
+        .iter()
+        .filter(|d| d.prefecture_code == prefecture_code)
+        .map(|d| {
+            serde_json::json!({"kind": "desk", "name": d.name, "address": d.address,
+                               "phone": d.phone, "hours": d.hours, "url": d.url})
+        });
+    let offices = organisations
         .iter()
         .filter(|o| o.prefecture_code.as_deref() == Some(prefecture_code))
         .filter(|o| {
@@ -274,6 +282,6 @@ pub fn local_contacts(
                 Some(K::Prefecture | K::LabourBureau | K::NurseCenter)
             )
         })
-        .map(|o| serde_json::json!({"kind": o.kind, "name": o.name, "email": o.email}))
-        .collect()
+        .map(|o| serde_json::json!({"kind": o.kind, "name": o.name, "email": o.email}));
+    desks.chain(offices).collect()
 }

@@ -2,7 +2,7 @@
 //! collected from it (`utoipa-actix-web`), so every route registered here is in the spec.
 
 use crate::handlers::{
-    admin, auth, jobseekers, organisations, partner, postings, reference, system, threads,
+    admin, auth, desks, jobseekers, organisations, partner, postings, reference, system, threads,
 };
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -61,6 +61,11 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(partner::delete_webhook)
             .service(partner::list_webhook_deliveries)
             .service(partner::replay_delivery)
+            .service(desks::create_desk)
+            .service(desks::list_own_desks)
+            .service(desks::update_desk)
+            .service(desks::delete_desk)
+            .service(desks::list_desks)
             .service(reference::list_occupations)
             .service(reference::list_prefectures)
             .service(reference::list_facility_types)

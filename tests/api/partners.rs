@@ -126,6 +126,11 @@ struct Receiver {
 }
 
 async fn receiver(status: u16) -> Receiver {
+    receiver_with(Arc::new(std::sync::atomic::AtomicU16::new(status))).await
+}
+
+/// A receiver whose answer can be changed while it runs.
+async fn receiver_with(status: Arc<std::sync::atomic::AtomicU16>) -> Receiver {
     use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
     let got: Arc<Mutex<Vec<(actix_web::http::header::HeaderMap, String)>>> = Arc::default();
     let g = got.clone();
@@ -133,11 +138,13 @@ async fn receiver(status: u16) -> Receiver {
     let port = listener.local_addr().unwrap().port();
     let server = HttpServer::new(move || {
         let g = g.clone();
+        let status = status.clone();
         App::new().default_service(web::to(move |req: HttpRequest, body: String| {
             let g = g.clone();
+            let code = status.load(std::sync::atomic::Ordering::SeqCst);
             async move {
                 g.lock().unwrap().push((req.headers().clone(), body));
-                HttpResponse::build(actix_web::http::StatusCode::from_u16(status).unwrap()).finish()
+                HttpResponse::build(actix_web::http::StatusCode::from_u16(code).unwrap()).finish()
             }
         }))
     })
@@ -916,4 +923,152 @@ async fn a_partner_user_signs_in_by_email_and_sees_only_the_scope() {
         app.get("/api/v1/partner/me", Some(&admin)).await.status(),
         403
     );
+}
+
+#[tokio::test]
+async fn a_failed_delivery_waits_in_the_database_and_any_server_retries_it_with_the_same_id() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, key) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "t@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "full"}})).await;
+    let status = Arc::new(std::sync::atomic::AtomicU16::new(503));
+    let hook = receiver_with(status.clone()).await;
+    register(&app, &key, &hook.url).await;
+    create_posting(
+        &app,
+        &admin,
+        "G-RETRY-1",
+        posting("nurse", "13", "港区", "x", false),
+    )
+    .await;
+    assert_eq!(hook.wait_for(1).await.len(), 1);
+    // The failure is kept, with its status and the time of the next attempt.
+    let (_, hooks) = json_of(app.get("/api/v1/partner/webhooks", Some(&key)).await).await;
+    let id = hooks["items"][0]["id"].as_i64().unwrap();
+    let (_, list) = json_of(
+        app.get(
+            &format!("/api/v1/partner/webhooks/{id}/deliveries"),
+            Some(&key),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(list["items"][0]["status"], "pending");
+    assert_eq!(list["items"][0]["last_status_code"], 503);
+    assert!(!list["items"][0]["next_attempt_at"].is_null());
+    // A second server on the same database (as after a restart) takes part; the receiver
+    // recovers; the retry after the 5-second backoff arrives once, with the same id.
+    let sibling = app.spawn_sibling().await;
+    status.store(200, std::sync::atomic::Ordering::SeqCst);
+    let got = hook.wait_for(2).await;
+    assert_eq!(got.len(), 2, "retried once");
+    assert_eq!(got[0].0.get("webhook-id"), got[1].0.get("webhook-id"));
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        hook.got.lock().unwrap().len(),
+        2,
+        "never sent twice by two servers"
+    );
+    let (_, list) = json_of(
+        sibling
+            .get(
+                &format!("/api/v1/partner/webhooks/{id}/deliveries"),
+                Some(&key),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(list["items"][0]["status"], "delivered");
+    assert_eq!(list["items"][0]["attempts"], 2);
+}
+
+#[tokio::test]
+async fn prefectures_register_desks_that_anyone_sees_and_recruiters_are_told_of() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, osaka) = organisation(&app, &admin, json!({"name": "大阪府", "kind": "prefecture", "email": "p@osaka.test",
+        "prefecture_code": "27", "scope": {"occupations": all_occupations(), "prefectures": ["27"], "detail": "full"}})).await;
+    let (_, nc) = organisation(&app, &admin, json!({"name": "大阪府ナースセンター", "kind": "nurse_center", "email": "nc@osaka.test",
+        "prefecture_code": "27", "scope": {"occupations": ["nurse"], "prefectures": ["27"], "detail": "full"}})).await;
+    let (_, recruiter) = organisation(&app, &admin, json!({"name": "人材会社", "kind": "recruiter", "email": "r@agent.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "counts"}})).await;
+    let desk = json!({"name": "大阪府 医療人材相談窓口", "address": "大阪市中央区大手前2丁目", "phone": "06-6941-0351",
+                      "hours": "平日 9:00〜17:45", "url": "https://www.pref.osaka.lg.jp/desk"});
+    let (s, created) = json_of(app.post("/api/v1/partner/desks", Some(&osaka), &desk).await).await;
+    assert_eq!(s, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    // Only prefectures run desks; another organisation cannot touch this one.
+    let (s, _) = json_of(app.post("/api/v1/partner/desks", Some(&nc), &desk).await).await;
+    assert_eq!(s, 403);
+    let (s, _) = json_of(
+        app.put(&format!("/api/v1/partner/desks/{id}"), Some(&nc), &desk)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 403);
+    let (s, e) = json_of(
+        app.post(
+            "/api/v1/partner/desks",
+            Some(&osaka),
+            &json!({"name": "", "address": "x",
+        "phone": "abc", "hours": "x", "url": "javascript:alert(1)"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 422);
+    let fields = keynet_tests::error_fields(&e);
+    for f in ["name", "phone", "url"] {
+        assert!(fields.contains(&f.to_string()), "{e}");
+    }
+    // Anyone lists them by prefecture.
+    let (s, list) = json_of(app.get("/api/v1/desks?prefecture=27", None).await).await;
+    assert_eq!(s, 200);
+    assert_eq!(list["items"][0]["name"], "大阪府 医療人材相談窓口");
+    assert_eq!(list["items"][0]["prefecture_name"], "大阪府");
+    let (_, tokyo) = json_of(app.get("/api/v1/desks?prefecture=13", None).await).await;
+    assert_eq!(tokyo["items"], json!([]));
+    assert_eq!(
+        app.get("/api/v1/desks?prefecture=99", None).await.status(),
+        422
+    );
+    // A recruiter's notice of a new Osaka posting names the desk first.
+    let hook = receiver(200).await;
+    register(&app, &recruiter, &hook.url).await;
+    create_posting(
+        &app,
+        &admin,
+        "G-DESK-1",
+        posting("nurse", "27", "大阪市北区", "x", false),
+    )
+    .await;
+    let got = hook.wait_for(1).await;
+    let e: Value = serde_json::from_str(&got[0].1).unwrap();
+    assert_eq!(e["data"]["contacts"][0]["kind"], "desk");
+    assert_eq!(e["data"]["contacts"][0]["phone"], "06-6941-0351");
+    let names: Vec<&str> = e["data"]["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"大阪府ナースセンター") && names.contains(&"大阪府"),
+        "{names:?}"
+    );
+    // Removing it is final.
+    assert_eq!(
+        app.delete(&format!("/api/v1/partner/desks/{id}"), Some(&osaka))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(
+        app.delete(&format!("/api/v1/partner/desks/{id}"), Some(&osaka))
+            .await
+            .status(),
+        404
+    );
+    let (_, list) = json_of(app.get("/api/v1/desks?prefecture=27", None).await).await;
+    assert_eq!(list["items"], json!([]));
 }

@@ -20,6 +20,7 @@ pub enum Entity {
     Account,
     Facility,
     Organisation,
+    Desk,
 }
 
 impl Entity {
@@ -30,6 +31,7 @@ impl Entity {
             Entity::Account => "account",
             Entity::Facility => "facility",
             Entity::Organisation => "organisation",
+            Entity::Desk => "desk",
         }
     }
 }
@@ -72,10 +74,14 @@ pub enum Kind {
     OrganisationCreated,
     /// An admin changed a partner's scope (`before` and `after` in the data).
     OrganisationScopeChanged,
+    /// A prefecture registered, edited or removed a reception desk.
+    DeskCreated,
+    DeskUpdated,
+    DeskRemoved,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 23] = [
+    pub const ALL: [Kind; 26] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -99,6 +105,9 @@ impl Kind {
         Kind::PostingScopeChanged,
         Kind::OrganisationCreated,
         Kind::OrganisationScopeChanged,
+        Kind::DeskCreated,
+        Kind::DeskUpdated,
+        Kind::DeskRemoved,
     ];
 
     pub fn code(self) -> &'static str {
@@ -126,6 +135,9 @@ impl Kind {
             Kind::PostingScopeChanged => "posting.scope_changed",
             Kind::OrganisationCreated => "organisation.created",
             Kind::OrganisationScopeChanged => "organisation.scope_changed",
+            Kind::DeskCreated => "desk.created",
+            Kind::DeskUpdated => "desk.updated",
+            Kind::DeskRemoved => "desk.removed",
         }
     }
 
@@ -136,6 +148,7 @@ impl Kind {
             | Kind::PostingClosed
             | Kind::PostingScopeChanged => Entity::Posting,
             Kind::OrganisationCreated | Kind::OrganisationScopeChanged => Entity::Organisation,
+            Kind::DeskCreated | Kind::DeskUpdated | Kind::DeskRemoved => Entity::Desk,
             Kind::ThreadOpened
             | Kind::ThreadApplied
             | Kind::ThreadMessage

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod changes;
+pub mod desks;
 pub mod outbox;
 pub mod partners;
 pub mod postings;

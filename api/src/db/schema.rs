@@ -273,6 +273,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    desks (id) {
+        id -> BigInt,
+        organisation_id -> BigInt,
+        prefecture_code -> Text,
+        name -> Text,
+        address -> Text,
+        phone -> Text,
+        hours -> Text,
+        url -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     partner_members (account_id) {
         account_id -> BigInt,
         organisation_id -> BigInt,
@@ -355,6 +370,7 @@ diesel::joinable!(training_reports -> threads (thread_id));
 diesel::joinable!(postings -> facilities (facility_id));
 diesel::joinable!(jobseekers -> accounts (account_id));
 diesel::joinable!(api_keys -> organisations (organisation_id));
+diesel::joinable!(desks -> organisations (organisation_id));
 diesel::joinable!(partner_members -> organisations (organisation_id));
 diesel::joinable!(partner_members -> accounts (account_id));
 diesel::joinable!(webhook_endpoints -> organisations (organisation_id));
@@ -386,6 +402,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     job_runs,
     organisations,
+    desks,
     partner_members,
     api_keys,
     webhook_endpoints,

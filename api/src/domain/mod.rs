@@ -2,6 +2,7 @@
 //! code below never re-checks them.
 
 pub mod codes;
+pub mod desk;
 pub mod interview;
 pub mod partner;
 pub mod posting;

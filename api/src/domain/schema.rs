@@ -200,3 +200,15 @@ pub fn webhook_url() -> RefOr<Schema> {
             .max_length(Some(2000)),
     )
 }
+
+/// An optional `http(s)://` link without spaces, at most 500 characters.
+pub fn optional_link() -> RefOr<Schema> {
+    done(
+        string(true)
+            .max_length(Some(500))
+            .pattern(Some(
+                "^(https?://[^\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]*)?$",
+            ))
+            .examples([serde_json::json!("https://www.example.lg.jp/desk")]),
+    )
+}

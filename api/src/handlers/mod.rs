@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod desks;
 pub mod jobseekers;
 pub mod organisations;
 pub mod partner;

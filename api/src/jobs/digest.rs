@@ -128,17 +128,19 @@ pub fn partner_digest(
                 let p: Vec<&str> = history.now.prefectures.iter().map(|p| p.code()).collect();
                 let open: i64 = q::open_counts(c, &o, &p)?.iter().map(|x| x.2).sum();
                 let organisations = partners::list(c)?;
+                let desks = crate::db::desks::list(c, None)?;
                 let mut prefs: Vec<&str> = by.keys().map(|(_, p)| p.as_str()).collect();
+                prefs.sort();
                 prefs.dedup();
                 let contacts: Vec<String> = prefs
                     .iter()
-                    .flat_map(|p| crate::partner::local_contacts(&organisations, p))
+                    .flat_map(|p| crate::partner::local_contacts(&organisations, &desks, p))
                     .map(|c| {
-                        format!(
-                            "  {}：{}",
-                            c["name"].as_str().unwrap_or(""),
-                            c["email"].as_str().unwrap_or("")
-                        )
+                        let how: Vec<&str> = ["phone", "email", "address", "hours"]
+                            .iter()
+                            .filter_map(|k| c[*k].as_str())
+                            .collect();
+                        format!("  {}：{}", c["name"].as_str().unwrap_or(""), how.join("　"))
                     })
                     .collect();
                 counts_digest(
@@ -216,7 +218,7 @@ fn counts_digest(
         String::new()
     } else {
         format!(
-            "\n求職者の相談先（都道府県・ハローワーク・ナースセンター）：\n{}\n",
+            "\n求職者の相談先（相談窓口・都道府県・ハローワーク・ナースセンター）：\n{}\n",
             contacts.join("\n")
         )
     };

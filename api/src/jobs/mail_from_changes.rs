@@ -203,6 +203,9 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
         | Kind::FacilityReactivated
         | Kind::PostingScopeChanged
         | Kind::OrganisationCreated
-        | Kind::OrganisationScopeChanged => vec![],
+        | Kind::OrganisationScopeChanged
+        | Kind::DeskCreated
+        | Kind::DeskUpdated
+        | Kind::DeskRemoved => vec![],
     })
 }

@@ -98,6 +98,7 @@ fn message_for(
     row: &q::PostingRow,
     public_url: &str,
     organisations: &[OrganisationRow],
+    desks: &[crate::db::desks::DeskRow],
 ) -> Option<(String, serde_json::Value)> {
     let at = crate::clock::now().and_utc().to_rfc3339();
     if history.now.is_full() {
@@ -122,7 +123,7 @@ fn message_for(
                             "search_url": format!("{}/?occupation={}&prefecture={}",
                                 public_url.trim_end_matches('/'), row.occupation,
                                 row.prefecture_code),
-                            "contacts": crate::partner::local_contacts(organisations, &row.prefecture_code)}}),
+                            "contacts": crate::partner::local_contacts(organisations, desks, &row.prefecture_code)}}),
         ))
     } else {
         None
@@ -148,6 +149,7 @@ pub fn queue_from_changes(conn: &mut DbConn, public_url: &str) -> AppResult<usiz
         let ids: Vec<i64> = batch.iter().map(|b| b.entity_id).collect();
         let rows = q::find_many(c, &ids)?;
         let organisations = partners::list(c)?;
+        let desks = crate::db::desks::list(c, None)?;
         let mut queued = 0;
         for change in &batch {
             let Some(row) = rows.get(&change.entity_id) else {
@@ -161,6 +163,7 @@ pub fn queue_from_changes(conn: &mut DbConn, public_url: &str) -> AppResult<usiz
                     row,
                     public_url,
                     &organisations,
+                    &desks,
                 ) else {
                     continue;
                 };

@@ -327,3 +327,40 @@ pub fn csv_cells(p: &PartnerPosting, row: &PostingRow) -> Vec<String> {
     ];
     cells.iter().map(|s| neutralise(s)).collect()
 }
+
+/// A reception desk (窓口), as anyone sees it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct DeskView {
+    pub id: i64,
+    pub prefecture_code: String,
+    pub prefecture_name: String,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub hours: String,
+    pub url: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<&crate::db::desks::DeskRow> for DeskView {
+    fn from(d: &crate::db::desks::DeskRow) -> DeskView {
+        DeskView {
+            id: d.id,
+            prefecture_code: d.prefecture_code.clone(),
+            prefecture_name: crate::domain::prefecture::Prefecture::parse(&d.prefecture_code)
+                .map(|p| p.label().ja.to_string())
+                .unwrap_or_default(),
+            name: d.name.clone(),
+            address: d.address.clone(),
+            phone: d.phone.clone(),
+            hours: d.hours.clone(),
+            url: d.url.clone(),
+            updated_at: utc(d.updated_at),
+        }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DeskList {
+    pub items: Vec<DeskView>,
+}

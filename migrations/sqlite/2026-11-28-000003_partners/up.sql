@@ -76,3 +76,18 @@ CREATE TABLE partner_members (
     organisation_id BIGINT NOT NULL REFERENCES organisations(id)
 );
 CREATE INDEX partner_members_organisation ON partner_members (organisation_id);
+
+-- Reception desks (窓口) a prefecture registers: shown publicly and in recruiters' notices.
+CREATE TABLE desks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+    prefecture_code TEXT NOT NULL,
+    name TEXT NOT NULL,
+    address TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    hours TEXT NOT NULL,
+    url TEXT,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX desks_prefecture ON desks (prefecture_code, id);
