@@ -42,17 +42,7 @@ impl TryFrom<&DeskInput> for Desk {
         let mut e = Errors::default();
         let name = e.text("name", Some(&d.name), 100);
         let address = e.text("address", Some(&d.address), 200);
-        let phone = super::text::parse_phone(&d.phone);
-        if phone.is_none() {
-            e.push(
-                "phone",
-                "invalid_phone",
-                Msg::new(
-                    "電話番号の形式が正しくありません。",
-                    "Not a valid phone number.",
-                ),
-            );
-        }
+        let phone = e.phone("phone", Some(&d.phone), true);
         let hours = e.text("hours", Some(&d.hours), 200);
         let url = e.optional_text("url", d.url.as_deref(), 500);
         if url.as_deref().is_some_and(|u| {

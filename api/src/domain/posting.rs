@@ -540,7 +540,7 @@ impl Errors {
         Some(v)
     }
 
-    fn phone(&mut self, field: &str, value: Option<&str>, required: bool) -> Option<String> {
+    pub fn phone(&mut self, field: &str, value: Option<&str>, required: bool) -> Option<String> {
         let v = value.map(str::trim).filter(|v| !v.is_empty());
         let Some(v) = v else {
             if required {

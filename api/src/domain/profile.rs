@@ -77,23 +77,7 @@ impl TryFrom<&ProfileInput> for Profile {
         let mut e = Errors::default();
         let name = e.text("name", p.name.as_deref(), 100);
         let name_kana = e.optional_text("name_kana", p.name_kana.as_deref(), 100);
-        let phone = match p.phone.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
-            None => None,
-            Some(v) => {
-                let parsed = super::text::parse_phone(v);
-                if parsed.is_none() {
-                    e.push(
-                        "phone",
-                        "invalid_phone",
-                        Msg::new(
-                            "電話番号の形式が正しくありません。",
-                            "Not a valid phone number.",
-                        ),
-                    );
-                }
-                parsed
-            }
-        };
+        let phone = e.phone("phone", p.phone.as_deref(), false);
         let prefecture_code = match p
             .prefecture_code
             .as_deref()
