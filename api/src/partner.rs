@@ -205,16 +205,21 @@ pub fn feed_page(
     })
 }
 
-/// The facilities of `rows`, by id.
+/// The facilities of `rows`, by id (one query per 500).
 pub fn facilities_of(
     conn: &mut DbConn,
     rows: &[&PostingRow],
 ) -> AppResult<HashMap<i64, accounts::FacilityRow>> {
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.facility_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
     let mut out = HashMap::new();
-    for r in rows {
-        if !out.contains_key(&r.facility_id) {
-            out.insert(r.facility_id, accounts::find_facility(conn, r.facility_id)?);
-        }
+    for chunk in ids.chunks(500) {
+        out.extend(
+            accounts::facilities_by_ids(conn, chunk)?
+                .into_iter()
+                .map(|f| (f.id, f)),
+        );
     }
     Ok(out)
 }
