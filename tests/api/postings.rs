@@ -408,3 +408,34 @@ async fn postings_past_their_period_close_as_expired() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_fax_posting_naming_an_existing_facility_id_with_another_name_is_refused_with_the_registered_name(
+) {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, first) = app
+        .facility_with_posting(&admin, "G-FAX-7", posting_body())
+        .await;
+    let mut body = posting_body();
+    body["facility"] = json!({"gmis_id": "G-FAX-7", "name": "まちがい総合病院", "prefecture_code": "13",
+                              "email": "other@hospital.test"});
+    let (s, e) = json_of(app.post("/api/v1/postings", Some(&admin), &body).await).await;
+    assert_eq!(s, 409, "{e}");
+    assert_eq!(e["error"]["code"], "facility_mismatch");
+    let message = e["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("G-FAX-7病院") && message.contains("まちがい総合病院"),
+        "{message}"
+    );
+    // Nothing was written: the facility still has its one posting.
+    let (_, own) = json_of(app.get("/api/v1/postings?q=まちがい", None).await).await;
+    assert_eq!(own["total"], 0);
+    // The registered name (width and spaces aside) is accepted for the same facility.
+    body["facility"]["name"] = json!("Ｇ-ＦＡＸ-７病院");
+    let (s, created) = json_of(app.post("/api/v1/postings", Some(&admin), &body).await).await;
+    assert_eq!(s, 201, "{created}");
+    assert!(first["facility"]["id"].is_i64());
+    assert_eq!(created["facility"]["id"], first["facility"]["id"]);
+    assert_eq!(created["facility"]["name"], "G-FAX-7病院");
+}

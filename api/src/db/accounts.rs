@@ -193,6 +193,30 @@ pub fn find_or_create_facility(conn: &mut DbConn, f: &NewFacility) -> AppResult<
         .first::<FacilityRow>(conn)
         .optional()?
     {
+        // An ID typed wrong must not publish a posting under another facility's name.
+        let same = |a: &str| {
+            crate::domain::text::fold_width(a)
+                .split_whitespace()
+                .collect::<String>()
+        };
+        if same(&existing.name) != same(&f.name) {
+            return Err(ApiError::Conflict(
+                "facility_mismatch",
+                Msg::owned(
+                    format!(
+                        "医療機関ID {} は「{}」として登録されています（入力された名称：「{}」）。\
+                         この医療機関の募集であれば名称を「{}」にして登録し直してください。\
+                         別の医療機関であれば、医療機関IDを確かめて修正してください。",
+                        existing.gmis_id, existing.name, f.name, existing.name
+                    ),
+                    format!(
+                        "Facility ID {} is registered as “{}” (you entered “{}”). If the posting is \
+                         theirs, enter the name “{}”; if it is another facility, correct the ID.",
+                        existing.gmis_id, existing.name, f.name, existing.name
+                    ),
+                ),
+            ));
+        }
         return Ok(existing);
     }
     let facility = diesel::insert_into(facilities::table)

@@ -156,6 +156,7 @@ fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
         (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a facility or admin; a facility giving `facility`; a suspended facility", body = ErrorBody),
+        (status = 409, description = "An admin named an existing facility ID with another name (`facility_mismatch`; the message shows the registered name), or a new facility's login ID is taken", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "A field breaks a rule the schema cannot state: `employment_period.end` before `start`, `hours.end` equal to `start`, a wage above its unit's maximum, `other_detail` without `other` (or missing with it), or an admin without `facility`", body = ErrorBody),
     )
