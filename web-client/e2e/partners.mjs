@@ -82,6 +82,48 @@ test(
   [0],
 );
 
+async function call(method, path, token, body) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  assert(res.ok, `${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+test('Tokyo registers a help desk; visitors find it on the 相談窓口 page and on a Tokyo posting', async () => {
+  const admin = (await call('POST', '/api/v1/auth/login', null, { login_id: ADMIN.email, password: ADMIN.password })).access_token;
+  const orgs = await call('GET', '/api/v1/admin/organisations', admin);
+  const tokyo = orgs.items.find((o) => o.kind === 'prefecture' && o.prefecture_code === '13');
+  const key = (await call('POST', `/api/v1/admin/organisations/${tokyo.id}/api-keys`, admin)).key;
+  await call('POST', '/api/v1/partner/desks', key, {
+    name: `東京都 医療人材相談窓口 ${rand}`,
+    address: '東京都新宿区西新宿2-8-1',
+    phone: '03-5320-4444',
+    hours: '平日 9:00〜17:00',
+    url: 'https://www.example.lg.jp/desk',
+  });
+  const page = await newPage();
+  await page.goto(`${BASE}/`);
+  await page.getByRole('link', { name: '相談窓口' }).click();
+  await page.waitForURL('**/desks');
+  await page.getByRole('heading', { name: '相談窓口', level: 1 }).waitFor();
+  await page.selectOption('#f-desk_prefecture', '13');
+  await page.getByRole('heading', { name: `東京都 医療人材相談窓口 ${rand}` }).waitFor();
+  assert((await page.getByRole('link', { name: '03-5320-4444' }).getAttribute('href')) === 'tel:0353204444', 'phone link');
+  const problems = [];
+  await checkPage(page, 'desks', problems);
+  await page.selectOption('#f-desk_prefecture', '01');
+  await page.getByText('この都道府県の相談窓口は、まだ登録されていません。').waitFor();
+  const posting = (await call('GET', '/api/v1/postings?prefecture=13&per_page=1')).items[0];
+  await page.goto(`${BASE}/postings/${posting.id}`);
+  await page.getByRole('heading', { name: '東京都の相談窓口' }).waitFor();
+  await checkPage(page, 'posting-with-desks', problems);
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
 test('no partner page broke the Content-Security-Policy', async () => {
   assert(cspViolations.length === 0, `\n      ${cspViolations.join('\n      ')}`);
 });

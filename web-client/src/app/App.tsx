@@ -12,6 +12,7 @@ const LoginPage = lazy(() => import('../features/auth/components/LoginPage').the
 const ActivatePage = lazy(() => import('../features/auth/components/ActivatePage').then((m) => ({ default: m.ActivatePage })));
 const FacilityArea = lazy(() => import('../features/facility/components/FacilityArea').then((m) => ({ default: m.FacilityArea })));
 const AdminArea = lazy(() => import('../features/admin/components/AdminArea').then((m) => ({ default: m.AdminArea })));
+const DesksPage = lazy(() => import('../features/desks/components/Desks').then((m) => ({ default: m.DesksPage })));
 const PartnerArea = lazy(() => import('../features/partners/components/PartnerArea').then((m) => ({ default: m.PartnerArea })));
 const ThreadsArea = lazy(() => import('../features/threads/components/ThreadsArea').then((m) => ({ default: m.ThreadsArea })));
 const SignupPage = lazy(() => import('../features/jobseeker/components/SignupPage').then((m) => ({ default: m.SignupPage })));
@@ -34,6 +35,7 @@ export function AppRoutes() {
         <Route path="goodbye" element={<GoodbyePage />} />
         <Route path="threads/*" element={<ThreadsArea />} />
         <Route path="training-materials" element={<TrainingMaterialsPage />} />
+        <Route path="desks" element={<DesksPage />} />
         <Route path="facility/*" element={<FacilityArea />} />
         <Route path="admin/*" element={<AdminArea />} />
         <Route path="partner" element={<PartnerArea />} />

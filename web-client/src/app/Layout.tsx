@@ -19,6 +19,7 @@ const texts = {
     signup: '新規登録',
     materials: '研修教材',
     footerNav: 'サイトの案内',
+    desks: '相談窓口',
     admin: '管理メニュー',
     partner: '関係機関の画面',
     login: 'ログイン',
@@ -40,6 +41,7 @@ const texts = {
     signup: 'Sign up',
     materials: 'Training materials',
     footerNav: 'About this site',
+    desks: 'Help desks',
     admin: 'Administration',
     partner: 'Partner area',
     login: 'Sign in',
@@ -173,6 +175,9 @@ export function Layout() {
           <ul className="footer-links">
             <li>
               <Link to="/training-materials">{t.materials}</Link>
+            </li>
+            <li>
+              <Link to="/desks">{t.desks}</Link>
             </li>
             {!session && !restoring && (
               <li>

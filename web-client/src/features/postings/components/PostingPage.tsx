@@ -10,6 +10,7 @@ import { useLabels } from '../../reference/api/reference';
 import { usePosting, usePostingHistory } from '../api/posting';
 import { isFull } from '../utils/views';
 import { PostingDetails } from './PostingDetails';
+import { PrefectureDesks } from '../../desks/components/Desks';
 
 // The inquiry/application box is its own chunk: most visitors only read.
 const ContactPanel = lazy(() => import('../../threads/components/ContactPanel'));
@@ -118,6 +119,7 @@ export function PostingPage() {
               <ContactPanel postingId={id} />
             </Suspense>
           )}
+          {contactable && <PrefectureDesks prefectureCode={posting.data.workplace.prefecture_code} prefectureName={posting.data.workplace.prefecture_name} />}
           {isFull(posting.data) && (
             <>
               {session?.role === 'facility' && (
