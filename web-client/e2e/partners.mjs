@@ -97,14 +97,24 @@ test('Tokyo registers a help desk; visitors find it on the 相談窓口 page and
   const admin = (await call('POST', '/api/v1/auth/login', null, { login_id: ADMIN.email, password: ADMIN.password })).access_token;
   const orgs = await call('GET', '/api/v1/admin/organisations', admin);
   const tokyo = orgs.items.find((o) => o.kind === 'prefecture' && o.prefecture_code === '13');
-  const key = (await call('POST', `/api/v1/admin/organisations/${tokyo.id}/api-keys`, admin)).key;
-  await call('POST', '/api/v1/partner/desks', key, {
-    name: `東京都 医療人材相談窓口 ${rand}`,
-    address: '東京都新宿区西新宿2-8-1',
-    phone: '03-5320-4444',
-    hours: '平日 9:00〜17:00',
-    url: 'https://www.example.lg.jp/desk',
-  });
+  // A Tokyo user registers the desk in the partner area.
+  const email = `desk-${rand}@metro.example.jp`;
+  await call('POST', `/api/v1/admin/organisations/${tokyo.id}/users`, admin, { email });
+  const link = await waitFor(() => activationLink(email), 'no activation mail for the Tokyo user', 15000);
+  await call('POST', '/api/v1/auth/activate', null, { token: new URL(link).searchParams.get('token'), password: STAFF.password });
+  const staff = await newPage();
+  await signIn(staff, email, STAFF.password, '/partner');
+  await staff.getByRole('heading', { name: '相談窓口' }).waitFor();
+  await staff.fill('#f-name', `東京都 医療人材相談窓口 ${rand}`);
+  await staff.fill('#f-address', '東京都新宿区西新宿2-8-1');
+  await staff.fill('#f-phone', '０３－５３２０－４４４４');
+  await staff.fill('#f-hours', '平日 9:00〜17:00');
+  await staff.fill('#f-desk_url', 'https://www.example.lg.jp/desk');
+  await staff.getByRole('button', { name: '窓口を登録' }).click();
+  await staff.getByText(`「東京都 医療人材相談窓口 ${rand}」を登録しました。`).waitFor();
+  const deskProblems = [];
+  await checkPage(staff, 'partner-desks', deskProblems);
+  assert(deskProblems.length === 0, `\n      ${deskProblems.join('\n      ')}`);
   const page = await newPage();
   await page.goto(`${BASE}/`);
   await page.getByRole('link', { name: '相談窓口' }).click();

@@ -137,3 +137,35 @@ export async function downloadCsv(encoding: 'utf-8' | 'cp932') {
   URL.revokeObjectURL(url);
   return response.headers.get('keynet-unencodable');
 }
+
+export function useOwnDesks(enabled: boolean) {
+  return useQuery({
+    queryKey: ['partner', 'desks'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/partner/desks', { signal })),
+    enabled,
+  });
+}
+
+type DeskBody = RequestOf<'/api/v1/partner/desks', 'post'>;
+
+export function useSaveDesk() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: number | null; body: DeskBody }) =>
+      id === null
+        ? unwrap(api.POST('/api/v1/partner/desks', { body }))
+        : unwrap(api.PUT('/api/v1/partner/desks/{id}', { params: { path: { id } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['partner', 'desks'] }),
+  });
+}
+
+export function useRemoveDesk() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (id: number) => {
+      const { error, response } = await api.DELETE('/api/v1/partner/desks/{id}', { params: { path: { id } } });
+      if (!response.ok) throw ApiError.from(response, error);
+    },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['partner', 'desks'] }),
+  });
+}

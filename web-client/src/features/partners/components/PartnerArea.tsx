@@ -25,6 +25,7 @@ import {
   useReplay,
   useWebhooks,
 } from '../api/partners';
+import { DeskManager } from './DeskManager';
 
 const texts = {
   ja: {
@@ -144,6 +145,7 @@ function PartnerHome() {
       </p>
       <Counts />
       {full && <Postings />}
+      {me.data.kind === 'prefecture' && me.data.prefecture_code && <DeskManager prefectureCode={me.data.prefecture_code} />}
       <Keys />
       <Webhooks />
     </div>
