@@ -106,14 +106,14 @@ pub fn register_posting(
     conn: &mut DbConn,
     registrant: Registrant,
     form: &crate::domain::posting::PostingForm,
-    by: i64,
+    by: Option<i64>,
 ) -> AppResult<crate::views::posting::FullPosting> {
     let facility = match registrant {
         Registrant::OnBehalf(f) => accounts::find_or_create_facility(conn, &f)?,
         Registrant::Facility(id) => accounts::find_facility(conn, id)?,
     };
     accounts::mark_posted(conn, facility.id)?;
-    let row = postings::insert(conn, facility.id, &facility.name, form, Some(by))?;
+    let row = postings::insert(conn, facility.id, &facility.name, form, by)?;
     crate::views::posting::FullPosting::from_row(conn, &row, &facility)
 }
 
@@ -128,4 +128,67 @@ pub fn ensure_active_facility(conn: &mut DbConn, facility_id: i64) -> AppResult<
         )));
     }
     Ok(f)
+}
+
+/// What an intake call did.
+pub enum Intake {
+    Created(crate::views::posting::FullPosting),
+    Updated(crate::views::posting::FullPosting),
+    Unchanged(crate::views::posting::FullPosting),
+}
+
+/// Registers or updates the posting an upstream system knows as `external_ref` (SPEC 9):
+/// the first call creates it (and the facility with its account, like the fax path), the
+/// same body again changes nothing, a different body edits it.
+pub fn intake_posting(
+    conn: &mut DbConn,
+    organisation: &crate::db::partners::OrganisationRow,
+    external_ref: &str,
+    body_hash: &str,
+    facility: accounts::NewFacility,
+    form: &crate::domain::posting::PostingForm,
+) -> AppResult<Intake> {
+    use crate::db::partners;
+    let view = |conn: &mut DbConn, id: i64| {
+        let row = postings::find(conn, id)?;
+        let f = accounts::find_facility(conn, row.facility_id)?;
+        crate::views::posting::FullPosting::from_row(conn, &row, &f)
+    };
+    match partners::find_intake(conn, organisation.id, external_ref)? {
+        None => {
+            let created = register_posting(conn, Registrant::OnBehalf(facility), form, None)?;
+            let id = created.common.id;
+            postings::note_source(
+                conn,
+                id,
+                "intake",
+                serde_json::json!({"organisation": organisation.name, "external_ref": external_ref}),
+            )?;
+            partners::insert_intake(conn, organisation.id, external_ref, id, body_hash)?;
+            Ok(Intake::Created(created))
+        }
+        Some(r) if r.body_hash == body_hash => Ok(Intake::Unchanged(view(conn, r.posting_id)?)),
+        Some(r) => {
+            let current = postings::find(conn, r.posting_id)?;
+            let owner = accounts::find_facility(conn, current.facility_id)?;
+            if owner.gmis_id != facility.gmis_id {
+                return Err(ApiError::Conflict(
+                    "intake_facility_changed",
+                    Msg::owned(
+                        format!(
+                            "参照番号 {external_ref} の募集は医療機関ID {} のものです。医療機関を変える場合は、別の参照番号で登録してください。",
+                            owner.gmis_id
+                        ),
+                        format!(
+                            "Reference {external_ref} belongs to facility {}; register another facility's posting under a new reference.",
+                            owner.gmis_id
+                        ),
+                    ),
+                ));
+            }
+            postings::update(conn, r.posting_id, current.version, form, None)?;
+            partners::touch_intake(conn, organisation.id, external_ref, body_hash)?;
+            Ok(Intake::Updated(view(conn, r.posting_id)?))
+        }
+    }
 }

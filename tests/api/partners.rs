@@ -1072,3 +1072,141 @@ async fn prefectures_register_desks_that_anyone_sees_and_recruiters_are_told_of(
     let (_, list) = json_of(app.get("/api/v1/desks?prefecture=27", None).await).await;
     assert_eq!(list["items"], json!([]));
 }
+
+#[tokio::test]
+async fn an_upstream_system_registers_and_updates_postings_by_its_own_reference() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, gmis) = organisation(&app, &admin, json!({"name": "G-MIS 連携", "kind": "upstream", "email": "ops@gmis.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "counts"}})).await;
+    let (_, other) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "t@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "full"}})).await;
+    let mut body = posting_body();
+    body["facility"] = json!({"gmis_id": "G-UP-1", "name": "上流総合病院", "prefecture_code": "13", "email": "up@hospital.test"});
+
+    let res = app
+        .put("/api/v1/intake/postings/REF-2026.001", Some(&gmis), &body)
+        .await;
+    assert_eq!(res.status(), 201);
+    let location = res.headers()["location"].to_str().unwrap().to_string();
+    let created: Value = res.json().await.unwrap();
+    let id = created["id"].as_i64().unwrap();
+    assert_eq!(location, format!("/api/v1/postings/{id}"));
+    // The new facility's account gets its activation mail, as on the fax path.
+    app.mail_to("up@hospital.test", "/activate?token=").await;
+
+    // The same call again (keys in another order) changes nothing.
+    let reordered: Value = serde_json::from_str(&{
+        let mut m: Vec<(String, Value)> = body.as_object().unwrap().clone().into_iter().collect();
+        m.reverse();
+        let obj: serde_json::Map<String, Value> = m.into_iter().collect();
+        Value::Object(obj).to_string()
+    })
+    .unwrap();
+    let (s, again) = json_of(
+        app.put(
+            "/api/v1/intake/postings/REF-2026.001",
+            Some(&gmis),
+            &reordered,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{again}");
+    assert_eq!(again["id"], id);
+    assert_eq!(again["version"], created["version"], "unchanged");
+
+    // A changed body edits the same posting.
+    body["wage"]["amount_yen"] = json!(3100);
+    let (s, updated) = json_of(
+        app.put("/api/v1/intake/postings/REF-2026.001", Some(&gmis), &body)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{updated}");
+    assert_eq!(updated["id"], id);
+    assert_eq!(updated["wage"]["amount_yen"], 3100);
+    assert_eq!(
+        updated["version"].as_i64().unwrap(),
+        created["version"].as_i64().unwrap() + 1
+    );
+    let (_, history) = json_of(
+        app.get(&format!("/api/v1/postings/{id}/history"), Some(&admin))
+            .await,
+    )
+    .await;
+    let actions: Vec<&str> = history["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert!(actions.contains(&"intake"), "{actions:?}");
+    let count = app
+        .with_db(|c| {
+            use diesel::prelude::*;
+            keynet::db::schema::postings::table
+                .count()
+                .get_result::<i64>(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(count, 1, "never two postings for one reference");
+
+    // The reference stays with its facility; validation is the form's; only upstream systems send.
+    let mut moved = body.clone();
+    moved["facility"]["gmis_id"] = json!("G-UP-2");
+    let (s, e) = json_of(
+        app.put("/api/v1/intake/postings/REF-2026.001", Some(&gmis), &moved)
+            .await,
+    )
+    .await;
+    assert_eq!(
+        (s.as_u16(), e["error"]["code"].as_str()),
+        (409, Some("intake_facility_changed")),
+        "{e}"
+    );
+    let mut bad = body.clone();
+    bad["wage"]["amount_yen"] = json!(-5);
+    let (s, e) = json_of(
+        app.put("/api/v1/intake/postings/REF-2", Some(&gmis), &bad)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 422, "{e}");
+    let mut no_facility = body.clone();
+    no_facility.as_object_mut().unwrap().remove("facility");
+    let (s, e) = json_of(
+        app.put("/api/v1/intake/postings/REF-3", Some(&gmis), &no_facility)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 422);
+    assert_eq!(keynet_tests::error_fields(&e), vec!["facility".to_string()]);
+    assert_eq!(
+        app.put("/api/v1/intake/postings/REF-4", Some(&other), &body)
+            .await
+            .status(),
+        403
+    );
+    assert_eq!(
+        app.put("/api/v1/intake/postings/bad%20ref", Some(&gmis), &body)
+            .await
+            .status(),
+        422
+    );
+    // A closed posting is not reopened by intake.
+    app.post(
+        &format!("/api/v1/postings/{id}/close"),
+        Some(&admin),
+        &json!({"reason": "filled"}),
+    )
+    .await;
+    body["wage"]["amount_yen"] = json!(3200);
+    let (s, _) = json_of(
+        app.put("/api/v1/intake/postings/REF-2026.001", Some(&gmis), &body)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 409);
+}

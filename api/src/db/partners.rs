@@ -550,3 +550,77 @@ pub fn replay(conn: &mut DbConn, organisation_id: i64, delivery_id: i64) -> AppR
         .returning(webhook_deliveries::all_columns)
         .get_result(conn)?)
 }
+
+// ---- Intake from upstream systems.
+
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = super::schema::intake_refs)]
+pub struct IntakeRef {
+    pub organisation_id: i64,
+    pub external_ref: String,
+    pub posting_id: i64,
+    pub body_hash: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn find_intake(
+    conn: &mut DbConn,
+    organisation_id: i64,
+    external_ref: &str,
+) -> AppResult<Option<IntakeRef>> {
+    use super::schema::intake_refs as i;
+    Ok(i::table
+        .find((organisation_id, external_ref))
+        .first(conn)
+        .optional()?)
+}
+
+/// Records the posting an external reference made; a concurrent first call for the same
+/// reference is a conflict (its transaction rolls back, and a retry finds this one).
+pub fn insert_intake(
+    conn: &mut DbConn,
+    organisation_id: i64,
+    external_ref: &str,
+    posting_id: i64,
+    body_hash: &str,
+) -> AppResult<()> {
+    use super::schema::intake_refs as i;
+    diesel::insert_into(i::table)
+        .values((
+            i::organisation_id.eq(organisation_id),
+            i::external_ref.eq(external_ref),
+            i::posting_id.eq(posting_id),
+            i::body_hash.eq(body_hash),
+            i::created_at.eq(now()),
+            i::updated_at.eq(now()),
+        ))
+        .execute(conn)
+        .map_err(|e| {
+            if super::is_unique_violation(&e) {
+                ApiError::Conflict(
+                    "intake_in_progress",
+                    Msg::new(
+                        "同じ参照番号の登録が同時に行われました。もう一度送信してください。",
+                        "The same reference was sent at the same time; send it again.",
+                    ),
+                )
+            } else {
+                e.into()
+            }
+        })?;
+    Ok(())
+}
+
+pub fn touch_intake(
+    conn: &mut DbConn,
+    organisation_id: i64,
+    external_ref: &str,
+    body_hash: &str,
+) -> AppResult<()> {
+    use super::schema::intake_refs as i;
+    diesel::update(i::table.find((organisation_id, external_ref)))
+        .set((i::body_hash.eq(body_hash), i::updated_at.eq(now())))
+        .execute(conn)?;
+    Ok(())
+}

@@ -286,6 +286,16 @@ macro_rules! form_columns {
     }};
 }
 
+/// Notes in a posting's history where it came from, when not from a person (`intake`).
+pub fn note_source(
+    conn: &mut DbConn,
+    posting_id: i64,
+    action: &str,
+    detail: serde_json::Value,
+) -> AppResult<()> {
+    record_history(conn, posting_id, None, action, detail)
+}
+
 fn record_history(
     conn: &mut DbConn,
     posting_id: i64,
@@ -417,7 +427,7 @@ pub fn update(
     id: i64,
     expected_version: i32,
     form: &PostingForm,
-    by: i64,
+    by: Option<i64>,
 ) -> AppResult<PostingRow> {
     let before = find(conn, id)?;
     let facility_name = disclose(conn, &before, Audience::Service)?
@@ -462,13 +472,7 @@ pub fn update(
         .collect();
     // The log names the fields that changed, never their values (some are withheld).
     let fields: Vec<String> = changes.keys().cloned().collect();
-    record_history(
-        conn,
-        id,
-        Some(by),
-        "updated",
-        serde_json::Value::Object(changes),
-    )?;
+    record_history(conn, id, by, "updated", serde_json::Value::Object(changes))?;
     changes::record(
         Kind::PostingUpdated,
         id,

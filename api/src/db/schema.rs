@@ -273,6 +273,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    intake_refs (organisation_id, external_ref) {
+        organisation_id -> BigInt,
+        external_ref -> Text,
+        posting_id -> BigInt,
+        body_hash -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     desks (id) {
         id -> BigInt,
         organisation_id -> BigInt,
@@ -402,6 +413,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     job_runs,
     organisations,
+    intake_refs,
     desks,
     partner_members,
     api_keys,

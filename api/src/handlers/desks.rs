@@ -35,7 +35,7 @@ fn desk_prefecture(partner: &PartnerCaller) -> Result<String, ApiError> {
         (status = 201, body = DeskView),
         (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
         (status = 401, description = "No valid API key", body = ErrorBody),
-        (status = 403, description = "Not a prefecture organisation", body = ErrorBody),
+        (status = 403, description = "Not a prefecture organisation; signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "A field breaks its rule", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
@@ -63,6 +63,7 @@ pub async fn create_desk(
     responses(
         (status = 200, body = DeskList),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
 )]
@@ -88,7 +89,7 @@ pub async fn list_own_desks(
         (status = 200, body = DeskView),
         (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
         (status = 401, description = "No valid API key", body = ErrorBody),
-        (status = 403, description = "Not a prefecture organisation", body = ErrorBody),
+        (status = 403, description = "Not a prefecture organisation; signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 404, description = "No such desk of this organisation", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "A field breaks its rule", body = ErrorBody),
@@ -118,7 +119,7 @@ pub async fn update_desk(
     responses(
         (status = 204, description = "Removed"),
         (status = 401, description = "No valid API key", body = ErrorBody),
-        (status = 403, description = "Not a prefecture organisation", body = ErrorBody),
+        (status = 403, description = "Not a prefecture organisation; signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 404, description = "No such desk of this organisation", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
@@ -148,6 +149,7 @@ pub struct DeskParams {
     tag = "reference", params(DeskParams),
     responses(
         (status = 200, body = DeskList),
+        (status = 400, description = "`prefecture` given twice or not a string", body = ErrorBody),
         (status = 422, description = "An unknown prefecture code", body = ErrorBody),
     )
 )]

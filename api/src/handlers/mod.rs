@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod desks;
+pub mod intake;
 pub mod jobseekers;
 pub mod organisations;
 pub mod partner;

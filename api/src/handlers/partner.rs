@@ -26,6 +26,7 @@ use utoipa::{IntoParams, ToSchema};
     responses(
         (status = 200, body = OrganisationView),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
 )]
@@ -55,7 +56,7 @@ pub struct ChangesParams {
         (status = 200, body = ChangesResponse),
         (status = 400, description = "`after` or `limit` is not a number", body = ErrorBody),
         (status = 401, description = "No valid API key", body = ErrorBody),
-        (status = 403, description = "A counts-only scope", body = ErrorBody),
+        (status = 403, description = "A counts-only scope; signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 422, description = "`limit` out of 1–1000, or `after` negative", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
@@ -143,6 +144,7 @@ fn out_of_range(field: &'static str) -> ApiError {
     responses(
         (status = 200, body = CountsResponse),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
 )]
@@ -230,7 +232,7 @@ async fn csv_page(
             headers(("Keynet-Unencodable" = String, description = "cp932 only: characters written as 〓, percent-encoded"))),
         (status = 400, description = "An unknown `encoding`", body = ErrorBody),
         (status = 401, description = "No valid API key", body = ErrorBody),
-        (status = 403, description = "A counts-only scope", body = ErrorBody),
+        (status = 403, description = "A counts-only scope; signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
 )]
@@ -374,6 +376,7 @@ pub struct CreateWebhookRequest {
         (status = 201, body = CreatedEndpoint),
         (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "`url` is not `https` to a public address (`url_not_allowed`)", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
@@ -415,6 +418,7 @@ pub async fn create_webhook(
     responses(
         (status = 200, body = EndpointList),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
 )]
@@ -439,6 +443,7 @@ pub async fn list_webhooks(
     responses(
         (status = 204, description = "Stopped"),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 404, description = "No such endpoint of this organisation", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
@@ -466,6 +471,7 @@ pub async fn delete_webhook(
     responses(
         (status = 200, body = DeliveryList),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 404, description = "No such endpoint of this organisation", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
@@ -495,6 +501,7 @@ pub async fn list_webhook_deliveries(
     responses(
         (status = 202, body = DeliveryView),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 404, description = "No such delivery of this organisation", body = ErrorBody),
         (status = 409, description = "The endpoint is disabled", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
@@ -530,7 +537,7 @@ pub struct PostingPageParams {
         (status = 200, body = PartnerPostingPage),
         (status = 400, description = "`after` is not a number", body = ErrorBody),
         (status = 401, description = "No valid API key", body = ErrorBody),
-        (status = 403, description = "A counts-only scope", body = ErrorBody),
+        (status = 403, description = "A counts-only scope; signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 422, description = "`after` negative", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
@@ -589,6 +596,7 @@ pub async fn list_partner_postings(
     responses(
         (status = 200, body = ApiKeyList),
         (status = 401, description = "No valid API key", body = ErrorBody),
+        (status = 403, description = "Signed in, but not as a partner organisation's user", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),
     )
 )]

@@ -56,6 +56,18 @@ posting_form! {
 }
 
 posting_form! {
+    /// `PUT /api/v1/intake/postings/{external_ref}`: the form with its `facility`, as an admin
+    /// sends it here. Documents the body; the intake handler reads it as the form and
+    /// `facility`.
+    #[allow(dead_code)]
+    IntakePostingRequest {
+        /// The facility the posting is for (created with its account when new); required.
+        #[schema(required = true, value_type = FacilityInput)]
+        facility: Option<FacilityInput>,
+    }
+}
+
+posting_form! {
     /// `PUT /api/v1/postings/{id}`: the whole form again, with the version it was read at.
     #[allow(dead_code)]
     UpdatePostingRequest {
@@ -82,7 +94,7 @@ pub struct OwnPostingsParams {
 }
 
 /// Splits the top-level keys `extra` off a JSON object and parses the rest as the form.
-fn split_body(
+pub(crate) fn split_body(
     value: serde_json::Value,
     extra: &str,
 ) -> AppResult<(PostingInput, Option<serde_json::Value>)> {
@@ -98,7 +110,7 @@ fn split_body(
     Ok((from_value(serde_json::Value::Object(map))?, taken))
 }
 
-fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
+pub(crate) fn parse_facility(value: serde_json::Value) -> AppResult<NewFacility> {
     let input: FacilityInput = from_value(value).map_err(|e| match e {
         ApiError::BadRequest(mut f) => {
             for x in &mut f {
@@ -180,7 +192,7 @@ pub async fn create_posting(
     let by = user.account_id;
     let view = state
         .db
-        .write(move |c| flows::register_posting(c, registrant, &form, by))
+        .write(move |c| flows::register_posting(c, registrant, &form, Some(by)))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((
@@ -433,7 +445,7 @@ pub async fn update_posting(
             .run(move |c| {
                 write_tx(c, |c| {
                     let row = changing(c, &user, id)?;
-                    let updated = q::update(c, row.id, version, &form, user.account_id)?;
+                    let updated = q::update(c, row.id, version, &form, Some(user.account_id))?;
                     let facility = accounts::find_facility(c, updated.facility_id)?;
                     FullPosting::from_row(c, &updated, &facility)
                 })

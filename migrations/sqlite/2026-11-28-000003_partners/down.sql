@@ -1,3 +1,4 @@
+DROP TABLE intake_refs;
 DROP TABLE desks;
 DROP TABLE partner_members;
 ALTER TABLE outbox DROP COLUMN attachment_base64;

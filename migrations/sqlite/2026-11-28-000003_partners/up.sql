@@ -91,3 +91,15 @@ CREATE TABLE desks (
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX desks_prefecture ON desks (prefecture_code, id);
+
+-- Postings an upstream system (G-MIS) registers by its own reference: one posting per
+-- (organisation, reference); `body_hash` tells an unchanged repeat from an update.
+CREATE TABLE intake_refs (
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+    external_ref TEXT NOT NULL,
+    posting_id BIGINT NOT NULL REFERENCES postings(id),
+    body_hash TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (organisation_id, external_ref)
+);

@@ -381,6 +381,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intake/postings/{external_ref}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Register or update a posting by the upstream system's reference. The body is the admin
+         *     posting body of `POST /postings` (the form with its `facility` block). The first call
+         *     creates the posting (and the facility with its account, as for a fax) → 201; the same
+         *     call again → 200 and nothing changes; a changed body edits the posting → 200. The
+         *     posting's history says it came by intake.
+         */
+        put: operations["put_intake_posting"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobseekers": {
         parameters: {
             query?: never;
@@ -1488,6 +1511,41 @@ export interface components {
         InsuranceSet: {
             codes: components["schemas"]["Insurance"][];
             other_detail?: string | null;
+        };
+        /**
+         * @description `PUT /api/v1/intake/postings/{external_ref}`: the form with its `facility`, as an admin
+         *     sends it here. Documents the body; the intake handler reads it as the form and
+         *     `facility`.
+         */
+        IntakePostingRequest: {
+            /** @description ② exactly one occupation. */
+            occupation: components["schemas"]["Occupation"];
+            /** @description ① publish with the facility name, detailed address and contact withheld. */
+            mask_requested?: boolean;
+            /** @description ③ */
+            workplace: components["schemas"]["WorkplaceInput"];
+            /** @description ④ `end` must not be before `start` (422 `end_before_start`). */
+            employment_period: components["schemas"]["PeriodInput"];
+            /**
+             * Format: int64
+             * @description ⑤ probation length in weeks; `null` when there is no probation.
+             */
+            probation_weeks?: number | null;
+            /** @description ⑥ at least one duty. */
+            duties: components["schemas"]["DutiesInput"];
+            /** @description ⑦ */
+            wage: components["schemas"]["WageInput"];
+            /** @description ⑧ `end` must differ from `start` (422 `same_as_start`). */
+            hours: components["schemas"]["HoursInput"];
+            insurance?: null | components["schemas"]["InsuranceInput"];
+            /** @description ⑩ no smoking anywhere on the premises. */
+            no_smoking_on_premises?: boolean;
+            notes?: string | null;
+            /** @description ⑫ */
+            contact: components["schemas"]["ContactInput"];
+            other_listings?: null | components["schemas"]["OtherListingsInput"];
+            /** @description The facility the posting is for (created with its account when new); required. */
+            facility: components["schemas"]["FacilityInput"];
         };
         InterviewRequest: {
             /**
@@ -3093,6 +3151,15 @@ export interface operations {
                     "application/json": components["schemas"]["DeskList"];
                 };
             };
+            /** @description `prefecture` given twice or not a string */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description An unknown prefecture code */
             422: {
                 headers: {
@@ -3222,6 +3289,107 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    put_intake_posting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The upstream system's own reference */
+                external_ref: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakePostingRequest"];
+            };
+        };
+        responses: {
+            /** @description Updated, or unchanged */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FullPosting"];
+                };
+            };
+            /** @description Created; `Location` is the posting */
+            201: {
+                headers: {
+                    /** @description `/api/v1/postings/{id}` */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FullPosting"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an upstream organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The posting is closed; the reference belongs to another facility; a facility ID with another name (`facility_mismatch`); the same reference sent twice at once */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule (as for `POST /postings`), `facility` missing, or a malformed reference */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -3455,6 +3623,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests with this key */
             429: {
                 headers: {
@@ -3506,7 +3683,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A counts-only scope */
+            /** @description A counts-only scope; signed in, but not as a partner organisation's user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3561,6 +3738,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests with this key */
             429: {
                 headers: {
@@ -3593,6 +3779,15 @@ export interface operations {
             };
             /** @description No valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3655,6 +3850,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Too many requests with this key */
             429: {
                 headers: {
@@ -3705,7 +3909,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not a prefecture organisation */
+            /** @description Not a prefecture organisation; signed in, but not as a partner organisation's user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3784,7 +3988,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not a prefecture organisation */
+            /** @description Not a prefecture organisation; signed in, but not as a partner organisation's user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3858,7 +4062,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description Not a prefecture organisation */
+            /** @description Not a prefecture organisation; signed in, but not as a partner organisation's user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3906,6 +4110,15 @@ export interface operations {
             };
             /** @description No valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3962,7 +4175,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A counts-only scope */
+            /** @description A counts-only scope; signed in, but not as a partner organisation's user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4032,7 +4245,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description A counts-only scope */
+            /** @description A counts-only scope; signed in, but not as a partner organisation's user */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4071,6 +4284,15 @@ export interface operations {
             };
             /** @description No valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4121,6 +4343,15 @@ export interface operations {
             };
             /** @description No valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4184,6 +4415,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such endpoint of this organisation */
             404: {
                 headers: {
@@ -4225,6 +4465,15 @@ export interface operations {
             };
             /** @description No valid API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -29,6 +29,7 @@ const texts = {
     created: '登録',
     updated: '更新',
     closed: '終了',
+    intake: '連携システムから受信',
     noHistory: '変更履歴はありません。',
     toContact: '問い合わせ・応募へ進む',
   },
@@ -45,6 +46,7 @@ const texts = {
     created: 'Created',
     updated: 'Updated',
     closed: 'Closed',
+    intake: 'Received from an upstream system',
     noHistory: 'No changes yet.',
     toContact: 'Go to inquire or apply',
   },
@@ -57,7 +59,8 @@ function History({ id }: { id: number }) {
   if (history.isPending) return <Loading label={t.historyLoading} />;
   if (history.isError) return <ErrorAlert error={history.error} />;
   if (history.data.items.length === 0) return <p>{t.noHistory}</p>;
-  const actionLabel = (a: string) => (a === 'created' ? t.created : a === 'updated' ? t.updated : a === 'closed' ? t.closed : a);
+  const actionLabel = (a: string) =>
+    a === 'created' ? t.created : a === 'updated' ? t.updated : a === 'closed' ? t.closed : a === 'intake' ? t.intake : a;
   return (
     <ol className="history">
       {history.data.items.map((h, i) => (
