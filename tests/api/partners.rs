@@ -131,6 +131,11 @@ async fn receiver(status: u16) -> Receiver {
 
 /// A receiver whose answer can be changed while it runs.
 async fn receiver_with(status: Arc<std::sync::atomic::AtomicU16>) -> Receiver {
+    receiver_full(status, 0).await
+}
+
+/// A receiver that takes `delay_ms` to answer each request.
+async fn receiver_full(status: Arc<std::sync::atomic::AtomicU16>, delay_ms: u64) -> Receiver {
     use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
     let got: Arc<Mutex<Vec<(actix_web::http::header::HeaderMap, String)>>> = Arc::default();
     let g = got.clone();
@@ -144,6 +149,9 @@ async fn receiver_with(status: Arc<std::sync::atomic::AtomicU16>) -> Receiver {
             let code = status.load(std::sync::atomic::Ordering::SeqCst);
             async move {
                 g.lock().unwrap().push((req.headers().clone(), body));
+                if delay_ms > 0 {
+                    tokio::time::sleep(std::time::Duration::from_millis(delay_ms)).await;
+                }
                 HttpResponse::build(actix_web::http::StatusCode::from_u16(code).unwrap()).finish()
             }
         }))
@@ -1209,4 +1217,35 @@ async fn an_upstream_system_registers_and_updates_postings_by_its_own_reference(
     )
     .await;
     assert_eq!(s, 409);
+}
+
+#[tokio::test]
+async fn a_slow_receiver_never_holds_up_another() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, slow_org) = organisation(&app, &admin, json!({"name": "遅い県", "kind": "prefecture", "email": "s@slow.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "full"}})).await;
+    let (_, fast_org) = organisation(&app, &admin, json!({"name": "速い局", "kind": "mhlw", "email": "f@fast.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "full"}})).await;
+    // The slow one takes 8 s to answer each of its deliveries.
+    let slow = receiver_full(Arc::new(std::sync::atomic::AtomicU16::new(200)), 8000).await;
+    let fast = receiver(200).await;
+    register(&app, &slow_org, &slow.url).await;
+    register(&app, &fast_org, &fast.url).await;
+    for i in 0..3 {
+        create_posting(
+            &app,
+            &admin,
+            &format!("G-SLOW-{i}"),
+            posting("nurse", "13", "港区", "x", false),
+        )
+        .await;
+    }
+    assert_eq!(fast.wait_for(3).await.len(), 3);
+    // Each slow delivery holds its endpoint 8 s, one after another: all three fast ones
+    // arrived while the slow endpoint was still on its first.
+    assert!(
+        slow.got.lock().unwrap().len() <= 1,
+        "the fast receiver waited for the slow one"
+    );
 }
