@@ -73,3 +73,50 @@ pub fn page(conn: &mut DbConn, page: i64, per_page: i64) -> AppResult<(Vec<Audit
         .load(conn)?;
     Ok((rows, total))
 }
+
+/// How people in the audit log are named: a jobseeker by name (「退会済み」 once erased), a
+/// facility account by its facility, anyone else by e-mail address.
+pub fn names(
+    conn: &mut DbConn,
+    account_ids: &[i64],
+) -> AppResult<std::collections::HashMap<i64, String>> {
+    use super::schema::{accounts, facilities, jobseekers};
+    let mut out = std::collections::HashMap::new();
+    let rows: Vec<(i64, String, String, Option<i64>)> = accounts::table
+        .filter(accounts::id.eq_any(account_ids))
+        .select((
+            accounts::id,
+            accounts::role,
+            accounts::email,
+            accounts::facility_id,
+        ))
+        .load(conn)?;
+    let seekers: std::collections::HashMap<i64, (String, bool)> = jobseekers::table
+        .filter(jobseekers::account_id.eq_any(account_ids))
+        .select((
+            jobseekers::account_id,
+            jobseekers::name,
+            jobseekers::deleted_at.is_not_null(),
+        ))
+        .load::<(i64, String, bool)>(conn)?
+        .into_iter()
+        .map(|(id, n, gone)| (id, (n, gone)))
+        .collect();
+    let facility_ids: Vec<i64> = rows.iter().filter_map(|r| r.3).collect();
+    let facility_names: std::collections::HashMap<i64, String> = facilities::table
+        .filter(facilities::id.eq_any(&facility_ids))
+        .select((facilities::id, facilities::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    for (id, role, email, facility) in rows {
+        let name = match (role.as_str(), seekers.get(&id), facility) {
+            ("jobseeker", Some((_, true)), _) => "退会済みの求職者 / former jobseeker".to_string(),
+            ("jobseeker", Some((n, false)), _) => n.clone(),
+            ("facility", _, Some(f)) => facility_names.get(&f).cloned().unwrap_or(email),
+            _ => email,
+        };
+        out.insert(id, name);
+    }
+    Ok(out)
+}

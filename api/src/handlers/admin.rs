@@ -10,6 +10,7 @@ use crate::views::posting::utc;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Serialize, ToSchema)]
@@ -53,11 +54,19 @@ pub struct MissingTrainingList {
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     pub actor_account_id: Option<i64>,
-    /// `posting_disclosed` or `jobseeker_viewed`.
+    /// Who acted, by name: a jobseeker's name, a facility's name, or an e-mail address.
+    pub actor: Option<String>,
+    /// The partner organisation that read (for `partner_read`).
+    pub organisation: Option<String>,
+    /// `posting_disclosed`, `jobseeker_viewed` or `partner_read`.
     pub action: String,
     pub posting_id: Option<i64>,
     pub thread_id: Option<i64>,
     pub subject_account_id: Option<i64>,
+    /// The jobseeker whose data was viewed, by name.
+    pub subject: Option<String>,
+    /// For `partner_read`: the channel and the postings read.
+    pub detail: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -184,17 +193,38 @@ pub async fn list_audit_log(
             ),
         ));
     }
-    let (rows, total) = state.db.run(move |c| audit::page(c, page, 50)).await?;
+    let (rows, total, names, orgs) = state
+        .db
+        .run(move |c| {
+            let (rows, total) = audit::page(c, page, 50)?;
+            let ids: Vec<i64> = rows
+                .iter()
+                .flat_map(|r| [r.actor_account_id, r.subject_account_id])
+                .flatten()
+                .collect();
+            let names = audit::names(c, &ids)?;
+            let orgs: HashMap<i64, String> = crate::db::partners::list(c)?
+                .into_iter()
+                .map(|o| (o.id, o.name))
+                .collect();
+            Ok((rows, total, names, orgs))
+        })
+        .await?;
+    let name = |id: Option<i64>| id.and_then(|i| names.get(&i).cloned());
     Ok(web::Json(AuditPage {
         items: rows
             .into_iter()
             .map(|r| AuditEntry {
                 at: utc(r.created_at),
                 actor_account_id: r.actor_account_id,
+                actor: name(r.actor_account_id),
+                organisation: r.organisation_id.and_then(|o| orgs.get(&o).cloned()),
                 action: r.action,
                 posting_id: r.posting_id,
                 thread_id: r.thread_id,
                 subject_account_id: r.subject_account_id,
+                subject: name(r.subject_account_id),
+                detail: r.detail,
             })
             .collect(),
         total,

@@ -1128,7 +1128,11 @@ export interface components {
             at: string;
             /** Format: int64 */
             actor_account_id?: number | null;
-            /** @description `posting_disclosed` or `jobseeker_viewed`. */
+            /** @description Who acted, by name: a jobseeker's name, a facility's name, or an e-mail address. */
+            actor?: string | null;
+            /** @description The partner organisation that read (for `partner_read`). */
+            organisation?: string | null;
+            /** @description `posting_disclosed`, `jobseeker_viewed` or `partner_read`. */
             action: string;
             /** Format: int64 */
             posting_id?: number | null;
@@ -1136,6 +1140,10 @@ export interface components {
             thread_id?: number | null;
             /** Format: int64 */
             subject_account_id?: number | null;
+            /** @description The jobseeker whose data was viewed, by name. */
+            subject?: string | null;
+            /** @description For `partner_read`: the channel and the postings read. */
+            detail?: string | null;
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];

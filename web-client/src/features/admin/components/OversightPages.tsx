@@ -33,16 +33,17 @@ const texts = {
     since: '経過',
     days: '{n}日',
     auditTitle: '監査ログ',
-    auditLead: '非公開の募集情報の開示と、求職者の個人情報の閲覧の記録です（新しい順）。',
+    auditLead: '非公開の募集情報の開示、求職者の個人情報の閲覧、連携先による募集情報の取得の記録です（新しい順）。',
     auditEmpty: '記録はありません。',
     total: '全{n}件',
     at: '日時',
     action: '操作',
-    actor: '操作したアカウント',
+    actor: '操作した人・組織',
     subject: '対象の求職者',
     thread: 'やりとり',
     posting_disclosed: '非公開の募集を求職者に開示',
     jobseeker_viewed: '求職者のプロフィールを閲覧',
+    partner_read: '連携先が募集情報（全項目）を取得',
     accountNo: 'アカウント {id}',
     none: '—',
   },
@@ -69,16 +70,17 @@ const texts = {
     since: 'Since',
     days: '{n} days',
     auditTitle: 'Audit log',
-    auditLead: 'Disclosures of withheld posting details and views of jobseekers’ personal data, newest first.',
+    auditLead: 'Disclosures of withheld posting details, views of jobseekers’ personal data and partners’ reads of full postings, newest first.',
     auditEmpty: 'No entries.',
     total: '{n} entries',
     at: 'When',
     action: 'Action',
-    actor: 'By account',
+    actor: 'By',
     subject: 'Jobseeker',
     thread: 'Thread',
     posting_disclosed: 'Withheld posting disclosed to a jobseeker',
     jobseeker_viewed: 'Jobseeker profile viewed',
+    partner_read: 'Full postings read by a partner',
     accountNo: 'Account {id}',
     none: '—',
   },
@@ -195,8 +197,9 @@ export function AuditLogPage() {
   const [params] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
   const log = useAuditLog(page);
-  const actionLabel = (a: string) => (a === 'posting_disclosed' || a === 'jobseeker_viewed' ? t[a] : a);
-  const account = (id: number | null | undefined) => (id == null ? t.none : fill(t.accountNo, { id }));
+  const actionLabel = (a: string) => (a === 'posting_disclosed' || a === 'jobseeker_viewed' || a === 'partner_read' ? t[a] : a);
+  const who = (name: string | null | undefined, id: number | null | undefined) =>
+    name ?? (id == null ? t.none : fill(t.accountNo, { id }));
   return (
     <div className="page">
       <Back />
@@ -227,9 +230,15 @@ export function AuditLogPage() {
                 <tr key={`${e.at}-${i}`}>
                   <td>{formatDateTime(e.at, lang)}</td>
                   <td>{actionLabel(e.action)}</td>
-                  <td>{account(e.actor_account_id)}</td>
-                  <td>{e.posting_id == null ? t.none : <Link to={`/postings/${e.posting_id}`}>{fill(t.postingNo, { id: e.posting_id })}</Link>}</td>
-                  <td>{account(e.subject_account_id)}</td>
+                  <td>{e.organisation ?? who(e.actor, e.actor_account_id)}</td>
+                  <td>
+                    {e.posting_id != null ? (
+                      <Link to={`/postings/${e.posting_id}`}>{fill(t.postingNo, { id: e.posting_id })}</Link>
+                    ) : (
+                      (e.detail ?? t.none)
+                    )}
+                  </td>
+                  <td>{who(e.subject, e.subject_account_id)}</td>
                 </tr>
               ))}
             </DataTable>
