@@ -473,8 +473,11 @@ async fn each_scope_receives_exactly_its_postings_through_every_channel() {
     // Admins read it with the organisation's name.
     let (_, log) = json_of(app.get("/api/v1/admin/audit-log", Some(&admin)).await).await;
     assert!(
-        log["items"].as_array().unwrap().iter().any(|e| e["action"] == "partner_read"
-            && e["organisation"] == "大阪府ナースセンター"),
+        log["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["action"] == "partner_read" && e["organisation"] == "大阪府ナースセンター"),
         "{log}"
     );
 }

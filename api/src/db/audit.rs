@@ -19,6 +19,28 @@ pub fn record(
     thread_id: Option<i64>,
     subject: Option<i64>,
 ) -> AppResult<()> {
+    if action == POSTING_DISCLOSED {
+        // The same person seeing the same posting again today adds to today's entry.
+        let today = crate::clock::today_in_japan()
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            - chrono::Duration::hours(9);
+        let n = diesel::update(
+            audit_log::table
+                .filter(audit_log::actor_account_id.eq(actor))
+                .filter(audit_log::action.eq(action))
+                .filter(audit_log::posting_id.eq(posting_id))
+                .filter(audit_log::created_at.ge(today)),
+        )
+        .set((
+            audit_log::times.eq(audit_log::times + 1),
+            audit_log::last_at.eq(Some(now())),
+        ))
+        .execute(conn)?;
+        if n > 0 {
+            return Ok(());
+        }
+    }
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::actor_account_id.eq(actor),
@@ -43,6 +65,9 @@ pub struct AuditRow {
     pub created_at: NaiveDateTime,
     pub organisation_id: Option<i64>,
     pub detail: Option<String>,
+    /// How many times on that day (disclosures of one posting to one person).
+    pub times: i32,
+    pub last_at: Option<NaiveDateTime>,
 }
 
 pub const PARTNER_READ: &str = "partner_read";

@@ -269,6 +269,8 @@ diesel::table! {
         created_at -> Timestamp,
         organisation_id -> Nullable<BigInt>,
         detail -> Nullable<Text>,
+        times -> Integer,
+        last_at -> Nullable<Timestamp>,
     }
 }
 

@@ -67,6 +67,10 @@ pub struct AuditEntry {
     pub subject: Option<String>,
     /// For `partner_read`: the channel and the postings read.
     pub detail: Option<String>,
+    /// Repeated views of one posting by one person on one day are one entry.
+    pub times: i32,
+    /// The last of those views.
+    pub last_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -225,6 +229,8 @@ pub async fn list_audit_log(
                 subject_account_id: r.subject_account_id,
                 subject: name(r.subject_account_id),
                 detail: r.detail,
+                times: r.times,
+                last_at: r.last_at.map(utc),
             })
             .collect(),
         total,

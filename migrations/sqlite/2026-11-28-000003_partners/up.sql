@@ -62,6 +62,9 @@ CREATE INDEX webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id 
 -- Partner reads of full data are audited by organisation; `detail` names the postings.
 ALTER TABLE audit_log ADD COLUMN organisation_id BIGINT;
 ALTER TABLE audit_log ADD COLUMN detail TEXT;
+-- Repeated views of the same posting by the same person on one (Japanese) day are one entry.
+ALTER TABLE audit_log ADD COLUMN times INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE audit_log ADD COLUMN last_at TIMESTAMP;
 
 -- The posting feed reads the log by entity in sequence.
 CREATE INDEX change_log_entity_seq ON change_log (entity, seq);

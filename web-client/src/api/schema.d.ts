@@ -1144,6 +1144,16 @@ export interface components {
             subject?: string | null;
             /** @description For `partner_read`: the channel and the postings read. */
             detail?: string | null;
+            /**
+             * Format: int32
+             * @description Repeated views of one posting by one person on one day are one entry.
+             */
+            times: number;
+            /**
+             * Format: date-time
+             * @description The last of those views.
+             */
+            last_at?: string | null;
         };
         AuditPage: {
             items: components["schemas"]["AuditEntry"][];

@@ -44,6 +44,7 @@ const texts = {
     posting_disclosed: '非公開の募集を求職者に開示',
     jobseeker_viewed: '求職者のプロフィールを閲覧',
     partner_read: '連携先が募集情報（全項目）を取得',
+    times: '（この日{n}回）',
     accountNo: 'アカウント {id}',
     none: '—',
   },
@@ -81,6 +82,7 @@ const texts = {
     posting_disclosed: 'Withheld posting disclosed to a jobseeker',
     jobseeker_viewed: 'Jobseeker profile viewed',
     partner_read: 'Full postings read by a partner',
+    times: '({n} times that day)',
     accountNo: 'Account {id}',
     none: '—',
   },
@@ -229,7 +231,10 @@ export function AuditLogPage() {
               {log.data.items.map((e, i) => (
                 <tr key={`${e.at}-${i}`}>
                   <td>{formatDateTime(e.at, lang)}</td>
-                  <td>{actionLabel(e.action)}</td>
+                  <td>
+                    {actionLabel(e.action)}
+                    {e.times > 1 && <span className="muted"> {fill(t.times, { n: e.times })}</span>}
+                  </td>
                   <td>{e.organisation ?? who(e.actor, e.actor_account_id)}</td>
                   <td>
                     {e.posting_id != null ? (
