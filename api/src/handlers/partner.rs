@@ -91,7 +91,7 @@ pub async fn list_partner_changes(
             for e in &page.entries {
                 let (op, reason, posting) = match &e.membership {
                     crate::partner::Membership::Upsert => {
-                        read.push(e.row.id.to_string());
+                        read.push(e.row.id);
                         let f = &facilities[&e.row.facility_id];
                         (
                             FeedOp::Upsert,
@@ -120,13 +120,7 @@ pub async fn list_partner_changes(
             Ok((response, read))
         })
         .await?;
-    if !read.is_empty() {
-        let detail = format!("changes: {}", read.join(","));
-        state
-            .db
-            .write(move |c| audit::record_partner_read(c, org_id, detail))
-            .await?;
-    }
+    audit_read(&state, org_id, "changes", &read).await?;
     Ok(web::Json(response))
 }
 
@@ -202,21 +196,37 @@ async fn csv_page(
     org: &partners::OrganisationRow,
     after_id: i64,
 ) -> AppResult<(Vec<Vec<String>>, Option<i64>)> {
-    let org = org.clone();
-    state
+    let scope = org.scope();
+    let (out, ids) = state
         .db
-        .write(move |c| {
-            let scope = org.scope();
+        .run(move |c| {
             let o: Vec<&str> = scope.occupations.iter().map(|o| o.code()).collect();
             let p: Vec<&str> = scope.prefectures.iter().map(|p| p.code()).collect();
             let rows = q::open_in(c, &o, &p, after_id, CSV_PAGE)?;
-            let out = csv_rows(c, &rows)?;
-            if !rows.is_empty() {
-                let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
-                audit::record_partner_read(c, org.id, format!("csv: {}", ids.join(",")))?;
-            }
-            Ok((out, rows.last().map(|r| r.id)))
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            Ok((csv_rows(c, &rows)?, ids))
         })
+        .await?;
+    audit_read(state, org.id, "csv", &ids).await?;
+    Ok((out, ids.last().copied()))
+}
+
+/// Records that the organisation read these postings in full (after reading them on a read
+/// connection, so that a long read never holds SQLite's write lock).
+async fn audit_read(state: &AppState, org_id: i64, channel: &str, ids: &[i64]) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let detail = format!(
+        "{channel}: {}",
+        ids.iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    state
+        .db
+        .write(move |c| audit::record_partner_read(c, org_id, detail))
         .await
 }
 
@@ -570,19 +580,7 @@ pub async fn list_partner_postings(
             Ok(((items, rows.len() > 50), ids))
         })
         .await?;
-    if !ids.is_empty() {
-        let detail = format!(
-            "postings: {}",
-            ids.iter()
-                .map(|i| i.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        );
-        state
-            .db
-            .write(move |c| audit::record_partner_read(c, org_id, detail))
-            .await?;
-    }
+    audit_read(&state, org_id, "postings", &ids).await?;
     let (items, more) = items;
     Ok(web::Json(PartnerPostingPage {
         next_after: if more { ids.last().copied() } else { None },
