@@ -192,3 +192,85 @@ pub fn intake_posting(
         }
     }
 }
+
+/// Someone a partner met in person, as the partner entered them.
+pub struct ReferredPerson {
+    pub name: String,
+    pub email: String,
+    pub phone: Option<String>,
+}
+
+/// A partner (prefecture desk, Hello Work, nurse centre) refers a jobseeker to a posting in
+/// its scope (SPEC 9): the jobseeker's account is found or made (without a password), an
+/// application is opened (or the existing thread kept), and the thread remembers who
+/// referred. Returns the thread and whether it is new.
+pub fn refer(
+    conn: &mut DbConn,
+    organisation: &crate::db::partners::OrganisationRow,
+    posting_id: i64,
+    person: &ReferredPerson,
+    message: &str,
+) -> AppResult<(threads::ThreadRow, bool)> {
+    let posting = postings::find(conn, posting_id)?;
+    // A posting outside the scope is as absent as one that does not exist.
+    if !organisation
+        .scope()
+        .covers(&posting.occupation, &posting.prefecture_code)
+    {
+        return Err(ApiError::NotFound);
+    }
+    let jobseeker =
+        accounts::referred_jobseeker(conn, &person.email, &person.name, person.phone.as_deref())?;
+    let existing = threads::find_for(conn, posting_id, jobseeker)?;
+    if existing.is_none() && !postings::lock_if_open(conn, posting_id)? {
+        return Err(ApiError::Conflict(
+            "posting_closed",
+            Msg::new("この募集は終了しています。", "This posting is closed."),
+        ));
+    }
+    let outcome = threads::contact(
+        conn,
+        posting_id,
+        posting.facility_id,
+        jobseeker,
+        crate::domain::codes::ThreadKind::Application,
+        message,
+    )?;
+    let (t, created) = match outcome {
+        threads::Contacted::Created(t) => (t, true),
+        threads::Contacted::Upgraded(t) | threads::Contacted::Existing(t) => (t, false),
+    };
+    if created {
+        crate::db::partners::insert_referral(conn, t.id, organisation.id)?;
+        crate::db::changes::record(
+            crate::db::changes::Kind::ThreadReferred,
+            t.id,
+            serde_json::json!({"organisation_id": organisation.id, "organisation": organisation.name}),
+        )?;
+    }
+    Ok((t, created))
+}
+
+/// Erases a jobseeker (their own deletion, or declining a referral): pending threads are
+/// withdrawn with a note to the facility, and their personal data is gone.
+pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
+    for t in threads::erase_jobseeker(conn, account_id)? {
+        threads::system_message(
+            conn,
+            t.id,
+            "求職者が退会したため、このやりとりは終了しました。",
+        )?;
+    }
+    accounts::erase_jobseeker(conn, account_id)
+}
+
+/// Declines a referral from the link in its mail: only an account that was never claimed
+/// (no password) is erased this way.
+pub fn decline_referral(conn: &mut DbConn, token: &str) -> AppResult<()> {
+    let account_id = accounts::spend_activation_token(conn, token)?;
+    let account = accounts::find_account(conn, account_id)?;
+    if account.role() != crate::domain::codes::Role::Jobseeker || account.password_hash.is_some() {
+        return Err(accounts::invalid_token());
+    }
+    erase_jobseeker(conn, account_id)
+}

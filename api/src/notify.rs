@@ -245,3 +245,34 @@ pub fn partner_activation(public_url: &str, to: &str, organisation: &str, token:
         ),
     )
 }
+
+/// A partner referred a jobseeker it met: what happened, and (for a new account) the links
+/// to claim it or to decline, which erases what was entered.
+pub fn referred(
+    public_url: &str,
+    to: &str,
+    name: &str,
+    organisation: &str,
+    occupation: &str,
+    thread_id: i64,
+    token: Option<&str>,
+) -> Mail {
+    let base = public_url.trim_end_matches('/');
+    let next = match token {
+        Some(t) => format!(
+            "医療機関とのやりとりは、アカウントのパスワードを設定するとご覧いただけます（有効期限：7日間）。\n\
+             {base}/activate?token={t}\n\n\
+             お心当たりのない場合や、紹介を希望しない場合は、次のページで辞退できます。入力された情報は削除されます。\n\
+             {base}/decline-referral?token={t}"
+        ),
+        None => format!("やりとりは次のページでご覧いただけます。\n{}", thread_link(public_url, thread_id)),
+    };
+    Mail::new(
+        to,
+        format!("【Key-Net】{organisation}からのご紹介：{occupation}の募集"),
+        format!(
+            "{name} 様\n\n{organisation}から、{occupation}の募集へのご紹介（応募）がありました。\n\n{next}\n\n\
+             {organisation} referred you to a {occupation} posting on Key-Net.{FOOTER}"
+        ),
+    )
+}

@@ -2,8 +2,8 @@
 //! collected from it (`utoipa-actix-web`), so every route registered here is in the spec.
 
 use crate::handlers::{
-    admin, auth, desks, intake, jobseekers, organisations, partner, postings, reference, system,
-    threads,
+    admin, auth, desks, intake, jobseekers, organisations, partner, postings, reference, referrals,
+    system, threads,
 };
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -68,6 +68,9 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(desks::delete_desk)
             .service(desks::list_desks)
             .service(intake::put_intake_posting)
+            .service(referrals::create_referral)
+            .service(referrals::list_referrals)
+            .service(referrals::decline_referral)
             .service(reference::list_occupations)
             .service(reference::list_prefectures)
             .service(reference::list_facility_types)

@@ -38,6 +38,7 @@ fn every_operation_documents_errors_and_security() {
         "list_training_items",
         "list_training_materials",
         "list_desks",
+        "decline_referral",
     ];
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {

@@ -1259,3 +1259,195 @@ async fn a_slow_receiver_never_holds_up_another() {
         "the fast receiver waited for the slow one"
     );
 }
+
+fn link_token(mail: &str, path: &str) -> String {
+    let start = mail
+        .find(path)
+        .unwrap_or_else(|| panic!("no {path} in {mail}"))
+        + path.len();
+    mail[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+#[tokio::test]
+async fn a_nurse_centre_refers_a_jobseeker_the_facility_sees_who_referred_and_the_jobseeker_claims_or_declines(
+) {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (_, nc) = organisation(&app, &admin, json!({"name": "大阪府ナースセンター", "kind": "nurse_center", "email": "nc@osaka.test",
+        "prefecture_code": "27", "scope": {"occupations": ["nurse"], "prefectures": ["27"], "detail": "full"}})).await;
+    let (_, recruiter) = organisation(&app, &admin, json!({"name": "人材会社", "kind": "recruiter", "email": "r@agent.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "counts"}})).await;
+    let (facility, created) = app
+        .facility_with_posting(
+            &admin,
+            "G-REF-1",
+            posting("nurse", "27", "大阪市北区", "x", false),
+        )
+        .await;
+    let p_in = created["id"].as_i64().unwrap();
+    let p_out = create_posting(
+        &app,
+        &admin,
+        "G-REF-2",
+        posting("doctor", "27", "堺市", "x", false),
+    )
+    .await;
+    let referral = |posting: i64, email: &str| {
+        json!({"posting_id": posting, "jobseeker": {"name": "紹介 花子", "email": email, "phone": "090-1234-5678"},
+               "message": "窓口でお会いした方です。夜勤も可能です。"})
+    };
+    // Outside the scope is as absent as nothing; recruiters do not refer.
+    let (s, _) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&nc),
+            &referral(p_out, "a@example.test"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 404);
+    let (s, _) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&nc),
+            &referral(999_999, "a@example.test"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 404);
+    let (s, _) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&recruiter),
+            &referral(p_in, "a@example.test"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 403);
+
+    let (s, r) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&nc),
+            &referral(p_in, "hanako.ref@example.test"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 201, "{r}");
+    let thread = r["id"].as_i64().unwrap();
+    let (s, again) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&nc),
+            &referral(p_in, "Hanako.Ref@example.test"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (s.as_u16(), again["id"].as_i64()),
+        (200, Some(thread)),
+        "never a second thread"
+    );
+
+    // The facility sees an application marked with the organisation.
+    let (_, inbox) = json_of(app.get("/api/v1/threads", Some(&facility)).await).await;
+    let line = inbox["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == thread)
+        .unwrap()
+        .clone();
+    assert_eq!(line["kind"], "application");
+    assert_eq!(line["referred_by"], "大阪府ナースセンター");
+    let (_, detail) = json_of(
+        app.get(&format!("/api/v1/threads/{thread}"), Some(&facility))
+            .await,
+    )
+    .await;
+    assert_eq!(detail["referred_by"], "大阪府ナースセンター");
+    assert_eq!(detail["jobseeker"]["name"], "紹介 花子");
+
+    // The referring partner follows it.
+    let (_, list) = json_of(app.get("/api/v1/partner/referrals", Some(&nc)).await).await;
+    assert_eq!(list["items"][0]["id"], thread);
+    assert_eq!(list["items"][0]["stage"], "applied");
+    assert_eq!(list["items"][0]["jobseeker_name"], "紹介 花子");
+
+    // The jobseeker claims the account from the mail and sees the thread.
+    let mail = app
+        .mail_to("hanako.ref@example.test", "大阪府ナースセンター")
+        .await;
+    let token = link_token(&mail, "/activate?token=");
+    assert!(mail.contains("/decline-referral?token="));
+    let (s, b) = json_of(
+        app.post(
+            "/api/v1/auth/activate",
+            None,
+            &json!({"token": token, "password": "osaka-referred-2026"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    let hanako = app
+        .login("hanako.ref@example.test", "osaka-referred-2026")
+        .await;
+    let (_, mine) = json_of(app.get("/api/v1/threads", Some(&hanako)).await).await;
+    assert_eq!(mine["items"][0]["id"], thread);
+    // Once claimed, the decline link no longer erases anything.
+    let (s, _) = json_of(
+        app.post("/api/v1/referrals/decline", None, &json!({"token": token}))
+            .await,
+    )
+    .await;
+    assert_eq!(s, 422);
+
+    // Someone else declines: their data is erased, the facility's thread ends.
+    let (_, r2) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&nc),
+            &referral(p_in, "taro.ref@example.test"),
+        )
+        .await,
+    )
+    .await;
+    let t2 = r2["id"].as_i64().unwrap();
+    let mail = app.mail_to("taro.ref@example.test", "辞退").await;
+    let token = link_token(&mail, "/decline-referral?token=");
+    let res = app
+        .post("/api/v1/referrals/decline", None, &json!({"token": token}))
+        .await;
+    assert_eq!(res.status(), 204);
+    let (s, _) = json_of(
+        app.post("/api/v1/referrals/decline", None, &json!({"token": token}))
+            .await,
+    )
+    .await;
+    assert_eq!(s, 422, "a link works once");
+    let (_, list) = json_of(app.get("/api/v1/partner/referrals", Some(&nc)).await).await;
+    let declined = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == t2)
+        .unwrap()
+        .clone();
+    assert!(declined["jobseeker_name"].is_null(), "{declined}");
+    let (_, detail) = json_of(
+        app.get(&format!("/api/v1/threads/{t2}"), Some(&facility))
+            .await,
+    )
+    .await;
+    assert!(detail["jobseeker"].is_null());
+    assert!(!detail.to_string().contains("taro.ref@example.test"));
+}

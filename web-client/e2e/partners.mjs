@@ -93,7 +93,7 @@ async function call(method, path, token, body) {
   return text ? JSON.parse(text) : null;
 }
 
-test('Tokyo registers a help desk; visitors find it on the 相談窓口 page and on a Tokyo posting', async () => {
+test('Tokyo registers a help desk and refers someone; visitors find the desk; the referred person declines', async () => {
   const admin = (await call('POST', '/api/v1/auth/login', null, { login_id: ADMIN.email, password: ADMIN.password })).access_token;
   const orgs = await call('GET', '/api/v1/admin/organisations', admin);
   const tokyo = orgs.items.find((o) => o.kind === 'prefecture' && o.prefecture_code === '13');
@@ -112,8 +112,26 @@ test('Tokyo registers a help desk; visitors find it on the 相談窓口 page and
   await staff.fill('#f-desk_url', 'https://www.example.lg.jp/desk');
   await staff.getByRole('button', { name: '窓口を登録' }).click();
   await staff.getByText(`「東京都 医療人材相談窓口 ${rand}」を登録しました。`).waitFor();
+  // The same user refers someone met at the desk to a Tokyo posting.
+  const tokyoPosting = (await call('GET', '/api/v1/postings?prefecture=13&per_page=1')).items[0];
+  const referred = `referred-${rand}@example.jp`;
+  await staff.fill('#f-posting_id', String(tokyoPosting.id));
+  await staff.fill('#f-jobseeker-name', '紹介 花子');
+  await staff.fill('#f-jobseeker-email', referred);
+  await staff.fill('#f-referral_message', '窓口でお会いした方です。');
+  await staff.getByRole('button', { name: '紹介する' }).click();
+  await staff.getByText(`求人ID ${tokyoPosting.id} に紹介しました。`).waitFor();
+  await staff.locator('table tr', { hasText: '紹介 花子' }).waitFor();
   const deskProblems = [];
   await checkPage(staff, 'partner-desks', deskProblems);
+  assert(deskProblems.length === 0, `\n      ${deskProblems.join('\n      ')}`);
+  // The referred person declines from the mail's link.
+  const claim = await waitFor(() => activationLink(referred), 'no referral mail', 15000);
+  const declinePage = await newPage();
+  await declinePage.goto(`${BASE}/decline-referral?token=${new URL(claim).searchParams.get('token')}`);
+  await declinePage.getByRole('button', { name: '紹介を辞退する' }).click();
+  await declinePage.getByText('紹介を辞退しました。入力された情報は削除されました。').waitFor();
+  await checkPage(declinePage, 'decline-referral', deskProblems);
   assert(deskProblems.length === 0, `\n      ${deskProblems.join('\n      ')}`);
   const page = await newPage();
   await page.goto(`${BASE}/`);

@@ -294,6 +294,18 @@ pub fn issue_one_time_token(
 
 /// Spends an activation token (once, atomically) and sets the account's password.
 pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResult<AccountRow> {
+    let account_id = spend_activation_token(conn, token)?;
+    diesel::update(accounts::table.find(account_id))
+        .set(accounts::password_hash.eq(password_hash))
+        .execute(conn)?;
+    // A new password ends every session the account had (a stolen one included).
+    sessions::end_all(conn, account_id, EndReason::PasswordChanged)?;
+    changes::record(Kind::AccountActivated, account_id, json!({}))?;
+    find_account(conn, account_id)
+}
+
+/// Spends an unspent, unexpired activation token once; the account it was for.
+pub fn spend_activation_token(conn: &mut DbConn, token: &str) -> AppResult<i64> {
     let hash = hash_token(token);
     let spent = diesel::update(
         one_time_tokens::table
@@ -306,23 +318,56 @@ pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResul
     .returning(one_time_tokens::account_id)
     .get_result::<i64>(conn)
     .optional()?;
-    let Some(account_id) = spent else {
-        return Err(ApiError::field(
-            "token",
-            "invalid_token",
-            Msg::new(
-                "このリンクは無効か、期限が切れているか、既に使用されています。",
-                "This link is invalid, expired or already used.",
-            ),
-        ));
-    };
-    diesel::update(accounts::table.find(account_id))
-        .set(accounts::password_hash.eq(password_hash))
+    spent.ok_or_else(invalid_token)
+}
+
+/// A one-time link that is unknown, expired, used, or not for this.
+pub fn invalid_token() -> ApiError {
+    ApiError::field(
+        "token",
+        "invalid_token",
+        Msg::new(
+            "このリンクは無効か、期限が切れているか、既に使用されています。",
+            "This link is invalid, expired or already used.",
+        ),
+    )
+}
+
+/// The jobseeker account of `email` for a referral: the existing one, or a new one without a
+/// password (the jobseeker claims it from the mail, or declines). Another role's address is
+/// a conflict.
+pub fn referred_jobseeker(
+    conn: &mut DbConn,
+    email: &str,
+    name: &str,
+    phone: Option<&str>,
+) -> AppResult<i64> {
+    let email = login_key(email);
+    if let Some(existing) = find_by_login(conn, &email)? {
+        let live = existing.role() == Role::Jobseeker
+            && find_jobseeker(conn, existing.id)?.deleted_at.is_none();
+        return if live {
+            Ok(existing.id)
+        } else {
+            Err(email_taken())
+        };
+    }
+    let account = insert_account(conn, Role::Jobseeker, &email, &email, None, None)?;
+    diesel::insert_into(jobseekers::table)
+        .values((
+            jobseekers::account_id.eq(account.id),
+            jobseekers::name.eq(name),
+            jobseekers::phone.eq(phone),
+            jobseekers::created_at.eq(now()),
+            jobseekers::updated_at.eq(now()),
+        ))
         .execute(conn)?;
-    // A new password ends every session the account had (a stolen one included).
-    sessions::end_all(conn, account_id, EndReason::PasswordChanged)?;
-    changes::record(Kind::AccountActivated, account_id, json!({}))?;
-    find_account(conn, account_id)
+    changes::record(
+        Kind::AccountIssued,
+        account.id,
+        json!({"role": "jobseeker", "referred": true}),
+    )?;
+    Ok(account.id)
 }
 
 /// The account an unspent, unexpired activation token belongs to (to judge the new

@@ -57,6 +57,8 @@ pub enum Kind {
     ThreadPostingClosed,
     /// The jobseeker left while the thread was pending.
     ThreadWithdrawn,
+    /// A partner referred a jobseeker to the posting (`organisation_id` in the data).
+    ThreadReferred,
     /// A jobseeker signed up, or a facility's account was issued.
     AccountIssued,
     /// A password was set from a one-time link.
@@ -81,7 +83,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 26] = [
+    pub const ALL: [Kind; 27] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -95,6 +97,7 @@ impl Kind {
         Kind::TrainingReported,
         Kind::ThreadPostingClosed,
         Kind::ThreadWithdrawn,
+        Kind::ThreadReferred,
         Kind::AccountIssued,
         Kind::AccountActivated,
         Kind::AccountLinkRequested,
@@ -125,6 +128,7 @@ impl Kind {
             Kind::TrainingReported => "thread.training_reported",
             Kind::ThreadPostingClosed => "thread.posting_closed",
             Kind::ThreadWithdrawn => "thread.withdrawn",
+            Kind::ThreadReferred => "thread.referred",
             Kind::AccountIssued => "account.issued",
             Kind::AccountActivated => "account.activated",
             Kind::AccountLinkRequested => "account.link_requested",
@@ -158,7 +162,8 @@ impl Kind {
             | Kind::ThreadDecided
             | Kind::TrainingReported
             | Kind::ThreadPostingClosed
-            | Kind::ThreadWithdrawn => Entity::Thread,
+            | Kind::ThreadWithdrawn
+            | Kind::ThreadReferred => Entity::Thread,
             Kind::AccountIssued
             | Kind::AccountActivated
             | Kind::AccountLinkRequested

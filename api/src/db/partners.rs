@@ -624,3 +624,43 @@ pub fn touch_intake(
         .execute(conn)?;
     Ok(())
 }
+
+// ---- Referrals.
+
+pub fn insert_referral(conn: &mut DbConn, thread_id: i64, organisation_id: i64) -> AppResult<()> {
+    use super::schema::referrals as r;
+    diesel::insert_into(r::table)
+        .values((
+            r::thread_id.eq(thread_id),
+            r::organisation_id.eq(organisation_id),
+            r::created_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The organisations that referred these threads, by thread id.
+pub fn referrers(
+    conn: &mut DbConn,
+    thread_ids: &[i64],
+) -> AppResult<std::collections::HashMap<i64, String>> {
+    use super::schema::referrals as r;
+    Ok(r::table
+        .inner_join(organisations::table)
+        .filter(r::thread_id.eq_any(thread_ids))
+        .select((r::thread_id, organisations::name))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect())
+}
+
+/// The threads an organisation referred, newest first.
+pub fn referred_by(conn: &mut DbConn, organisation_id: i64) -> AppResult<Vec<i64>> {
+    use super::schema::referrals as r;
+    Ok(r::table
+        .filter(r::organisation_id.eq(organisation_id))
+        .order(r::thread_id.desc())
+        .select(r::thread_id)
+        .limit(500)
+        .load(conn)?)
+}

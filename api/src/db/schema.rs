@@ -286,6 +286,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    referrals (thread_id) {
+        thread_id -> BigInt,
+        organisation_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     desks (id) {
         id -> BigInt,
         organisation_id -> BigInt,
@@ -384,6 +392,8 @@ diesel::joinable!(postings -> facilities (facility_id));
 diesel::joinable!(jobseekers -> accounts (account_id));
 diesel::joinable!(api_keys -> organisations (organisation_id));
 diesel::joinable!(desks -> organisations (organisation_id));
+diesel::joinable!(referrals -> organisations (organisation_id));
+diesel::joinable!(referrals -> threads (thread_id));
 diesel::joinable!(partner_members -> organisations (organisation_id));
 diesel::joinable!(partner_members -> accounts (account_id));
 diesel::joinable!(webhook_endpoints -> organisations (organisation_id));
@@ -415,6 +425,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     job_runs,
     organisations,
+    referrals,
     intake_refs,
     desks,
     partner_members,

@@ -1,7 +1,7 @@
 //! Jobseeker sign-up, profile, and account deletion.
 
 use crate::auth::{password, AuthUser};
-use crate::db::{accounts, threads};
+use crate::db::accounts;
 use crate::domain::codes::Role;
 use crate::domain::posting::Errors;
 use crate::domain::profile::Profile;
@@ -162,16 +162,7 @@ pub async fn delete_jobseeker_me(
     let id = user.account_id;
     state
         .db
-        .write(move |c| {
-            for t in threads::erase_jobseeker(c, id)? {
-                threads::system_message(
-                    c,
-                    t.id,
-                    "求職者が退会したため、このやりとりは終了しました。",
-                )?;
-            }
-            accounts::erase_jobseeker(c, id)
-        })
+        .write(move |c| crate::flows::erase_jobseeker(c, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -10,5 +10,6 @@ pub mod organisations;
 pub mod partner;
 pub mod postings;
 pub mod reference;
+pub mod referrals;
 pub mod system;
 pub mod threads;

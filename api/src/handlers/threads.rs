@@ -137,6 +137,7 @@ fn detail(c: &mut DbConn, user: &AuthUser, t: &ThreadRow, p: Party) -> AppResult
         training_report: threads::training_of(c, t.id)?.map(TrainingReportView::from),
         first_response_at: t.first_response_at.map(crate::views::posting::utc),
         created_at: crate::views::posting::utc(t.created_at),
+        referred_by: crate::db::partners::referrers(c, &[t.id])?.remove(&t.id),
     })
 }
 
@@ -316,6 +317,8 @@ fn inbox(c: &mut DbConn, user: &AuthUser, b: Option<ThreadBox>) -> AppResult<Vec
             contacted: true,
         }
     };
+    let ids: Vec<i64> = rows.iter().map(|t| t.id).collect();
+    let referrers = crate::db::partners::referrers(c, &ids)?;
     let mut out = vec![];
     for t in rows
         .iter()
@@ -328,7 +331,12 @@ fn inbox(c: &mut DbConn, user: &AuthUser, b: Option<ThreadBox>) -> AppResult<Vec
             None
         };
         let summary = thread_posting(c, &posting, audience)?;
-        out.push(ThreadSummary::new(t, summary, name));
+        out.push(ThreadSummary::new(
+            t,
+            summary,
+            name,
+            referrers.get(&t.id).cloned(),
+        ));
     }
     Ok(out)
 }

@@ -107,6 +107,38 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 &notify::thread_link(public_url, t.id),
             )]
         }
+        Kind::ThreadReferred => {
+            let t = threads::find(c, id)?;
+            let posting = q::find(c, t.posting_id)?;
+            let organisation = data["organisation"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            let Some((email, name)) = jobseeker_address(c, t.jobseeker_account_id)? else {
+                return Ok(vec![]);
+            };
+            let account = accounts::find_account(c, t.jobseeker_account_id)?;
+            // Someone without a password yet claims the account, or declines, with one link.
+            let token = if account.password_hash.is_none() {
+                Some(accounts::replace_one_time_token(
+                    c,
+                    account.id,
+                    "activate",
+                    chrono::Duration::days(ACTIVATION_TOKEN_DAYS),
+                )?)
+            } else {
+                None
+            };
+            vec![notify::referred(
+                public_url,
+                &email,
+                &name,
+                &organisation,
+                occupation_label(&posting),
+                t.id,
+                token.as_deref(),
+            )]
+        }
         // An interview answer is a message from the jobseeker too.
         Kind::ThreadMessage | Kind::InterviewAnswered => {
             let t = threads::find(c, id)?;

@@ -57,6 +57,8 @@ pub struct ThreadSummary {
     /// Whose turn it is to answer, while the thread is open.
     pub awaiting: Option<Sender>,
     pub created_at: DateTime<Utc>,
+    /// The organisation that referred the jobseeker (紹介), when a partner did.
+    pub referred_by: Option<String>,
 }
 
 impl ThreadSummary {
@@ -64,6 +66,7 @@ impl ThreadSummary {
         t: &ThreadRow,
         posting: ThreadPosting,
         jobseeker_name: Option<String>,
+        referred_by: Option<String>,
     ) -> ThreadSummary {
         let by = Sender::parse(&t.last_message_by).unwrap_or(Sender::System);
         let awaiting = if t.stage().is_pending() {
@@ -85,6 +88,7 @@ impl ThreadSummary {
             last_message_by: by,
             awaiting,
             created_at: utc(t.created_at),
+            referred_by,
         }
     }
 }
@@ -192,6 +196,8 @@ pub struct ThreadDetail {
     pub training_report: Option<TrainingReportView>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The organisation that referred the jobseeker (紹介), when a partner did.
+    pub referred_by: Option<String>,
 }
 
 impl ThreadDetail {

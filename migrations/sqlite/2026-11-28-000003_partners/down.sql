@@ -1,3 +1,4 @@
+DROP TABLE referrals;
 DROP TABLE intake_refs;
 DROP TABLE desks;
 DROP TABLE partner_members;

@@ -106,3 +106,12 @@ CREATE TABLE intake_refs (
     updated_at TIMESTAMP NOT NULL,
     PRIMARY KEY (organisation_id, external_ref)
 );
+
+-- Referrals: a thread a partner (prefecture desk, Hello Work, nurse centre) opened for a
+-- jobseeker it met in person; the facility sees the referring organisation.
+CREATE TABLE referrals (
+    thread_id BIGINT PRIMARY KEY REFERENCES threads(id),
+    organisation_id BIGINT NOT NULL REFERENCES organisations(id),
+    created_at TIMESTAMP NOT NULL
+);
+CREATE INDEX referrals_organisation ON referrals (organisation_id, thread_id);

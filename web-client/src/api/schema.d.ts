@@ -615,6 +615,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partner/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's referrals with their stage and result, newest first. */
+        get: operations["list_referrals"];
+        put?: never;
+        /**
+         * Refer a jobseeker met in person to a posting in the organisation's scope (prefecture,
+         *     labour bureau and nurse-centre organisations). The facility sees an application marked
+         *     with the organisation; the jobseeker gets a mail to claim the account or decline.
+         *     A posting outside the scope is 404, like one that does not exist.
+         */
+        post: operations["create_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner/webhooks": {
         parameters: {
             query?: never;
@@ -937,6 +960,26 @@ export interface paths {
         get: operations["list_wage_units"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/referrals/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline a referral from its mail: the account made for it, and everything entered, is
+         *     erased (only an account whose password was never set).
+         */
+        post: operations["decline_referral"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1319,6 +1362,9 @@ export interface components {
             message: string;
             /** Format: date-time */
             decided_at: string;
+        };
+        DeclineRequest: {
+            token: string;
         };
         DeliveryList: {
             items: components["schemas"]["DeliveryView"][];
@@ -1962,6 +2008,40 @@ export interface components {
             /** @description Whether every migration this binary knows is applied. */
             migrations_current: boolean;
         };
+        ReferralList: {
+            items: components["schemas"]["ReferralView"][];
+        };
+        ReferralRequest: {
+            /** Format: int64 */
+            posting_id: number;
+            jobseeker: components["schemas"]["ReferredJobseekerInput"];
+            message: string;
+        };
+        /** @description A referral as the referring organisation follows it. */
+        ReferralView: {
+            /**
+             * Format: int64
+             * @description The thread (`id` of SPEC 9).
+             */
+            id: number;
+            /** Format: int64 */
+            posting_id: number;
+            stage: components["schemas"]["Stage"];
+            result?: null | components["schemas"]["Decision"];
+            /** @description The name the organisation entered (`null` once the jobseeker declined or left). */
+            jobseeker_name?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            decided_at?: string | null;
+        };
+        ReferredJobseekerInput: {
+            name: string;
+            /** Format: email */
+            email: string;
+            /** @example 03-0000-0000 */
+            phone?: string | null;
+        };
         RefreshRequest: {
             /** @description The refresh token; leave it out to use the `keynet_refresh` cookie. */
             refresh_token?: string | null;
@@ -2090,6 +2170,8 @@ export interface components {
             first_response_at?: string | null;
             /** Format: date-time */
             created_at: string;
+            /** @description The organisation that referred the jobseeker (紹介), when a partner did. */
+            referred_by?: string | null;
         };
         /**
          * @description inquiry: 問い合わせ / Inquiry; application: 応募 / Application;
@@ -2123,6 +2205,8 @@ export interface components {
             awaiting?: null | components["schemas"]["Sender"];
             /** Format: date-time */
             created_at: string;
+            /** @description The organisation that referred the jobseeker (紹介), when a partner did. */
+            referred_by?: string | null;
         };
         TokenResponse: {
             /** @description Short-lived bearer token (15 minutes). */
@@ -4283,6 +4367,157 @@ export interface operations {
             };
         };
     };
+    list_referrals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralList"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralRequest"];
+            };
+        };
+        responses: {
+            /** @description This jobseeker already has a thread with the posting */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Referred; the body's `id` is the thread */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a prefecture, labour bureau or nurse centre */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such posting in the scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The posting is closed; the address belongs to a non-jobseeker account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks its rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_webhooks: {
         parameters: {
             query?: never;
@@ -5303,6 +5538,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CodeList"];
+                };
+            };
+        };
+    };
+    decline_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineRequest"];
+            };
+        };
+        responses: {
+            /** @description Declined; the data is erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The link is invalid, expired or already used (`invalid_token`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

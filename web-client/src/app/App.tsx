@@ -12,6 +12,9 @@ const LoginPage = lazy(() => import('../features/auth/components/LoginPage').the
 const ActivatePage = lazy(() => import('../features/auth/components/ActivatePage').then((m) => ({ default: m.ActivatePage })));
 const FacilityArea = lazy(() => import('../features/facility/components/FacilityArea').then((m) => ({ default: m.FacilityArea })));
 const AdminArea = lazy(() => import('../features/admin/components/AdminArea').then((m) => ({ default: m.AdminArea })));
+const DeclineReferralPage = lazy(() =>
+  import('../features/jobseeker/components/DeclineReferralPage').then((m) => ({ default: m.DeclineReferralPage })),
+);
 const DesksPage = lazy(() => import('../features/desks/components/Desks').then((m) => ({ default: m.DesksPage })));
 const PartnerArea = lazy(() => import('../features/partners/components/PartnerArea').then((m) => ({ default: m.PartnerArea })));
 const ThreadsArea = lazy(() => import('../features/threads/components/ThreadsArea').then((m) => ({ default: m.ThreadsArea })));
@@ -36,6 +39,7 @@ export function AppRoutes() {
         <Route path="threads/*" element={<ThreadsArea />} />
         <Route path="training-materials" element={<TrainingMaterialsPage />} />
         <Route path="desks" element={<DesksPage />} />
+        <Route path="decline-referral" element={<DeclineReferralPage />} />
         <Route path="facility/*" element={<FacilityArea />} />
         <Route path="admin/*" element={<AdminArea />} />
         <Route path="partner" element={<PartnerArea />} />

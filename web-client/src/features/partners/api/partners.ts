@@ -169,3 +169,19 @@ export function useRemoveDesk() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['partner', 'desks'] }),
   });
 }
+
+export function useReferrals(enabled: boolean) {
+  return useQuery({
+    queryKey: ['partner', 'referrals'],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/partner/referrals', { signal })),
+    enabled,
+  });
+}
+
+export function useRefer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RequestOf<'/api/v1/partner/referrals', 'post'>) => unwrap(api.POST('/api/v1/partner/referrals', { body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['partner', 'referrals'] }),
+  });
+}

@@ -26,6 +26,7 @@ import {
   useWebhooks,
 } from '../api/partners';
 import { DeskManager } from './DeskManager';
+import { Referrals } from './Referrals';
 
 const texts = {
   ja: {
@@ -146,6 +147,7 @@ function PartnerHome() {
       <Counts />
       {full && <Postings />}
       {me.data.kind === 'prefecture' && me.data.prefecture_code && <DeskManager prefectureCode={me.data.prefecture_code} />}
+      {['prefecture', 'labour_bureau', 'nurse_center'].includes(me.data.kind) && <Referrals />}
       <Keys />
       <Webhooks />
     </div>

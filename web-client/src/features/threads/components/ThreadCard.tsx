@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { formatDateTime } from '../../../lib/era';
-import { useText } from '../../../lib/i18n';
+import { fill, useText } from '../../../lib/i18n';
 import type { Labels } from '../../reference/api/reference';
 import { awaitingText, kindLabel } from '../utils/stages';
 import type { ThreadSummary } from '../utils/types';
@@ -15,6 +15,7 @@ const texts = {
     you: 'あなた',
     deleted: '退会した求職者',
     hidden: '施設名は問い合わせ後に表示',
+    referred: '紹介：{org}',
   },
   en: {
     last: 'Last message',
@@ -24,6 +25,7 @@ const texts = {
     you: 'you',
     deleted: 'Deleted account',
     hidden: 'Facility name withheld',
+    referred: 'Referred by {org}',
   },
 };
 
@@ -46,6 +48,7 @@ export function ThreadCard({ thread: s, viewer, labels }: { thread: ThreadSummar
           </Link>
         </h3>
         <span className="badge">{kindLabel(s.kind, lang)}</span>
+        {s.referred_by && <span className="badge badge-referred">{fill(t.referred, { org: s.referred_by })}</span>}
         <StageBadge stage={s.stage} />
       </div>
       <p className="thread-card-posting">{posting}</p>

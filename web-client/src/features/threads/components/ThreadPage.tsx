@@ -21,6 +21,7 @@ import { TrainingReportForm, TrainingReportView } from './TrainingReport';
 const texts = {
   ja: {
     title: 'やりとり',
+    referred: '紹介：{org}',
     loading: 'やりとりを読み込んでいます…',
     notFound: 'このやりとりは見つかりませんでした',
     backInbox: '受信箱に戻る',
@@ -36,6 +37,7 @@ const texts = {
     facility: '医療機関',
   },
   en: {
+    referred: 'Referred by {org}',
     title: 'Conversation',
     loading: 'Loading the conversation…',
     notFound: 'This conversation was not found',
@@ -106,6 +108,7 @@ function ThreadView({ thread, viewer, labels }: { thread: ThreadDetail; viewer: 
         <h1 id="thread-title">{heading}</h1>
         <p className="thread-badges">
           <StageBadge stage={thread.stage} />
+          {thread.referred_by && <span className="badge badge-referred">{fill(t.referred, { org: thread.referred_by })}</span>}
           <span className="muted">{fill(t.started, { at: formatDateTime(thread.created_at, lang) })}</span>
         </p>
       </header>
