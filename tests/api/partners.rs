@@ -1410,6 +1410,35 @@ async fn a_nurse_centre_refers_a_jobseeker_the_facility_sees_who_referred_and_th
     )
     .await;
     assert_eq!(s, 422);
+    // With an account of her own she applies herself: nobody refers her again.
+    let (s, e) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&nc),
+            &referral(p_in, "hanako.ref@example.test"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (s.as_u16(), e["error"]["code"].as_str()),
+        (409, Some("jobseeker_has_account")),
+        "{e}"
+    );
+    app.signup_jobseeker("own.account@example.test").await;
+    let (s, _) = json_of(
+        app.post(
+            "/api/v1/partner/referrals",
+            Some(&nc),
+            &referral(p_in, "own.account@example.test"),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        s, 409,
+        "never an application in the name of someone with their own account"
+    );
 
     // Someone else declines: their data is erased, the facility's thread ends.
     let (_, r2) = json_of(

@@ -333,9 +333,9 @@ pub fn invalid_token() -> ApiError {
     )
 }
 
-/// The jobseeker account of `email` for a referral: the existing one, or a new one without a
-/// password (the jobseeker claims it from the mail, or declines). Another role's address is
-/// a conflict.
+/// The jobseeker account of `email` for a referral: one an earlier referral made and nobody
+/// claimed yet, or a new one without a password (the jobseeker claims it from the mail, or
+/// declines). An address with an account of its own is a conflict.
 pub fn referred_jobseeker(
     conn: &mut DbConn,
     email: &str,
@@ -344,12 +344,21 @@ pub fn referred_jobseeker(
 ) -> AppResult<i64> {
     let email = login_key(email);
     if let Some(existing) = find_by_login(conn, &email)? {
-        let live = existing.role() == Role::Jobseeker
+        // Only an account an earlier referral made, not yet claimed: a partner never applies
+        // in the name of someone who has their own account (and profile).
+        let unclaimed = existing.role() == Role::Jobseeker
+            && existing.password_hash.is_none()
             && find_jobseeker(conn, existing.id)?.deleted_at.is_none();
-        return if live {
+        return if unclaimed {
             Ok(existing.id)
         } else {
-            Err(email_taken())
+            Err(ApiError::Conflict(
+                "jobseeker_has_account",
+                Msg::new(
+                    "このメールアドレスは既にアカウントに使われています。ご本人から応募していただくよう、ご案内ください。",
+                    "This address already has an account; ask the person to apply themselves.",
+                ),
+            ))
         };
     }
     let account = insert_account(conn, Role::Jobseeker, &email, &email, None, None)?;

@@ -87,7 +87,7 @@ fn view(c: &mut DbConn, thread_id: i64) -> AppResult<ReferralView> {
         (status = 401, description = "No valid API key", body = ErrorBody),
         (status = 403, description = "Not a prefecture, labour bureau or nurse centre", body = ErrorBody),
         (status = 404, description = "No such posting in the scope", body = ErrorBody),
-        (status = 409, description = "The posting is closed; the address belongs to a non-jobseeker account", body = ErrorBody),
+        (status = 409, description = "The posting is closed; the address already has an account of its own (`jobseeker_has_account`: the person applies themselves)", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "A field breaks its rule", body = ErrorBody),
         (status = 429, description = "Too many requests with this key", body = ErrorBody),

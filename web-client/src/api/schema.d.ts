@@ -4480,7 +4480,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description The posting is closed; the address belongs to a non-jobseeker account */
+            /** @description The posting is closed; the address already has an account of its own (`jobseeker_has_account`: the person applies themselves) */
             409: {
                 headers: {
                     [name: string]: unknown;
