@@ -779,6 +779,7 @@ async fn organisations_and_scope_changes_are_in_the_change_log_and_a_refused_one
         log[before..].to_vec(),
         vec![
             ("organisation.created".to_string(), org),
+            ("organisation.api_key_issued".to_string(), org),
             ("organisation.scope_changed".to_string(), org),
             ("posting.scope_changed".to_string(), p),
         ]

@@ -76,6 +76,12 @@ pub enum Kind {
     OrganisationCreated,
     /// An admin changed a partner's scope (`before` and `after` in the data).
     OrganisationScopeChanged,
+    /// An admin issued or revoked an organisation's API key (`key_id` in the data).
+    ApiKeyIssued,
+    ApiKeyRevoked,
+    /// A partner registered a webhook endpoint, or it was disabled (`endpoint_id`, `reason`).
+    WebhookRegistered,
+    WebhookDisabled,
     /// A prefecture registered, edited or removed a reception desk.
     DeskCreated,
     DeskUpdated,
@@ -83,7 +89,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 27] = [
+    pub const ALL: [Kind; 31] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -108,6 +114,10 @@ impl Kind {
         Kind::PostingScopeChanged,
         Kind::OrganisationCreated,
         Kind::OrganisationScopeChanged,
+        Kind::ApiKeyIssued,
+        Kind::ApiKeyRevoked,
+        Kind::WebhookRegistered,
+        Kind::WebhookDisabled,
         Kind::DeskCreated,
         Kind::DeskUpdated,
         Kind::DeskRemoved,
@@ -139,6 +149,10 @@ impl Kind {
             Kind::PostingScopeChanged => "posting.scope_changed",
             Kind::OrganisationCreated => "organisation.created",
             Kind::OrganisationScopeChanged => "organisation.scope_changed",
+            Kind::ApiKeyIssued => "organisation.api_key_issued",
+            Kind::ApiKeyRevoked => "organisation.api_key_revoked",
+            Kind::WebhookRegistered => "organisation.webhook_registered",
+            Kind::WebhookDisabled => "organisation.webhook_disabled",
             Kind::DeskCreated => "desk.created",
             Kind::DeskUpdated => "desk.updated",
             Kind::DeskRemoved => "desk.removed",
@@ -151,7 +165,12 @@ impl Kind {
             | Kind::PostingUpdated
             | Kind::PostingClosed
             | Kind::PostingScopeChanged => Entity::Posting,
-            Kind::OrganisationCreated | Kind::OrganisationScopeChanged => Entity::Organisation,
+            Kind::OrganisationCreated
+            | Kind::OrganisationScopeChanged
+            | Kind::ApiKeyIssued
+            | Kind::ApiKeyRevoked
+            | Kind::WebhookRegistered
+            | Kind::WebhookDisabled => Entity::Organisation,
             Kind::DeskCreated | Kind::DeskUpdated | Kind::DeskRemoved => Entity::Desk,
             Kind::ThreadOpened
             | Kind::ThreadApplied

@@ -242,6 +242,11 @@ pub fn issue_key(conn: &mut DbConn, organisation_id: i64) -> AppResult<(ApiKeyRo
         ))
         .returning(api_keys::all_columns)
         .get_result::<ApiKeyRow>(conn)?;
+    changes::record(
+        Kind::ApiKeyIssued,
+        organisation_id,
+        json!({"key_id": row.id}),
+    )?;
     Ok((row, key))
 }
 
@@ -262,6 +267,11 @@ pub fn revoke_key(conn: &mut DbConn, organisation_id: i64, key_id: i64) -> AppRe
         diesel::update(api_keys::table.find(key_id))
             .set(api_keys::revoked_at.eq(Some(now())))
             .execute(conn)?;
+        changes::record(
+            Kind::ApiKeyRevoked,
+            organisation_id,
+            json!({"key_id": key_id}),
+        )?;
     }
     Ok(())
 }
@@ -322,7 +332,7 @@ pub fn create_endpoint(
     organisation_id: i64,
     url: &str,
 ) -> AppResult<EndpointRow> {
-    Ok(diesel::insert_into(webhook_endpoints::table)
+    let row: EndpointRow = diesel::insert_into(webhook_endpoints::table)
         .values((
             webhook_endpoints::organisation_id.eq(organisation_id),
             webhook_endpoints::url.eq(url),
@@ -331,7 +341,13 @@ pub fn create_endpoint(
             webhook_endpoints::consecutive_failures.eq(0),
         ))
         .returning(webhook_endpoints::all_columns)
-        .get_result(conn)?)
+        .get_result(conn)?;
+    changes::record(
+        Kind::WebhookRegistered,
+        organisation_id,
+        json!({"endpoint_id": row.id}),
+    )?;
+    Ok(row)
 }
 
 pub fn endpoints_of(conn: &mut DbConn, organisation_id: i64) -> AppResult<Vec<EndpointRow>> {
@@ -360,7 +376,7 @@ pub fn live_endpoints(conn: &mut DbConn) -> AppResult<Vec<(EndpointRow, Organisa
 }
 
 pub fn disable_endpoint(conn: &mut DbConn, id: i64, reason: &str) -> AppResult<bool> {
-    Ok(diesel::update(
+    let disabled: Option<i64> = diesel::update(
         webhook_endpoints::table
             .find(id)
             .filter(webhook_endpoints::disabled_at.is_null()),
@@ -369,8 +385,17 @@ pub fn disable_endpoint(conn: &mut DbConn, id: i64, reason: &str) -> AppResult<b
         webhook_endpoints::disabled_at.eq(Some(now())),
         webhook_endpoints::disabled_reason.eq(Some(reason)),
     ))
-    .execute(conn)?
-        == 1)
+    .returning(webhook_endpoints::organisation_id)
+    .get_result(conn)
+    .optional()?;
+    if let Some(org) = disabled {
+        changes::record(
+            Kind::WebhookDisabled,
+            org,
+            json!({"endpoint_id": id, "reason": reason}),
+        )?;
+    }
+    Ok(disabled.is_some())
 }
 
 #[derive(Clone, Debug, Queryable, Selectable)]

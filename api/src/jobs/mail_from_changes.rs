@@ -236,6 +236,10 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
         | Kind::PostingScopeChanged
         | Kind::OrganisationCreated
         | Kind::OrganisationScopeChanged
+        | Kind::ApiKeyIssued
+        | Kind::ApiKeyRevoked
+        | Kind::WebhookRegistered
+        | Kind::WebhookDisabled
         | Kind::DeskCreated
         | Kind::DeskUpdated
         | Kind::DeskRemoved => vec![],
