@@ -81,6 +81,25 @@ pub fn touch_login(conn: &mut DbConn, id: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// A jobseeker's profile row, with the name (and phone) known at sign-up or referral.
+fn insert_jobseeker_row(
+    conn: &mut DbConn,
+    account_id: i64,
+    name: &str,
+    phone: Option<&str>,
+) -> AppResult<()> {
+    diesel::insert_into(jobseekers::table)
+        .values((
+            jobseekers::account_id.eq(account_id),
+            jobseekers::name.eq(name),
+            jobseekers::phone.eq(phone),
+            jobseekers::created_at.eq(now()),
+            jobseekers::updated_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub(crate) fn insert_account(
     conn: &mut DbConn,
     role: Role,
@@ -134,14 +153,7 @@ pub fn create_jobseeker(
             e.into()
         }
     })?;
-    diesel::insert_into(jobseekers::table)
-        .values((
-            jobseekers::account_id.eq(account.id),
-            jobseekers::name.eq(name),
-            jobseekers::created_at.eq(now()),
-            jobseekers::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
+    insert_jobseeker_row(conn, account.id, name, None)?;
     changes::record(
         Kind::AccountIssued,
         account.id,
@@ -362,15 +374,7 @@ pub fn referred_jobseeker(
         };
     }
     let account = insert_account(conn, Role::Jobseeker, &email, &email, None, None)?;
-    diesel::insert_into(jobseekers::table)
-        .values((
-            jobseekers::account_id.eq(account.id),
-            jobseekers::name.eq(name),
-            jobseekers::phone.eq(phone),
-            jobseekers::created_at.eq(now()),
-            jobseekers::updated_at.eq(now()),
-        ))
-        .execute(conn)?;
+    insert_jobseeker_row(conn, account.id, name, phone)?;
     changes::record(
         Kind::AccountIssued,
         account.id,
