@@ -161,6 +161,18 @@ pub fn account_rest(to: &str, facility: &str, month: &str) -> Mail {
     )
 }
 
+pub fn facility_corrected(to: &str, facility: &str, changes: &str, reason: &str) -> Mail {
+    Mail::new(
+        to,
+        "【Key-Net】登録内容を訂正しました",
+        format!(
+            "{facility} ご担当者様\n\nKey-Net の管理者が、貴院の登録内容を次のとおり訂正しました。\n\n{changes}\n\n\
+             理由：{reason}\n\n心当たりのない場合は、このメールに返信せず、Key-Net の窓口にお問い合わせください。\n\n\
+             A Key-Net administrator corrected your facility's details as shown above.{FOOTER}"
+        ),
+    )
+}
+
 pub fn interview_reminder(to: &str, greeting: &str, n: &InterviewNotice) -> Mail {
     let InterviewNotice {
         occupation,

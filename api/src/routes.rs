@@ -2,8 +2,8 @@
 //! collected from it (`utoipa-actix-web`), so every route registered here is in the spec.
 
 use crate::handlers::{
-    admin, auth, desks, intake, jobseekers, organisations, partner, postings, reference, referrals,
-    system, threads,
+    admin, auth, desks, facility_directory, intake, jobseekers, organisations, partner, postings,
+    reference, referrals, system, threads,
 };
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -43,6 +43,9 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(admin::list_missing_training_reports)
             .service(admin::list_audit_log)
             .service(admin::create_facility_activation)
+            .service(facility_directory::list_facilities)
+            .service(facility_directory::get_facility)
+            .service(facility_directory::update_facility)
             .service(organisations::create_organisation)
             .service(organisations::list_organisations)
             .service(organisations::get_organisation)

@@ -1481,3 +1481,168 @@ async fn a_nurse_centre_refers_a_jobseeker_the_facility_sees_who_referred_and_th
     assert!(detail["jobseeker"].is_null());
     assert!(!detail.to_string().contains("taro.ref@example.test"));
 }
+
+/// The admins' facility directory: find by ID, name, prefecture and status; a correction keeps
+/// history (who, when, old → new), tells the facility at both addresses, and reaches partners'
+/// feeds; a refused correction writes nothing.
+#[tokio::test]
+async fn admins_find_and_correct_facilities_with_history() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let (facility, posting) = app
+        .facility_with_posting(&admin, "G-2001", posting_body())
+        .await;
+    let fid = posting["facility"]["id"].as_i64().unwrap();
+    create_posting(&app, &admin, "G-2002", {
+        let mut b = posting_body();
+        b["workplace"]["prefecture_code"] = json!("27");
+        b
+    })
+    .await;
+    let (_, key) = organisation(&app, &admin, json!({"name": "厚労省", "kind": "mhlw", "email": "m@mhlw.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "full"}})).await;
+    let mut replica = Replica::default();
+    replica.sync(&app, &key).await;
+
+    let list = |q: &'static str| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            json_of(
+                app.get(&format!("/api/v1/admin/facilities{q}"), Some(admin))
+                    .await,
+            )
+            .await
+        }
+    };
+    let gmis = |page: &Value| -> Vec<(String, String)> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["gmis_id"].as_str().unwrap().to_string(),
+                    f["status"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        app.get("/api/v1/admin/facilities", Some(&facility))
+            .await
+            .status(),
+        403
+    );
+    let (s, all) = list("").await;
+    assert_eq!((s.as_u16(), all["total"].as_i64()), (200, Some(2)), "{all}");
+    assert_eq!(
+        gmis(&all),
+        vec![
+            ("G-2001".to_string(), "active".to_string()),
+            ("G-2002".to_string(), "pending_activation".to_string())
+        ]
+    );
+    assert_eq!(all["items"][0]["open_postings"], 1);
+    let (_, by_id) = list("?q=G-2001").await;
+    assert_eq!(gmis(&by_id).len(), 1);
+    // Part of the name, typed full-width.
+    let (_, by_name) = list("?q=%EF%BC%92%EF%BC%90%EF%BC%90%EF%BC%92%E7%97%85").await;
+    assert_eq!(
+        gmis(&by_name),
+        vec![("G-2002".into(), "pending_activation".into())]
+    );
+    let (_, osaka) = list("?prefecture=27").await;
+    assert_eq!(gmis(&osaka).len(), 1);
+    let (_, pending) = list("?status=pending_activation").await;
+    assert_eq!(
+        gmis(&pending),
+        vec![("G-2002".into(), "pending_activation".into())]
+    );
+    let (_, active) = list("?status=active&prefecture=13").await;
+    assert_eq!(gmis(&active), vec![("G-2001".into(), "active".into())]);
+    let (s, _) = list("?status=closed").await;
+    assert_eq!(s, 422);
+
+    // A correction that breaks a rule writes nothing.
+    app.signup_jobseeker("taken@example.test").await;
+    let path = format!("/api/v1/admin/facilities/{fid}");
+    for (body, field) in [
+        (
+            json!({"name": "訂正後 中央病院", "email": "g-2001@hospital.test", "reason": " "}),
+            "reason",
+        ),
+        (
+            json!({"name": "訂正後 中央病院", "email": "taken@example.test", "reason": "届出の誤り"}),
+            "email",
+        ),
+        (
+            json!({"name": "", "email": "g-2001@hospital.test", "reason": "届出の誤り"}),
+            "name",
+        ),
+    ] {
+        let (s, b) = json_of(app.put(&path, Some(&admin), &body).await).await;
+        assert_eq!(s, 422, "{b}");
+        assert_eq!(b["error"]["fields"][0]["field"], field, "{b}");
+    }
+    assert_eq!(
+        app.put(
+            &path,
+            Some(&facility),
+            &json!({"name": "x", "email": "a@b.test", "reason": "x"})
+        )
+        .await
+        .status(),
+        403
+    );
+    let (_, unchanged) = json_of(app.get(&path, Some(&admin)).await).await;
+    assert_eq!(unchanged["name"], "G-2001病院");
+    assert_eq!(unchanged["history"].as_array().unwrap().len(), 0);
+
+    let (s, corrected) = json_of(
+        app.put(
+            &path,
+            Some(&admin),
+            &json!({"name": "訂正後 中央病院", "email": "new-contact@hospital.test", "reason": "届出の誤り"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{corrected}");
+    assert_eq!(corrected["name"], "訂正後 中央病院");
+    assert_eq!(corrected["email"], "new-contact@hospital.test");
+    let history = corrected["history"].as_array().unwrap();
+    assert_eq!(history.len(), 1, "{corrected}");
+    assert_eq!(history[0]["kind"], "facility.corrected");
+    assert_eq!(history[0]["by"], "admin@keynet.test");
+    assert_eq!(history[0]["reason"], "届出の誤り");
+    assert_eq!(history[0]["fields"]["name"]["old"], "G-2001病院");
+    assert_eq!(
+        history[0]["fields"]["email"]["new"],
+        "new-contact@hospital.test"
+    );
+    // Sending the same values again is not another change.
+    let (_, again) = json_of(
+        app.put(
+            &path,
+            Some(&admin),
+            &json!({"name": "訂正後 中央病院", "email": "new-contact@hospital.test", "reason": "再送"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(again["history"].as_array().unwrap().len(), 1);
+    // The facility hears of it at both addresses.
+    app.mail_to("g-2001@hospital.test", "訂正後 中央病院").await;
+    app.mail_to("new-contact@hospital.test", "届出の誤り").await;
+    // The partner's feed republishes the open posting with the new name.
+    let applied = replica.sync(&app, &key).await;
+    assert!(
+        applied.iter().any(|i| i["op"] == "upsert"
+            && i["posting_id"] == posting["id"]
+            && i.to_string().contains("訂正後 中央病院")),
+        "{applied:?}"
+    );
+    // The facility still signs in with its ID.
+    app.login("G-2001", "facility-pass-1").await;
+}

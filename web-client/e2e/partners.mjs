@@ -152,6 +152,39 @@ test('Tokyo registers a help desk and refers someone; visitors find the desk; th
   assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
 });
 
+test('an admin finds a facility in the directory and corrects its name, with history', async () => {
+  const admin = (await call('POST', '/api/v1/auth/login', null, { login_id: ADMIN.email, password: ADMIN.password })).access_token;
+  const first = (await call('GET', '/api/v1/admin/facilities?status=active', admin)).items[0];
+  const page = await newPage();
+  const problems = [];
+  await signIn(page, ADMIN.email, ADMIN.password, '/admin');
+  await page.getByRole('link', { name: '医療機関の一覧' }).click();
+  await page.waitForURL('**/admin/facilities');
+  await page.getByRole('status').filter({ hasText: '件' }).waitFor();
+  await checkPage(page, 'admin-facilities', problems);
+  // Keyboard only: type the ID (full-width, as a clerk might) and press Enter.
+  const wide = first.gmis_id.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  await page.fill('#f-q', wide);
+  await page.press('#f-q', 'Enter');
+  await page.getByRole('status').filter({ hasText: /^1件$/ }).waitFor();
+  await page.getByRole('link', { name: first.name }).click();
+  await page.getByRole('heading', { name: first.name, level: 1 }).waitFor();
+  const corrected = `${first.name}（訂正 ${rand}）`;
+  await page.fill('#f-name', corrected);
+  await page.fill('#f-reason', '届出の名称に誤りがあったため');
+  await page.getByRole('button', { name: '訂正を保存する' }).click();
+  await page.getByText('訂正を保存しました。').waitFor();
+  await page.getByRole('heading', { name: corrected, level: 1 }).waitFor();
+  await page.locator('table tr', { hasText: '届出の名称に誤りがあったため' }).waitFor();
+  await page.locator('table tr', { hasText: `${first.name} → ${corrected}` }).waitFor();
+  // An empty reason is refused next to the field, in words.
+  await page.fill('#f-name', first.name);
+  await page.getByRole('button', { name: '訂正を保存する' }).click();
+  await page.locator('#f-reason-error').waitFor();
+  await checkPage(page, 'admin-facility', problems);
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
 test('no partner page broke the Content-Security-Policy', async () => {
   assert(cspViolations.length === 0, `\n      ${cspViolations.join('\n      ')}`);
 });

@@ -69,6 +69,8 @@ pub enum Kind {
     AccountErased,
     FacilityRested,
     FacilityReactivated,
+    /// An admin corrected the facility's name or contact address (`by`, `reason`, `fields` old → new).
+    FacilityCorrected,
     /// A posting entered or left one partner's scope because the scope changed
     /// (`organisation_id`, `entered` in the data).
     PostingScopeChanged,
@@ -89,7 +91,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 31] = [
+    pub const ALL: [Kind; 32] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -111,6 +113,7 @@ impl Kind {
         Kind::AccountErased,
         Kind::FacilityRested,
         Kind::FacilityReactivated,
+        Kind::FacilityCorrected,
         Kind::PostingScopeChanged,
         Kind::OrganisationCreated,
         Kind::OrganisationScopeChanged,
@@ -146,6 +149,7 @@ impl Kind {
             Kind::AccountErased => "account.erased",
             Kind::FacilityRested => "facility.rested",
             Kind::FacilityReactivated => "facility.reactivated",
+            Kind::FacilityCorrected => "facility.corrected",
             Kind::PostingScopeChanged => "posting.scope_changed",
             Kind::OrganisationCreated => "organisation.created",
             Kind::OrganisationScopeChanged => "organisation.scope_changed",
@@ -188,7 +192,9 @@ impl Kind {
             | Kind::AccountLinkRequested
             | Kind::AccountProfileUpdated
             | Kind::AccountErased => Entity::Account,
-            Kind::FacilityRested | Kind::FacilityReactivated => Entity::Facility,
+            Kind::FacilityRested | Kind::FacilityReactivated | Kind::FacilityCorrected => {
+                Entity::Facility
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod changes;
 pub mod desks;
+pub mod facilities;
 pub mod outbox;
 pub mod partners;
 pub mod postings;

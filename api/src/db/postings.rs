@@ -484,6 +484,75 @@ pub fn update(
     Ok(after)
 }
 
+/// The form a posting was saved from, rebuilt from its row.
+fn form_of(row: &PostingRow) -> AppResult<PostingForm> {
+    let bad = |what: &str| ApiError::internal(format!("posting {} {what}", row.id));
+    let m: MaskableFields =
+        serde_json::from_str(&row.maskable_json).map_err(|_| bad("maskable"))?;
+    Ok(PostingForm {
+        occupation: crate::domain::codes::Occupation::parse(&row.occupation)
+            .ok_or_else(|| bad("occupation"))?,
+        mask_requested: row.mask_requested,
+        facility_type: crate::domain::codes::FacilityType::parse(&row.facility_type)
+            .ok_or_else(|| bad("facility type"))?,
+        prefecture: crate::domain::prefecture::Prefecture::parse(&row.prefecture_code)
+            .ok_or_else(|| bad("prefecture"))?,
+        municipality: row.municipality.clone(),
+        period: crate::domain::posting::EmploymentPeriod {
+            start: row.start_date,
+            end: row.end_date,
+        },
+        details: row.details()?,
+        postal_code: m.postal_code,
+        street_address: m.street_address,
+        workplace_name: m.workplace_name,
+        contact: m.contact,
+    })
+}
+
+/// A facility's name was corrected: its open postings carry the new name (document and
+/// search text), each with a history entry and a `posting.updated` change, so partners'
+/// feeds and webhooks republish them.
+pub fn rename_facility(
+    conn: &mut DbConn,
+    facility_id: i64,
+    old_name: &str,
+    new_name: &str,
+    by: i64,
+) -> AppResult<()> {
+    let open: Vec<PostingCore> = postings::table
+        .filter(postings::facility_id.eq(facility_id))
+        .filter(postings::status.eq(PostingStatus::Open.code()))
+        .load(conn)?;
+    for row in with_documents(conn, open)? {
+        let form = form_of(&row)?;
+        let text = search_text(conn, &form, new_name)?;
+        diesel::update(postings::table.find(row.id))
+            .set((
+                postings::version.eq(postings::version + 1),
+                postings::updated_at.eq(now()),
+                postings::public_search_text.eq(text),
+            ))
+            .execute(conn)?;
+        write_document(conn, row.id, &form, new_name, false)?;
+        record_history(
+            conn,
+            row.id,
+            Some(by),
+            "updated",
+            json!({"facility_name": {"from": old_name, "to": new_name}}),
+        )?;
+        changes::record(
+            Kind::PostingUpdated,
+            row.id,
+            json!({"facility_id": facility_id, "occupation": row.occupation,
+                   "prefecture_code": row.prefecture_code, "fields": ["facility_name"]}),
+        )?;
+    }
+    bump_generation(conn)?;
+    Ok(())
+}
+
 /// Takes the posting's row lock if it is open (a no-op update), so that a concurrent close
 /// waits for the caller's transaction; false when it is closed.
 pub fn lock_if_open(conn: &mut DbConn, id: i64) -> AppResult<bool> {

@@ -55,6 +55,15 @@ codes! {
 }
 
 codes! {
+    /// Where a facility stands in the admins' directory.
+    FacilityStanding {
+        Active = "active", "利用中", "Active";
+        Resting = "resting", "休止中", "Resting";
+        PendingActivation = "pending_activation", "初回ログイン待ち", "Waiting for first sign-in";
+    }
+}
+
+codes! {
     /// 施設類型.
     FacilityType {
         Hospital = "hospital", "病院", "Hospital";

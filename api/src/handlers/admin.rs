@@ -88,6 +88,22 @@ pub struct PageParams {
     pub page: Option<i64>,
 }
 
+/// A 1-based page number of an admin list: 1 when absent, 1–100000.
+pub(crate) fn page_number(page: Option<i64>) -> AppResult<i64> {
+    let page = page.unwrap_or(1);
+    if !(1..=100_000).contains(&page) {
+        return Err(ApiError::field(
+            "page",
+            "out_of_range",
+            Msg::new(
+                "1〜100000の整数で指定してください。",
+                "Must be a whole number from 1 to 100000.",
+            ),
+        ));
+    }
+    Ok(page)
+}
+
 /// Facilities slow to give a first response: still unanswered past the threshold, or answered late.
 #[utoipa::path(
     tag = "admin", security(("bearer" = [])),
@@ -186,17 +202,7 @@ pub async fn list_audit_log(
     params: web::Query<PageParams>,
 ) -> AppResult<web::Json<AuditPage>> {
     user.ensure_admin()?;
-    let page = params.page.unwrap_or(1);
-    if !(1..=100_000).contains(&page) {
-        return Err(ApiError::field(
-            "page",
-            "out_of_range",
-            Msg::new(
-                "1〜100000の整数で指定してください。",
-                "Must be a whole number from 1 to 100000.",
-            ),
-        ));
-    }
+    let page = page_number(params.page)?;
     let (rows, total, names, orgs) = state
         .db
         .run(move |c| {

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod auth;
 pub mod desks;
+pub mod facility_directory;
 pub mod intake;
 pub mod jobseekers;
 pub mod organisations;

@@ -223,6 +223,35 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
             };
             vec![notify::account_rest(&f.email, &f.name, &label)]
         }
+        Kind::FacilityCorrected => {
+            // The facility hears of it at its (new) address, and at the old one when that
+            // changed, so a wrong correction does not go unnoticed.
+            let f = accounts::find_facility(c, id)?;
+            let fields = &data["fields"];
+            let mut lines = vec![];
+            let mut to = vec![f.email.clone()];
+            if let Some(n) = fields.get("name") {
+                lines.push(format!(
+                    "名称 / Name：{} → {}",
+                    n["old"].as_str().unwrap_or(""),
+                    n["new"].as_str().unwrap_or("")
+                ));
+            }
+            if let Some(e) = fields.get("email") {
+                lines.push(format!(
+                    "連絡先メール / E-mail：{} → {}",
+                    e["old"].as_str().unwrap_or(""),
+                    e["new"].as_str().unwrap_or("")
+                ));
+                if let Some(old) = e["old"].as_str() {
+                    to.push(old.to_string());
+                }
+            }
+            let reason = data["reason"].as_str().unwrap_or("");
+            to.iter()
+                .map(|addr| notify::facility_corrected(addr, &f.name, &lines.join("\n"), reason))
+                .collect()
+        }
         Kind::PostingCreated
         | Kind::PostingUpdated
         | Kind::PostingClosed

@@ -71,6 +71,11 @@ export function fieldIdAt(path: string): string {
 }
 
 /** Field problems grouped by exact field path, list positions kept. */
+/** The field errors of a failed mutation, by field (none when it failed otherwise). */
+export function fieldErrorsOf(error: unknown): Record<string, string[]> {
+  return error instanceof ApiError ? groupFieldErrors(error.fields) : {};
+}
+
 export function groupFieldErrorsAt(fields: readonly FieldErrorBody[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const f of fields) {

@@ -18,6 +18,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/facilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Facilities by name, filtered by ID or name, prefecture and status. */
+        get: operations["list_facilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/facilities/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A facility with its history. */
+        get: operations["get_facility"];
+        /**
+         * Correct a facility's name or contact address. The facility is told at the old and new
+         *     address; partners' feeds carry the new name on its open postings.
+         */
+        put: operations["update_facility"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/facilities/{id}/activation": {
         parameters: {
             query?: never;
@@ -1479,6 +1517,44 @@ export interface components {
             facility_type: components["schemas"]["FacetCount"][];
             duty: components["schemas"]["FacetCount"][];
         };
+        /** @description A correction of a facility's name or contact address; unchanged values are not changes. */
+        FacilityCorrection: {
+            name: string;
+            /** Format: email */
+            email: string;
+            reason: string;
+        };
+        FacilityDetail: components["schemas"]["FacilityEntry"] & {
+            history: components["schemas"]["FacilityEvent"][];
+        };
+        FacilityEntry: {
+            /** Format: int64 */
+            id: number;
+            /** @description The facility ID (G-MIS ID), which is also its login ID. */
+            gmis_id: string;
+            name: string;
+            prefecture_code: string;
+            email: string;
+            status: components["schemas"]["FacilityStanding"];
+            /** Format: int64 */
+            open_postings: number;
+            /** Format: date-time */
+            last_posted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+        };
+        /** @description One entry of a facility's history. */
+        FacilityEvent: {
+            /** Format: date-time */
+            at: string;
+            /** @description `facility.corrected`, `facility.rested` or `facility.reactivated`. */
+            kind: string;
+            /** @description The admin who made a correction, by e-mail address. */
+            by?: string | null;
+            reason?: string | null;
+            /** @description Corrected fields: `{"name": {"old": …, "new": …}}`. */
+            fields: Record<string, never>;
+        };
         /** @description The facility an admin registers a posting for (the fax path). */
         FacilityInput: {
             /** @example G-1234 */
@@ -1489,6 +1565,18 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        FacilityPage: {
+            items: components["schemas"]["FacilityEntry"][];
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            page: number;
+        };
+        /**
+         * @description active: 利用中 / Active; resting: 休止中 / Resting; pending_activation: 初回ログイン待ち / Waiting for first sign-in;
+         * @enum {string}
+         */
+        FacilityStanding: "active" | "resting" | "pending_activation";
         /**
          * @description hospital: 病院 / Hospital; clinic: 診療所 / Clinic; health_center: 保健所 / Public health centre;
          * @enum {string}
@@ -2410,6 +2498,189 @@ export interface operations {
                 };
             };
             /** @description `page` out of 1–100000 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_facilities: {
+        parameters: {
+            query?: {
+                /** @description The facility ID exactly, or part of the name. */
+                q?: string;
+                /** @description JIS X 0401 code (`13`). */
+                prefecture?: string;
+                status?: "active" | "resting" | "pending_activation";
+                /** @description 1-based page number. */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityPage"];
+                };
+            };
+            /** @description A parameter given twice or of the wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unknown prefecture or status, a too long `q`, `page` out of range */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_facility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description facility id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityDetail"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such facility */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_facility: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description facility id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FacilityCorrection"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityDetail"];
+                };
+            };
+            /** @description Not JSON, or an unknown field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such facility */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A field breaks a rule; the address is another account's login ID */
             422: {
                 headers: {
                     [name: string]: unknown;

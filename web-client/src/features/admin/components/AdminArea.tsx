@@ -3,6 +3,7 @@ import { NotFoundPage } from '../../../app/RouteError';
 import { RequireRole } from '../../auth/components/RequireRole';
 import { AdminHomePage } from './AdminHomePage';
 import { AdminNewPostingPage } from './AdminNewPostingPage';
+import { FacilitiesPage, FacilityPage } from './FacilityDirectoryPages';
 import { OrganisationPage, OrganisationsPage } from '../../partners/components/AdminOrganisationsPages';
 import { AuditLogPage, MissingTrainingReportsPage, SlowResponsesPage } from './OversightPages';
 
@@ -16,6 +17,8 @@ export function AdminArea() {
         <Route path="slow-responses" element={<SlowResponsesPage />} />
         <Route path="missing-training-reports" element={<MissingTrainingReportsPage />} />
         <Route path="audit-log" element={<AuditLogPage />} />
+        <Route path="facilities" element={<FacilitiesPage />} />
+        <Route path="facilities/:id" element={<FacilityPage />} />
         <Route path="organisations" element={<OrganisationsPage />} />
         <Route path="organisations/:id" element={<OrganisationPage />} />
         <Route path="*" element={<NotFoundPage />} />

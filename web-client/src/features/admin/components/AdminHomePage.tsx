@@ -13,6 +13,8 @@ const texts = {
     slowHint: '問い合わせ・応募に、決められた時間内に最初の返信がないものです。',
     missing: '研修の報告がない採用',
     missingHint: '採用したのに、研修修了の報告がまだない医療機関です。',
+    facilities: '医療機関の一覧',
+    facilitiesHint: '医療機関IDや名称で探し、登録内容の訂正やパスワード設定用リンクの再送ができます。',
     partners: '連携先（関係機関）',
     partnersHint: '都道府県・労働局・関係団体・ナースセンター・職業紹介事業者への提供範囲、APIキー、利用者です。',
     audit: '監査ログ',
@@ -28,6 +30,8 @@ const texts = {
     slowHint: 'Inquiries and applications without a first answer in time.',
     missing: 'Hires without a training report',
     missingHint: 'Facilities that hired someone but have not reported their training.',
+    facilities: 'Facilities',
+    facilitiesHint: 'Find a facility by ID or name, correct its details, resend its link to set a password.',
     partners: 'Partner organisations',
     partnersHint: 'Scopes, API keys and users of prefectures, labour bureaus, associations, nurse centres and recruiters.',
     audit: 'Audit log',
@@ -47,6 +51,12 @@ export function AdminHomePage() {
             <Link to="/admin/postings/new">{t.fax}</Link>
           </h2>
           <p>{t.faxHint}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/facilities">{t.facilities}</Link>
+          </h2>
+          <p>{t.facilitiesHint}</p>
         </li>
         {(['slow', 'missing', 'audit'] as const).map((k) => (
           <li key={k} className="card">

@@ -3,7 +3,7 @@
 
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ApiError, groupFieldErrors } from '../../../api/errors';
+import { fieldErrorsOf } from '../../../api/errors';
 import { Button } from '../../../components/Button';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -134,10 +134,6 @@ const texts = {
   },
 };
 
-function fieldErrors(error: unknown): Record<string, string[]> {
-  return error instanceof ApiError ? groupFieldErrors(error.fields) : {};
-}
-
 export function OrganisationsPage() {
   const t = useText(texts);
   const lang = useLang();
@@ -152,7 +148,7 @@ export function OrganisationsPage() {
   const [prefecture, setPrefecture] = useState('');
   const [scope, setScope] = useState<ScopeValue>({ occupations: [], prefectures: [], detail: 'full' });
   const [done, setDone] = useState('');
-  const errors = fieldErrors(create.error);
+  const errors = fieldErrorsOf(create.error);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone('');
@@ -337,7 +333,7 @@ function ScopeEditor({ id, initial }: { id: number; initial: ScopeValue }) {
           {t.saved}
         </p>
       )}
-      <ScopeFields prefix="" value={scope} onChange={setScope} errors={fieldErrors(save.error)} />
+      <ScopeFields prefix="" value={scope} onChange={setScope} errors={fieldErrorsOf(save.error)} />
       <Button type="submit" busy={save.isPending} busyLabel={t.saving}>
         {t.saveScope}
       </Button>
@@ -434,7 +430,7 @@ function UsersSection({ id, users }: { id: number; users: { account_id: number; 
           {sent}
         </p>
       )}
-      <TextField path="user_email" label={t.userEmail} type="email" value={email} onChange={setEmail} required errors={fieldErrors(add.error).email} />
+      <TextField path="user_email" label={t.userEmail} type="email" value={email} onChange={setEmail} required errors={fieldErrorsOf(add.error).email} />
       <Button type="submit" busy={add.isPending}>
         {t.addUser}
       </Button>
