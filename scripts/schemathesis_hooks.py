@@ -35,6 +35,8 @@ CROSS_FIELD_RULES = [
     # A webhook URL must be https on a public address (the schema says https; whether the
     # host resolves to a public address it cannot say).
     (r"url", "url_not_allowed"),
+    # An admin suspending a posting must say why (`note` is optional for other reasons).
+    (r"note", "required"),
 ]
 
 

@@ -84,9 +84,10 @@ pub fn close_posting(
     conn: &mut DbConn,
     id: i64,
     reason: CloseReason,
+    note: Option<&str>,
     by: Option<i64>,
 ) -> AppResult<PostingRow> {
-    let row = postings::close(conn, id, reason, by)?;
+    let row = postings::close(conn, id, reason, note, by)?;
     for t in threads::close_pending_for_posting(conn, id)? {
         threads::system_message(conn, t.id, notify::POSTING_CLOSED_NOTICE)?;
     }

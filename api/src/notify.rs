@@ -161,6 +161,25 @@ pub fn account_rest(to: &str, facility: &str, month: &str) -> Mail {
     )
 }
 
+pub fn posting_suspended(
+    to: &str,
+    facility: &str,
+    posting_id: i64,
+    occupation: &str,
+    note: &str,
+) -> Mail {
+    Mail::new(
+        to,
+        format!("【Key-Net】募集（求人ID {posting_id}・{occupation}）の掲載を停止しました"),
+        format!(
+            "{facility} ご担当者様\n\nKey-Net の管理者が、次の募集の掲載を停止しました。\n\n\
+             求人ID：{posting_id}（{occupation}）\n理由：{note}\n\n\
+             内容を改めて掲載する場合は、新しい募集として登録してください。ご不明な点は Key-Net の窓口にお問い合わせください。\n\n\
+             A Key-Net administrator suspended posting {posting_id}. Reason: {note}{FOOTER}"
+        ),
+    )
+}
+
 pub fn facility_corrected(to: &str, facility: &str, changes: &str, reason: &str) -> Mail {
     Mail::new(
         to,

@@ -103,12 +103,45 @@ async fn suspending_is_for_admins_and_expired_is_not_a_request() {
     let (status, err) = json_of(app.post(&path, Some(&fac), &close("expired")).await).await;
     assert_eq!(status, 422);
     assert_eq!(field_code(&err, "reason").as_deref(), Some("unknown_code"));
-    assert_eq!(
-        app.post(&path, Some(&admin), &close("suspended"))
-            .await
-            .status(),
-        200
-    );
+    // A suspension needs a reason the facility is told; without one nothing is written.
+    let (status, err) = json_of(app.post(&path, Some(&admin), &close("suspended")).await).await;
+    assert_eq!(status, 422);
+    assert_eq!(field_code(&err, "note").as_deref(), Some("required"));
+    let note = "掲載基準に合わない内容（報酬の記載誤り）のため";
+    let (status, closed) = json_of(
+        app.post(
+            &path,
+            Some(&admin),
+            &json!({"reason": "suspended", "note": note}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{closed}");
+    assert_eq!(closed["close_reason"], "suspended");
+    let mail = app
+        .mail_to("g-8005@hospital.test", "掲載を停止しました")
+        .await;
+    assert!(mail.contains(note), "{mail}");
+    assert!(mail.contains(&format!("求人ID：{id}")), "{mail}");
+    // The posting's history keeps who and why; the change log carries the reason code only.
+    let (_, history) = json_of(
+        app.get(&format!("/api/v1/postings/{id}/history"), Some(&admin))
+            .await,
+    )
+    .await;
+    assert!(history.to_string().contains(note), "{history}");
+    let log = app
+        .with_db(|c| {
+            keynet::db::changes::after(c, 0, 1000)
+                .unwrap()
+                .into_iter()
+                .map(|r| r.data)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .await;
+    assert!(!log.contains(note), "{log}");
 }
 
 #[tokio::test]

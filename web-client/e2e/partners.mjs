@@ -182,6 +182,22 @@ test('an admin finds a facility in the directory and corrects its name, with his
   await page.getByRole('button', { name: '訂正を保存する' }).click();
   await page.locator('#f-reason-error').waitFor();
   await checkPage(page, 'admin-facility', problems);
+  // The admin suspends one of its open postings with a reason, from the keyboard.
+  const open = (await call('GET', `/api/v1/admin/facilities/${first.id}`, admin)).postings;
+  assert(open.length > 0, 'the facility has no open posting');
+  const target = open[0].id;
+  await page.getByRole('button', { name: `求人ID ${target} の掲載を停止` }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: `求人ID ${target} の掲載を停止する` }).waitFor();
+  assert((await page.evaluate(() => document.activeElement?.id)) === 'f-note', 'focus is not in the reason field');
+  await page.getByRole('button', { name: '停止する', exact: true }).click();
+  await page.locator('#f-note-error').waitFor();
+  await page.fill('#f-note', '報酬の記載に誤りがあるため');
+  await page.getByRole('button', { name: '停止する', exact: true }).click();
+  await page.getByText(`求人ID ${target} の掲載を停止しました。医療機関に理由を知らせます。`).waitFor();
+  await checkPage(page, 'admin-facility-suspended', problems);
+  const closed = await call('GET', `/api/v1/postings/${target}`, admin);
+  assert(closed.status === 'closed' && closed.close_reason === 'suspended', `posting ${target} is ${closed.status}/${closed.close_reason}`);
   assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
 });
 

@@ -571,6 +571,7 @@ pub fn close(
     conn: &mut DbConn,
     id: i64,
     reason: CloseReason,
+    note: Option<&str>,
     by: Option<i64>,
 ) -> AppResult<PostingRow> {
     let closed = diesel::update(
@@ -591,7 +592,13 @@ pub fn close(
     match closed {
         Some(row) => {
             bump_generation(conn)?;
-            record_history(conn, id, by, "closed", json!({"reason": reason.code()}))?;
+            // The note (an admin's reason to suspend) stays in the history, for the facility's
+            // mail; the change log, which partners' feeds read, carries the reason code only.
+            let mut detail = json!({"reason": reason.code()});
+            if let Some(n) = note {
+                detail["note"] = json!(n);
+            }
+            record_history(conn, id, by, "closed", detail)?;
             changes::record(
                 Kind::PostingClosed,
                 id,

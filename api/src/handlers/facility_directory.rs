@@ -3,6 +3,7 @@
 use crate::auth::AuthUser;
 use crate::db::facilities::{self, Correction, DirectoryRow, Filter, Standing};
 use crate::db::{audit, changes};
+use crate::domain::codes::{Occupation, PostingStatus};
 use crate::domain::posting::Errors;
 use crate::domain::prefecture::Prefecture;
 use crate::domain::schema;
@@ -151,7 +152,19 @@ pub struct FacilityEvent {
 pub struct FacilityDetail {
     #[serde(flatten)]
     pub facility: FacilityEntry,
+    /// Its open postings, newest first (to edit or suspend).
+    pub postings: Vec<OpenPosting>,
     pub history: Vec<FacilityEvent>,
+}
+
+/// An open posting of the facility, as the directory lists it.
+#[derive(Serialize, ToSchema)]
+pub struct OpenPosting {
+    pub id: i64,
+    pub occupation: Occupation,
+    pub prefecture_code: String,
+    pub municipality: String,
+    pub published_at: DateTime<Utc>,
 }
 
 fn detail(c: &mut crate::db::DbConn, id: i64) -> AppResult<FacilityDetail> {
@@ -162,8 +175,23 @@ fn detail(c: &mut crate::db::DbConn, id: i64) -> AppResult<FacilityDetail> {
         .filter_map(|e| e.data().get("by").and_then(Value::as_i64))
         .collect();
     let names = audit::names(c, &admins)?;
+    let postings = crate::db::postings::list_for_facility(c, id, Some(PostingStatus::Open))?
+        .into_iter()
+        .map(|p| {
+            Ok(OpenPosting {
+                id: p.id,
+                occupation: Occupation::parse(&p.occupation).ok_or_else(|| {
+                    crate::error::ApiError::internal(format!("posting {} occupation", p.id))
+                })?,
+                prefecture_code: p.prefecture_code.clone(),
+                municipality: p.municipality.clone(),
+                published_at: utc(p.created_at),
+            })
+        })
+        .collect::<AppResult<Vec<_>>>()?;
     Ok(FacilityDetail {
         facility: row.into(),
+        postings,
         history: events
             .iter()
             .map(|e: &changes::ChangeRow| {

@@ -84,6 +84,11 @@ pub struct ClosePostingRequest {
     /// `filled` or `withdrawn`; admins may also use `suspended` (403 for anyone else).
     #[schema(value_type = CloseRequestReason)]
     pub reason: String,
+    /// Why an admin suspends the posting: required with `suspended`, mailed to the facility
+    /// and kept in the posting's history (never sent to partners).
+    #[serde(default)]
+    #[schema(schema_with = crate::domain::schema::optional_text::<500>)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -466,7 +471,7 @@ pub async fn update_posting(
         (status = 404, description = "No such posting", body = ErrorBody),
         (status = 409, description = "Already closed", body = ErrorBody),
         (status = 413, description = "Body too large", body = ErrorBody),
-        (status = 422, description = "An unknown reason", body = ErrorBody),
+        (status = 422, description = "An unknown reason; `suspended` without a `note` (`note`/`required`)", body = ErrorBody),
     )
 )]
 #[post("/postings/{id}/close")]
@@ -478,13 +483,28 @@ pub async fn close_posting(
 ) -> AppResult<web::Json<FullPosting>> {
     let id = id.into_inner();
     let reason = close_reason(&user, &body.0.reason)?;
+    let mut e = crate::domain::posting::Errors::default();
+    let note = if reason == CloseReason::Suspended {
+        e.text("note", body.0.note.as_deref(), 500)
+    } else {
+        e.optional_text("note", body.0.note.as_deref(), 500)
+    };
+    if !e.0.is_empty() {
+        return Err(ApiError::Validation(e.0));
+    }
     Ok(web::Json(
         state
             .db
             .run(move |c| {
                 write_tx(c, |c| {
                     let row = changing(c, &user, id)?;
-                    let closed = flows::close_posting(c, row.id, reason, Some(user.account_id))?;
+                    let closed = flows::close_posting(
+                        c,
+                        row.id,
+                        reason,
+                        note.as_deref(),
+                        Some(user.account_id),
+                    )?;
                     let facility = accounts::find_facility(c, closed.facility_id)?;
                     FullPosting::from_row(c, &closed, &facility)
                 })

@@ -21,7 +21,7 @@ pub fn expire_postings(conn: &mut DbConn, today: NaiveDate) -> AppResult<usize> 
     for id in due {
         // Each in its own transaction; one a facility closed meanwhile is simply skipped.
         if write_tx(conn, |c| {
-            crate::flows::close_posting(c, id, CloseReason::Expired, None)
+            crate::flows::close_posting(c, id, CloseReason::Expired, None, None)
         })
         .is_ok()
         {

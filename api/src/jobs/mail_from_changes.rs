@@ -252,9 +252,29 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 .map(|addr| notify::facility_corrected(addr, &f.name, &lines.join("\n"), reason))
                 .collect()
         }
+        Kind::PostingClosed if data["reason"] == "suspended" => {
+            // An admin suspended the posting: the facility is told why (the note is in the
+            // posting's history, not in the log).
+            let posting = q::find(c, id)?;
+            let f = accounts::find_facility(c, posting.facility_id)?;
+            let note = q::history(c, id)?
+                .into_iter()
+                .rev()
+                .find(|h| h.action == "closed")
+                .and_then(|h| serde_json::from_str::<serde_json::Value>(&h.changes_json).ok())
+                .and_then(|v| v["note"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            vec![notify::posting_suspended(
+                &f.email,
+                &f.name,
+                id,
+                occupation_label(&posting),
+                &note,
+            )]
+        }
+        Kind::PostingClosed => vec![],
         Kind::PostingCreated
         | Kind::PostingUpdated
-        | Kind::PostingClosed
         | Kind::ThreadStage
         | Kind::TrainingReported
         | Kind::ThreadWithdrawn

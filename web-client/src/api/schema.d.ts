@@ -1270,6 +1270,7 @@ export interface components {
         ClosePostingRequest: {
             /** @description `filled` or `withdrawn`; admins may also use `suspended` (403 for anyone else). */
             reason: components["schemas"]["CloseRequestReason"];
+            note?: string | null;
         };
         /**
          * @description filled: 充足 / Filled; withdrawn: 取りやめ / Withdrawn; expired: 期間満了 / Expired; suspended: 停止 / Suspended;
@@ -1525,6 +1526,8 @@ export interface components {
             reason: string;
         };
         FacilityDetail: components["schemas"]["FacilityEntry"] & {
+            /** @description Its open postings, newest first (to edit or suspend). */
+            postings: components["schemas"]["OpenPosting"][];
             history: components["schemas"]["FacilityEvent"][];
         };
         FacilityEntry: {
@@ -1857,6 +1860,16 @@ export interface components {
          * @enum {string}
          */
         Occupation: "doctor" | "public_health_nurse" | "midwife" | "nurse" | "assistant_nurse" | "radiological_technologist" | "clinical_laboratory_technologist" | "clinical_engineer" | "pharmacist" | "paramedic" | "clerical";
+        /** @description An open posting of the facility, as the directory lists it. */
+        OpenPosting: {
+            /** Format: int64 */
+            id: number;
+            occupation: components["schemas"]["Occupation"];
+            prefecture_code: string;
+            municipality: string;
+            /** Format: date-time */
+            published_at: string;
+        };
         /** @description An organisation as its admins see it: with keys and endpoints. */
         OrganisationDetail: components["schemas"]["OrganisationView"] & {
             api_keys: components["schemas"]["ApiKeyView"][];
@@ -5480,7 +5493,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description An unknown reason */
+            /** @description An unknown reason; `suspended` without a `note` (`note`/`required`) */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,7 @@ import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../../app/RouteError';
 import { RequireRole } from '../../auth/components/RequireRole';
 import { AdminHomePage } from './AdminHomePage';
+import { EditPostingPage } from '../../facility/components/EditPostingPage';
 import { AdminNewPostingPage } from './AdminNewPostingPage';
 import { FacilitiesPage, FacilityPage } from './FacilityDirectoryPages';
 import { OrganisationPage, OrganisationsPage } from '../../partners/components/AdminOrganisationsPages';
@@ -14,6 +15,7 @@ export function AdminArea() {
       <Routes>
         <Route index element={<AdminHomePage />} />
         <Route path="postings/new" element={<AdminNewPostingPage />} />
+        <Route path="postings/:id/edit" element={<EditPostingPage asAdmin />} />
         <Route path="slow-responses" element={<SlowResponsesPage />} />
         <Route path="missing-training-reports" element={<MissingTrainingReportsPage />} />
         <Route path="audit-log" element={<AuditLogPage />} />

@@ -12,7 +12,8 @@ import { Loading } from '../../../components/Loading';
 import { usePageTitle } from '../../../components/usePageTitle';
 import { formatDateTime } from '../../../lib/era';
 import { fill, labelOf, useLang, useText } from '../../../lib/i18n';
-import { usePrefectures } from '../../reference/api/reference';
+import { useClosePosting } from '../../postings/api/savePosting';
+import { useLabels, usePrefectures } from '../../reference/api/reference';
 import { Pagination } from '../../search/components/Pagination';
 import {
   FACILITY_PAGE_SIZE,
@@ -67,6 +68,25 @@ const texts = {
     'facility.reactivated': 'アカウントの再開',
     fieldName: '名称',
     fieldEmail: '連絡先メール',
+    postings: '掲載中の募集',
+    postingsEmpty: '掲載中の募集はありません。',
+    postingNo: '求人ID {id}',
+    idCol: '求人ID',
+    occupation: '職種',
+    place: '勤務地',
+    published: '掲載日時',
+    actions: '操作',
+    edit: '編集',
+    editOf: '求人ID {id} を編集',
+    suspend: '掲載を停止',
+    suspendOf: '求人ID {id} の掲載を停止',
+    suspendTitle: '求人ID {id} の掲載を停止する',
+    suspendLead: '停止した募集は公開されなくなり、元に戻せません。理由は医療機関にメールで伝えられ、募集の履歴に残ります（連携先には届きません）。',
+    note: '停止の理由',
+    confirmSuspend: '停止する',
+    suspending: '停止しています…',
+    cancel: 'やめる',
+    suspendedDone: '求人ID {id} の掲載を停止しました。医療機関に理由を知らせます。',
   },
   en: {
     back: 'Back to administration',
@@ -111,6 +131,25 @@ const texts = {
     'facility.reactivated': 'Account reactivated',
     fieldName: 'Name',
     fieldEmail: 'Contact e-mail',
+    postings: 'Open postings',
+    postingsEmpty: 'No open postings.',
+    postingNo: 'Posting {id}',
+    idCol: 'Posting',
+    occupation: 'Occupation',
+    place: 'Place',
+    published: 'Published',
+    actions: 'Actions',
+    edit: 'Edit',
+    editOf: 'Edit posting {id}',
+    suspend: 'Suspend',
+    suspendOf: 'Suspend posting {id}',
+    suspendTitle: 'Suspend posting {id}',
+    suspendLead: 'A suspended posting is no longer published, for good. The facility is mailed the reason, which stays in the posting’s history (partners do not receive it).',
+    note: 'Reason for suspending',
+    confirmSuspend: 'Suspend',
+    suspending: 'Suspending…',
+    cancel: 'Cancel',
+    suspendedDone: 'Posting {id} is suspended; the facility will be told why.',
   },
 };
 
@@ -300,6 +339,7 @@ export function FacilityPage() {
               {t.save}
             </Button>
           </form>
+          <OpenPostings facilityId={id} postings={facility.data.postings} />
           <h2 id="history-heading">{t.history}</h2>
           {facility.data.history.length === 0 ? (
             <p>{t.historyEmpty}</p>
@@ -340,6 +380,110 @@ export function FacilityPage() {
             </DataTable>
           )}
         </>
+      )}
+    </div>
+  );
+}
+
+type OpenPostingRow = NonNullable<ReturnType<typeof useFacility>['data']>['postings'][number];
+
+/** The facility's open postings, each to edit or suspend (with a reason the facility is told). */
+function OpenPostings({ facilityId, postings }: { facilityId: number; postings: OpenPostingRow[] }) {
+  const t = useText(texts);
+  const labels = useLabels();
+  const close = useClosePosting();
+  const facility = useFacility(facilityId);
+  const [suspending, setSuspending] = useState<number | null>(null);
+  const [note, setNote] = useState('');
+  const [done, setDone] = useState('');
+  const errors = fieldErrorsOf(close.error);
+  // Keyboard users land in the reason field of the posting they chose.
+  useEffect(() => {
+    if (suspending != null) document.getElementById('f-note')?.focus();
+  }, [suspending]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (suspending == null) return;
+    const id = suspending;
+    close.mutate(
+      { id, reason: 'suspended', note },
+      {
+        onSuccess: () => {
+          setDone(fill(t.suspendedDone, { id }));
+          setSuspending(null);
+          setNote('');
+          void facility.refetch();
+        },
+      },
+    );
+  };
+  return (
+    <div>
+      <h2 id="open-postings-heading">{t.postings}</h2>
+      {done && (
+        <p className="alert alert-success" role="status">
+          {done}
+        </p>
+      )}
+      {postings.length === 0 ? (
+        <p>{t.postingsEmpty}</p>
+      ) : (
+        <DataTable
+          id="open-postings-caption"
+          caption={t.postings}
+          headers={
+            <>
+              <th scope="col">{t.idCol}</th>
+              <th scope="col">{t.occupation}</th>
+              <th scope="col">{t.place}</th>
+              <th scope="col">{t.published}</th>
+              <th scope="col">{t.actions}</th>
+            </>
+          }
+        >
+          {postings.map((p) => (
+            <tr key={p.id}>
+              <th scope="row">
+                <Link to={`/postings/${p.id}`}>{fill(t.postingNo, { id: p.id })}</Link>
+              </th>
+              <td>{labels.occupation(p.occupation)}</td>
+              <td>
+                {labels.prefecture(p.prefecture_code)} {p.municipality}
+              </td>
+              <td>{formatDateTime(p.published_at, labels.lang)}</td>
+              <td>
+                <Link to={`/admin/postings/${p.id}/edit`} aria-label={fill(t.editOf, { id: p.id })}>
+                  {t.edit}
+                </Link>{' '}
+                <Button
+                  variant="secondary"
+                  aria-label={fill(t.suspendOf, { id: p.id })}
+                  onClick={() => {
+                    close.reset();
+                    setDone('');
+                    setSuspending(p.id);
+                  }}
+                >
+                  {t.suspend}
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
+      )}
+      {suspending != null && (
+        <form className="form card" onSubmit={submit} noValidate aria-labelledby="suspend-heading">
+          <h3 id="suspend-heading">{fill(t.suspendTitle, { id: suspending })}</h3>
+          <p className="hint">{t.suspendLead}</p>
+          {close.error && <ErrorAlert error={close.error} />}
+          <TextField path="note" label={t.note} value={note} onChange={setNote} required multiline maxLength={500} errors={errors.note} />
+          <Button type="submit" busy={close.isPending} busyLabel={t.suspending}>
+            {t.confirmSuspend}
+          </Button>{' '}
+          <Button variant="secondary" onClick={() => setSuspending(null)}>
+            {t.cancel}
+          </Button>
+        </form>
       )}
     </div>
   );

@@ -24,6 +24,7 @@ const texts = {
     busy: '保存しています…',
     cancel: '編集をやめる',
     back: '募集の管理に戻る',
+    backAdmin: '募集のページに戻る',
     staleTitle: 'ほかの人が先に更新しました',
     staleBody: 'この募集は、あなたが編集を始めた後に別の担当者（または別の画面）で更新されています。上書きを防ぐため、保存しませんでした。最新の内容を読み込んでから、必要な変更をもう一度入力してください。',
     reload: '最新の内容を読み込む',
@@ -40,6 +41,7 @@ const texts = {
     busy: 'Saving…',
     cancel: 'Cancel',
     back: 'Back to your postings',
+    backAdmin: 'Back to the posting',
     staleTitle: 'Someone else saved first',
     staleBody: 'This posting was changed (by someone else or in another window) after you started editing, so your changes were not saved, to avoid overwriting theirs. Load the latest version, then make your changes again.',
     reload: 'Load the latest version',
@@ -56,7 +58,8 @@ function revealNotice(el: HTMLElement | null) {
   el.focus({ preventScroll: true });
 }
 
-export function EditPostingPage() {
+/** The facility edits its own postings; an admin edits any (from the facility directory). */
+export function EditPostingPage({ asAdmin = false }: { asAdmin?: boolean }) {
   const t = useText(texts);
   usePageTitle(t.title);
   const id = Number(useParams().id);
@@ -72,7 +75,7 @@ export function EditPostingPage() {
   return (
     <div className="page page-form">
       <p className="back-link">
-        <Link to="/facility">← {t.back}</Link>
+        <Link to={asAdmin ? `/postings/${id}` : '/facility'}>← {asAdmin ? t.backAdmin : t.back}</Link>
       </p>
       <h1>
         {t.title}
@@ -99,7 +102,7 @@ export function EditPostingPage() {
             setConflict(null);
             try {
               await update.mutateAsync({ ...input, version: full.version });
-              navigate('/facility?status=open', { state: { flash: fill(t.done, { id }) } });
+              navigate(asAdmin ? `/admin/facilities/${full.facility.id}` : '/facility?status=open', { state: { flash: fill(t.done, { id }) } });
             } catch (e) {
               if (e instanceof ApiError && e.status === 409) {
                 setConflict(e.code === 'stale_version' ? 'stale' : 'closed');

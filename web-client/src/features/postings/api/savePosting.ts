@@ -29,8 +29,8 @@ export function useUpdatePosting(id: number) {
 export function useClosePosting() {
   const invalidate = useInvalidatePostings();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: number; reason: S['CloseRequestReason'] }) =>
-      unwrap(api.POST('/api/v1/postings/{id}/close', { params: { path: { id } }, body: { reason } })),
+    mutationFn: ({ id, reason, note }: { id: number; reason: S['CloseRequestReason']; note?: string }) =>
+      unwrap(api.POST('/api/v1/postings/{id}/close', { params: { path: { id } }, body: { reason, ...(note === undefined ? {} : { note }) } })),
     onSuccess: invalidate,
   });
 }
