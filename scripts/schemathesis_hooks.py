@@ -15,6 +15,8 @@ import schemathesis
 CROSS_FIELD_RULES = [
     (r"employment_period\.end", "end_before_start"),
     (r"available_to", "end_before_start"),
+    # The audit log's `to` day must not be before its `from` day.
+    (r"to", "end_before_start"),
     (r"hours\.end", "same_as_start"),
     # The schema bounds every wage by 10,000,000; hourly and daily wages have lower maxima.
     (r"wage\.(probation_)?amount_yen", "out_of_range"),

@@ -42,6 +42,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(admin::list_slow_responses)
             .service(admin::list_missing_training_reports)
             .service(admin::list_audit_log)
+            .service(admin::get_audit_log_csv)
             .service(admin::create_facility_activation)
             .service(facility_directory::list_facilities)
             .service(facility_directory::get_facility)

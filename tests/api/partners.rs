@@ -464,7 +464,11 @@ async fn each_scope_receives_exactly_its_postings_through_every_channel() {
 
     // Every read of full data is audited with the organisation.
     let rows = app
-        .with_db(move |c| keynet::db::audit::page(c, 1, 500).unwrap().0)
+        .with_db(move |c| {
+            keynet::db::audit::select(c, &Default::default(), 0, 500)
+                .unwrap()
+                .0
+        })
         .await;
     assert!(rows.iter().any(|r| r.organisation_id == Some(osaka_id)
         && r.detail

@@ -141,6 +141,96 @@ async fn an_inquiry_discloses_that_posting_only_to_that_jobseeker_and_is_audited
     );
 }
 
+/// The audit log narrows by action, actor, jobseeker, posting and Japan-time day, and exports
+/// the same selection as CSV for Excel, with formula-like names neutralised.
+#[tokio::test]
+async fn the_audit_log_filters_and_exports_csv() {
+    let app = TestApp::spawn().await;
+    let (admin, _facility, p1) = masked_posting(&app, "G-T9").await;
+    let res = app
+        .post(
+            "/api/v1/jobseekers",
+            None,
+            &json!({"email": "formula@example.jp", "password": "nurse-pass-1", "name": "=1+2"}),
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let formula = app.login("formula@example.jp", "nurse-pass-1").await;
+    let nurse = app.signup_jobseeker("nurse-audit@example.jp").await;
+    for who in [&formula, &nurse] {
+        let (status, t) = contact(&app, who, p1, "inquiries", "見学できますか").await;
+        assert_eq!(status, 201, "{t}");
+    }
+    let get = |q: String| {
+        let (app, admin) = (&app, &admin);
+        async move {
+            json_of(
+                app.get(&format!("/api/v1/admin/audit-log?{q}"), Some(admin))
+                    .await,
+            )
+            .await
+        }
+    };
+    let (_, all) = get(String::new()).await;
+    assert_eq!(all["total"], 2, "{all}");
+    let (_, by_actor) = get("actor=nurse-audit%40example".into()).await;
+    assert_eq!(by_actor["total"], 1, "{by_actor}");
+    assert_eq!(by_actor["items"][0]["actor"], "看護 花子");
+    let (_, nobody) = get("actor=nobody".into()).await;
+    assert_eq!(nobody["total"], 0);
+    let (_, disclosed) = get(format!("action=posting_disclosed&posting_id={p1}")).await;
+    assert_eq!(disclosed["total"], 2);
+    let (_, viewed) = get("action=jobseeker_viewed".into()).await;
+    assert_eq!(viewed["total"], 0);
+    let (_, other_posting) = get(format!("posting_id={}", p1 + 1000)).await;
+    assert_eq!(other_posting["total"], 0);
+    let today = keynet::clock::today_in_japan();
+    let tomorrow = today.succ_opt().unwrap();
+    let (_, on_today) = get(format!("from={today}&to={today}")).await;
+    assert_eq!(on_today["total"], 2);
+    let (_, from_tomorrow) = get(format!("from={tomorrow}")).await;
+    assert_eq!(from_tomorrow["total"], 0);
+    let (status, err) = get(format!("from={tomorrow}&to={today}")).await;
+    assert_eq!(status, 422, "{err}");
+    assert_eq!(err["error"]["fields"][0]["field"], "to");
+    let (status, _) = get("action=deleted".into()).await;
+    assert_eq!(status, 422);
+    let (status, _) = get("from=R8-11-01".into()).await;
+    assert_eq!(status, 400);
+
+    let res = app
+        .get(
+            "/api/v1/admin/audit-log.csv?action=posting_disclosed",
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
+    let bytes = res.bytes().await.unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let lines: Vec<&str> = text.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("日時（日本時間）,操作,"), "{text}");
+    assert!(
+        lines[1..]
+            .iter()
+            .all(|l| l.contains("非公開の募集を求職者に開示")),
+        "{text}"
+    );
+    assert!(text.contains("'=1+2") && !text.contains(",=1+2"), "{text}");
+    let (_, facility_token, _) = masked_posting(&app, "G-T10").await;
+    assert_eq!(
+        app.get("/api/v1/admin/audit-log.csv", Some(&facility_token))
+            .await
+            .status(),
+        403
+    );
+}
+
 #[tokio::test]
 async fn the_same_jobseeker_gets_the_same_thread_and_an_inquiry_upgrades() {
     let app = TestApp::spawn().await;

@@ -201,6 +201,37 @@ test('an admin finds a facility in the directory and corrects its name, with his
   assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
 });
 
+test('an admin narrows the audit log to partner reads and downloads them as CSV', async () => {
+  const page = await newPage({ acceptDownloads: true });
+  const problems = [];
+  await signIn(page, ADMIN.email, ADMIN.password, '/admin');
+  await page.getByRole('link', { name: '監査ログ' }).click();
+  await page.waitForURL('**/admin/audit-log');
+  await page.getByRole('status').filter({ hasText: '件' }).waitFor();
+  await page.selectOption('#f-action', 'partner_read');
+  await page.fill('#f-from', '令和8年1月1日');
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  await page.waitForURL(/action=partner_read/);
+  assert(page.url().includes('from=2026-01-01'), `the 令和 date was not read: ${page.url()}`);
+  const status = page.getByRole('status').filter({ hasText: /^全\d+件$/ });
+  await status.waitFor();
+  const total = Number((await status.innerText()).replace(/\D/g, ''));
+  const actions = await page.locator('table tbody tr td:nth-child(2)').allInnerTexts();
+  assert(actions.length > 0 && actions.every((a) => a.includes('連携先が募集情報')), `rows: ${actions.join(' | ')}`);
+  await checkPage(page, 'admin-audit-filtered', problems);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'この条件でCSVをダウンロード' }).click();
+  const file = await download;
+  assert(file.suggestedFilename() === 'keynet-audit-log.csv', `download named ${file.suggestedFilename()}`);
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(await file.path());
+  assert(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, 'no BOM');
+  const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+  assert(lines.length === total + 1, `CSV has ${lines.length} lines for ${total} entries`);
+  assert(lines.slice(1).every((l) => l.includes('連携先が募集情報')), 'the CSV is not filtered');
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
 test('no partner page broke the Content-Security-Policy', async () => {
   assert(cspViolations.length === 0, `\n      ${cspViolations.join('\n      ')}`);
 });

@@ -89,12 +89,102 @@ pub fn record_partner_read(
     Ok(())
 }
 
-pub fn page(conn: &mut DbConn, page: i64, per_page: i64) -> AppResult<(Vec<AuditRow>, i64)> {
-    let total = audit_log::table.count().get_result(conn)?;
-    let rows = audit_log::table
+/// What the admin narrows the audit log to; `None` is any.
+#[derive(Clone, Debug, Default)]
+pub struct Filter {
+    pub action: Option<&'static str>,
+    /// Part of the actor's name or e-mail address, or of the reading organisation's name.
+    pub actor: Option<String>,
+    /// Part of the jobseeker's name or e-mail address.
+    pub subject: Option<String>,
+    pub posting_id: Option<i64>,
+    /// `[from, until)` in UTC.
+    pub from: Option<NaiveDateTime>,
+    pub until: Option<NaiveDateTime>,
+}
+
+/// The accounts and organisations whose name or address contains `text`.
+fn matching(conn: &mut DbConn, text: &str, with_orgs: bool) -> AppResult<(Vec<i64>, Vec<i64>)> {
+    use super::schema::{accounts, facilities, jobseekers, organisations};
+    let like = super::postings::escape_like(&crate::domain::text::fold_width(text));
+    let mut ids: Vec<i64> = accounts::table
+        .filter(accounts::email.like(&like).escape('\\'))
+        .select(accounts::id)
+        .load(conn)?;
+    ids.extend(
+        jobseekers::table
+            .filter(jobseekers::name.like(&like).escape('\\'))
+            .filter(jobseekers::deleted_at.is_null())
+            .select(jobseekers::account_id)
+            .load::<i64>(conn)?,
+    );
+    let facility_ids: Vec<i64> = facilities::table
+        .filter(facilities::name.like(&like).escape('\\'))
+        .select(facilities::id)
+        .load(conn)?;
+    ids.extend(
+        accounts::table
+            .filter(accounts::facility_id.eq_any(&facility_ids))
+            .select(accounts::id)
+            .load::<i64>(conn)?,
+    );
+    let orgs = if with_orgs {
+        organisations::table
+            .filter(organisations::name.like(&like).escape('\\'))
+            .select(organisations::id)
+            .load(conn)?
+    } else {
+        vec![]
+    };
+    Ok((ids, orgs))
+}
+
+/// The entries `f` selects, newest first: `limit` of them from `offset`, and how many in all.
+pub fn select(
+    conn: &mut DbConn,
+    f: &Filter,
+    offset: i64,
+    limit: i64,
+) -> AppResult<(Vec<AuditRow>, i64)> {
+    let actor = match &f.actor {
+        Some(t) => Some(matching(conn, t, true)?),
+        None => None,
+    };
+    let subject = match &f.subject {
+        Some(t) => Some(matching(conn, t, false)?.0),
+        None => None,
+    };
+    let query = || {
+        let mut q = audit_log::table.into_boxed();
+        if let Some(a) = f.action {
+            q = q.filter(audit_log::action.eq(a));
+        }
+        if let Some((ids, orgs)) = &actor {
+            q = q.filter(
+                audit_log::actor_account_id
+                    .eq_any(ids.clone())
+                    .or(audit_log::organisation_id.eq_any(orgs.clone())),
+            );
+        }
+        if let Some(ids) = &subject {
+            q = q.filter(audit_log::subject_account_id.eq_any(ids.clone()));
+        }
+        if let Some(p) = f.posting_id {
+            q = q.filter(audit_log::posting_id.eq(p));
+        }
+        if let Some(t) = f.from {
+            q = q.filter(audit_log::created_at.ge(t));
+        }
+        if let Some(t) = f.until {
+            q = q.filter(audit_log::created_at.lt(t));
+        }
+        q
+    };
+    let total = query().count().get_result(conn)?;
+    let rows = query()
         .order((audit_log::created_at.desc(), audit_log::id.desc()))
-        .limit(per_page)
-        .offset((page - 1) * per_page)
+        .limit(limit)
+        .offset(offset)
         .load(conn)?;
     Ok((rows, total))
 }

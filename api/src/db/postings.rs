@@ -658,7 +658,7 @@ pub fn history(conn: &mut DbConn, posting_id: i64) -> AppResult<Vec<HistoryRow>>
 
 type Condition = Box<dyn BoxableExpression<postings::table, MultiBackend, SqlType = Bool>>;
 
-fn escape_like(term: &str) -> String {
+pub(crate) fn escape_like(term: &str) -> String {
     let mut s = String::with_capacity(term.len() + 2);
     s.push('%');
     for c in term.chars() {

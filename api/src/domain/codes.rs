@@ -55,6 +55,15 @@ codes! {
 }
 
 codes! {
+    /// What an audit entry records.
+    AuditAction {
+        PostingDisclosed = "posting_disclosed", "非公開の募集を求職者に開示", "Withheld posting disclosed to a jobseeker";
+        JobseekerViewed = "jobseeker_viewed", "求職者のプロフィールを閲覧", "Jobseeker profile viewed";
+        PartnerRead = "partner_read", "連携先が募集情報（全項目）を取得", "Full postings read by a partner";
+    }
+}
+
+codes! {
     /// Where a facility stands in the admins' directory.
     FacilityStanding {
         Active = "active", "利用中", "Active";

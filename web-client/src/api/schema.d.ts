@@ -8,8 +8,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The audit log, newest first, 50 a page. */
+        /**
+         * The audit log, newest first, 50 a page, narrowed by action, actor, jobseeker, posting and
+         *     Japan-time days.
+         */
         get: operations["list_audit_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit-log.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as CSV for Excel (UTF-8 with BOM, CRLF, Japan time), with the same filters;
+         *     at most 100,000 entries, newest first.
+         */
+        get: operations["get_audit_log_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2466,7 +2489,17 @@ export interface operations {
     list_audit_log: {
         parameters: {
             query?: {
-                /** @description 1-based page number. */
+                action?: "posting_disclosed" | "jobseeker_viewed" | "partner_read";
+                /** @description Part of the name or e-mail address of who acted (or of the reading organisation). */
+                actor?: string;
+                /** @description Part of the name or e-mail address of the jobseeker concerned. */
+                subject?: string;
+                posting_id?: number;
+                /** @description First day, Japan time (`2026-11-01`). */
+                from?: string;
+                /** @description Last day, Japan time, included. */
+                to?: string;
+                /** @description 1-based page number (the CSV ignores it). */
                 page?: number;
             };
             header?: never;
@@ -2483,7 +2516,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPage"];
                 };
             };
-            /** @description `page` is not a number */
+            /** @description A parameter of the wrong type (a date not `YYYY-MM-DD`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,7 +2543,75 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description `page` out of 1–100000 */
+            /** @description `page` out of 1–100000; an unknown action; `to` before `from` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_audit_log_csv: {
+        parameters: {
+            query?: {
+                action?: "posting_disclosed" | "jobseeker_viewed" | "partner_read";
+                /** @description Part of the name or e-mail address of who acted (or of the reading organisation). */
+                actor?: string;
+                /** @description Part of the name or e-mail address of the jobseeker concerned. */
+                subject?: string;
+                posting_id?: number;
+                /** @description First day, Japan time (`2026-11-01`). */
+                from?: string;
+                /** @description Last day, Japan time, included. */
+                to?: string;
+                /** @description 1-based page number (the CSV ignores it). */
+                page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description A parameter of the wrong type (a date not `YYYY-MM-DD`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `page` out of 1–100000; an unknown action; `to` before `from` */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -2,6 +2,8 @@
 
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
+import { ApiError } from '../../../api/errors';
+import { saveBlob } from '../../../lib/download';
 
 export function useSlowResponses() {
   return useQuery({
@@ -20,10 +22,44 @@ export function useMissingTrainingReports() {
 /** The API sends the audit log 50 entries a page, newest first. */
 export const AUDIT_PAGE_SIZE = 50;
 
-export function useAuditLog(page: number) {
+export type AuditAction = 'posting_disclosed' | 'jobseeker_viewed' | 'partner_read';
+
+/** What the audit log is narrowed to (empty strings are "any"); dates are ISO, Japan time. */
+export interface AuditFilter {
+  action: '' | AuditAction;
+  actor: string;
+  subject: string;
+  posting_id: string;
+  from: string;
+  to: string;
+}
+
+function auditQuery(f: AuditFilter) {
+  const id = Number(f.posting_id);
+  return {
+    ...(f.action ? { action: f.action } : {}),
+    ...(f.actor.trim() ? { actor: f.actor.trim() } : {}),
+    ...(f.subject.trim() ? { subject: f.subject.trim() } : {}),
+    ...(Number.isInteger(id) && id > 0 ? { posting_id: id } : {}),
+    ...(f.from ? { from: f.from } : {}),
+    ...(f.to ? { to: f.to } : {}),
+  };
+}
+
+export function useAuditLog(filter: AuditFilter, page: number) {
   return useQuery({
-    queryKey: ['admin', 'audit-log', page],
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/audit-log', { params: { query: { page } }, signal })),
+    queryKey: ['admin', 'audit-log', filter, page],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/audit-log', { params: { query: { ...auditQuery(filter), page } }, signal })),
     placeholderData: keepPreviousData,
   });
+}
+
+/** Downloads what the filter selects as CSV (with the session's token). */
+export async function downloadAuditCsv(filter: AuditFilter) {
+  const { data, error, response } = await api.GET('/api/v1/admin/audit-log.csv', {
+    params: { query: auditQuery(filter) },
+    parseAs: 'blob',
+  });
+  if (!response.ok || !data) throw ApiError.from(response, error);
+  saveBlob(data as Blob, 'keynet-audit-log.csv');
 }

@@ -1,13 +1,18 @@
+import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { Button } from '../../../components/Button';
+import { DateField } from '../../../components/DateField';
+import { SelectField, TextField } from '../../../components/fields';
+import { normalizeNumeric } from '../../../lib/normalize';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
 import { usePageTitle } from '../../../components/usePageTitle';
-import { formatDateTime } from '../../../lib/era';
+import { formatDateTime, parseDate } from '../../../lib/era';
 import { fill, useLang, useText } from '../../../lib/i18n';
 import { Pagination } from '../../search/components/Pagination';
 import { kindLabel } from '../../threads/utils/stages';
-import { AUDIT_PAGE_SIZE, useAuditLog, useMissingTrainingReports, useSlowResponses } from '../api/oversight';
+import { AUDIT_PAGE_SIZE, type AuditAction, type AuditFilter, downloadAuditCsv, useAuditLog, useMissingTrainingReports, useSlowResponses } from '../api/oversight';
 
 const texts = {
   ja: {
@@ -47,6 +52,17 @@ const texts = {
     times: '（この日{n}回）',
     accountNo: 'アカウント {id}',
     none: '—',
+    filter: '監査ログの絞り込み',
+    any: 'すべて',
+    actorFilter: '操作した人・組織（名前・メールの一部）',
+    subjectFilter: '対象の求職者（名前・メールの一部）',
+    postingFilter: '求人ID',
+    from: '開始日',
+    to: '終了日',
+    apply: '絞り込む',
+    badDate: '日付として読み取れません（例: 令和8年11月1日、2026-11-01）。',
+    csv: 'この条件でCSVをダウンロード',
+    csvBusy: 'CSVを作っています…',
   },
   en: {
     back: 'Back to administration',
@@ -85,6 +101,17 @@ const texts = {
     times: '({n} times that day)',
     accountNo: 'Account {id}',
     none: '—',
+    filter: 'Filter the audit log',
+    any: 'All',
+    actorFilter: 'By (part of a name or e-mail)',
+    subjectFilter: 'Jobseeker (part of a name or e-mail)',
+    postingFilter: 'Posting ID',
+    from: 'From',
+    to: 'To',
+    apply: 'Filter',
+    badDate: 'Not a date we can read (e.g. 2026-11-01).',
+    csv: 'Download these entries as CSV',
+    csvBusy: 'Making the CSV…',
   },
 };
 
@@ -192,13 +219,87 @@ export function MissingTrainingReportsPage() {
   );
 }
 
+const ACTIONS: AuditAction[] = ['posting_disclosed', 'jobseeker_viewed', 'partner_read'];
+
+function filterFrom(params: URLSearchParams): AuditFilter {
+  const action = params.get('action') ?? '';
+  return {
+    action: (ACTIONS as string[]).includes(action) ? (action as AuditAction) : '',
+    actor: params.get('actor') ?? '',
+    subject: params.get('subject') ?? '',
+    posting_id: params.get('posting_id') ?? '',
+    from: params.get('from') ?? '',
+    to: params.get('to') ?? '',
+  };
+}
+
+/** The filter form: its values go into the address, so a filtered view can be bookmarked. */
+function AuditFilterForm({ filter, onApply }: { filter: AuditFilter; onApply: (f: AuditFilter) => void }) {
+  const t = useText(texts);
+  const [draft, setDraft] = useState(filter);
+  const [bad, setBad] = useState<Record<string, string[]>>({});
+  const set = (k: keyof AuditFilter) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const from = draft.from.trim() ? parseDate(draft.from) : '';
+    const to = draft.to.trim() ? parseDate(draft.to) : '';
+    const errors: Record<string, string[]> = {};
+    if (from === null) errors.from = [t.badDate];
+    if (to === null) errors.to = [t.badDate];
+    setBad(errors);
+    if (Object.keys(errors).length === 0) onApply({ ...draft, from: from ?? '', to: to ?? '', posting_id: normalizeNumeric(draft.posting_id) });
+  };
+  return (
+    <form className="form card filter-form" role="search" aria-label={t.filter} onSubmit={submit} noValidate>
+      <SelectField path="action" label={t.action} value={draft.action} onChange={set('action')}>
+        <option value="">{t.any}</option>
+        {ACTIONS.map((a) => (
+          <option key={a} value={a}>
+            {t[a]}
+          </option>
+        ))}
+      </SelectField>
+      <TextField path="actor" label={t.actorFilter} value={draft.actor} onChange={set('actor')} width="medium" maxLength={100} />
+      <TextField path="subject" label={t.subjectFilter} value={draft.subject} onChange={set('subject')} width="medium" maxLength={100} />
+      <TextField path="posting_id" label={t.postingFilter} value={draft.posting_id} onChange={set('posting_id')} width="short" inputMode="numeric" />
+      <DateField path="from" label={t.from} value={draft.from} onChange={set('from')} errors={bad.from} />
+      <DateField path="to" label={t.to} value={draft.to} onChange={set('to')} errors={bad.to} />
+      <Button type="submit">{t.apply}</Button>
+    </form>
+  );
+}
+
 export function AuditLogPage() {
   const t = useText(texts);
   const lang = useLang();
   usePageTitle(t.auditTitle);
-  const [params] = useSearchParams();
+  const [params, setParams] = useSearchParams();
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const log = useAuditLog(page);
+  const filter = filterFrom(params);
+  const log = useAuditLog(filter, page);
+  const [csvBusy, setCsvBusy] = useState(false);
+  const [csvError, setCsvError] = useState<unknown>(null);
+  const apply = (f: AuditFilter) => {
+    const next = new URLSearchParams();
+    for (const [k, v] of Object.entries(f)) if (v) next.set(k, v);
+    setParams(next);
+  };
+  const csv = async () => {
+    setCsvBusy(true);
+    setCsvError(null);
+    try {
+      await downloadAuditCsv(filter);
+    } catch (e) {
+      setCsvError(e);
+    } finally {
+      setCsvBusy(false);
+    }
+  };
+  const hrefFor = (p: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(p));
+    return `/admin/audit-log?${next.toString()}`;
+  };
   const actionLabel = (a: string) => (a === 'posting_disclosed' || a === 'jobseeker_viewed' || a === 'partner_read' ? t[a] : a);
   const who = (name: string | null | undefined, id: number | null | undefined) =>
     name ?? (id == null ? t.none : fill(t.accountNo, { id }));
@@ -207,6 +308,13 @@ export function AuditLogPage() {
       <Back />
       <h1>{t.auditTitle}</h1>
       <p className="lead">{t.auditLead}</p>
+      <AuditFilterForm key={params.toString()} filter={filter} onApply={apply} />
+      <p className="inline-actions">
+        <Button variant="secondary" busy={csvBusy} busyLabel={t.csvBusy} onClick={() => void csv()}>
+          {t.csv}
+        </Button>
+      </p>
+      {csvError != null && <ErrorAlert error={csvError} />}
       {log.isPending && <Loading label={t.loading} />}
       {log.isError && <ErrorAlert error={log.error} />}
       {log.data && (
@@ -248,7 +356,7 @@ export function AuditLogPage() {
               ))}
             </DataTable>
           )}
-          <Pagination page={page} pages={Math.ceil(log.data.total / AUDIT_PAGE_SIZE)} hrefFor={(p) => `/admin/audit-log?page=${p}`} />
+          <Pagination page={page} pages={Math.ceil(log.data.total / AUDIT_PAGE_SIZE)} hrefFor={hrefFor} />
         </div>
       )}
     </div>

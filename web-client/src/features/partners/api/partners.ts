@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type RequestOf, unwrap } from '../../../api/client';
 import { ApiError } from '../../../api/errors';
+import { saveBlob } from '../../../lib/download';
 
 export function useOrganisations() {
   return useQuery({
@@ -127,14 +128,7 @@ export async function downloadCsv(encoding: 'utf-8' | 'cp932') {
     parseAs: 'blob',
   });
   if (!response.ok || !data) throw ApiError.from(response, error);
-  const url = URL.createObjectURL(data as Blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = encoding === 'cp932' ? 'keynet-postings-sjis.csv' : 'keynet-postings.csv';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
+  saveBlob(data as Blob, encoding === 'cp932' ? 'keynet-postings-sjis.csv' : 'keynet-postings.csv');
   return response.headers.get('keynet-unencodable');
 }
 
