@@ -54,12 +54,7 @@ pub fn search(
         if let Some(text) = f.q.as_deref().map(crate::domain::text::fold_width) {
             let text = text.trim().to_string();
             if !text.is_empty() {
-                let like = format!(
-                    "%{}%",
-                    text.replace('\\', "\\\\")
-                        .replace('%', "\\%")
-                        .replace('_', "\\_")
-                );
+                let like = super::postings::escape_like(&text);
                 q = q.filter(
                     facilities::gmis_id
                         .eq(text.clone())
