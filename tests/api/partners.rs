@@ -1649,4 +1649,61 @@ async fn admins_find_and_correct_facilities_with_history() {
     );
     // The facility still signs in with its ID.
     app.login("G-2001", "facility-pass-1").await;
+
+    // The audit log lists the admin's actions by name, read from the change log: the two
+    // fax entries, the organisation, its key and the correction — and not the postings
+    // renamed by the correction, nor anything the facility did itself.
+    let audit = |action: &'static str| {
+        let app = &app;
+        let admin = &admin;
+        async move {
+            for _ in 0..200 {
+                let (_, page) = json_of(
+                    app.get(
+                        &format!("/api/v1/admin/audit-log?action={action}"),
+                        Some(admin),
+                    )
+                    .await,
+                )
+                .await;
+                if page["total"].as_i64() > Some(0) {
+                    return page;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            panic!("no {action} in the audit log")
+        }
+    };
+    let corrected = audit("facility_corrected").await;
+    assert_eq!(corrected["total"], 1, "{corrected}");
+    let entry = &corrected["items"][0];
+    assert_eq!(entry["actor"], "admin@keynet.test");
+    let detail = entry["detail"].as_str().unwrap();
+    assert!(detail.contains("届出の誤り") && detail.contains("訂正後 中央病院"), "{detail}");
+    let entered = audit("posting_entered").await;
+    assert_eq!(entered["total"], 2, "{entered}");
+    assert!(entered["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["posting_id"] == posting["id"]));
+    let org = audit("organisation_changed").await;
+    assert_eq!(org["items"][0]["organisation"], "厚労省");
+    assert_eq!(audit("credentials_changed").await["total"], 1);
+    let (_, edited) = json_of(
+        app.get("/api/v1/admin/audit-log?action=posting_edited", Some(&admin))
+            .await,
+    )
+    .await;
+    assert_eq!(edited["total"], 0, "{edited}");
+    let (_, by_admin) = json_of(
+        app.get("/api/v1/admin/audit-log?actor=admin%40keynet", Some(&admin))
+            .await,
+    )
+    .await;
+    assert!(by_admin["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["actor"] == "admin@keynet.test"));
 }

@@ -229,6 +229,15 @@ test('an admin narrows the audit log to partner reads and downloads them as CSV'
   const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
   assert(lines.length === total + 1, `CSV has ${lines.length} lines for ${total} entries`);
   assert(lines.slice(1).every((l) => l.includes('連携先が募集情報')), 'the CSV is not filtered');
+  // The suspension made earlier is listed as the admin's action, with its reason.
+  await page.selectOption('#f-action', 'posting_closed');
+  await page.getByRole('button', { name: '絞り込む' }).click();
+  await page.waitForURL(/action=posting_closed/);
+  const row = page.locator('table tbody tr').filter({ hasText: 'reason=suspended' }).first();
+  await row.waitFor();
+  const text = await row.innerText();
+  assert(text.includes('管理者が募集を停止・終了') && text.includes(ADMIN.email), `suspension row: ${text}`);
+  await checkPage(page, 'admin-audit-admin-actions', problems);
   assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
 });
 

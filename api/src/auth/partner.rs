@@ -21,6 +21,16 @@ pub struct PartnerCaller {
     pub via: Via,
 }
 
+impl crate::db::Actor for PartnerCaller {
+    /// A member signed in acts as themself; an API key acts for the organisation only.
+    fn actor_account_id(&self) -> Option<i64> {
+        match self.via {
+            Via::User(id) => Some(id),
+            Via::ApiKey(_) => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Via {
     ApiKey(i64),

@@ -99,6 +99,12 @@ fn forbidden() -> ApiError {
     ))
 }
 
+impl crate::db::Actor for AuthUser {
+    fn actor_account_id(&self) -> Option<i64> {
+        Some(self.account_id)
+    }
+}
+
 impl AuthUser {
     pub fn is_admin(&self) -> bool {
         self.role == Role::Admin

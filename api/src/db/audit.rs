@@ -89,6 +89,33 @@ pub fn record_partner_read(
     Ok(())
 }
 
+/// An admin's change, as the audit consumer of the change log lists it; `at` is when the
+/// change was made.
+pub struct AdminChange {
+    pub actor: i64,
+    pub action: &'static str,
+    pub at: NaiveDateTime,
+    pub posting_id: Option<i64>,
+    pub organisation_id: Option<i64>,
+    pub subject: Option<i64>,
+    pub detail: String,
+}
+
+pub fn record_admin_change(conn: &mut DbConn, c: &AdminChange) -> AppResult<()> {
+    diesel::insert_into(audit_log::table)
+        .values((
+            audit_log::actor_account_id.eq(Some(c.actor)),
+            audit_log::action.eq(c.action),
+            audit_log::posting_id.eq(c.posting_id),
+            audit_log::organisation_id.eq(c.organisation_id),
+            audit_log::subject_account_id.eq(c.subject),
+            audit_log::detail.eq(Some(&c.detail)),
+            audit_log::created_at.eq(c.at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// What the admin narrows the audit log to; `None` is any.
 #[derive(Clone, Debug, Default)]
 pub struct Filter {

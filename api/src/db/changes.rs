@@ -208,6 +208,8 @@ pub struct ChangeRow {
     pub entity_id: i64,
     pub kind: String,
     pub data: String,
+    /// The signed-in account whose request made the change (none for jobs and API keys).
+    pub actor_account_id: Option<i64>,
 }
 
 impl ChangeRow {
@@ -249,20 +251,23 @@ pub fn record(kind: Kind, entity_id: i64, data: Value) -> AppResult<()> {
     })
 }
 
-/// Opens this thread's list of pending changes; `None` when an outer transaction already
-/// owns it. Dropping the guard discards whatever was not flushed.
-pub(crate) fn open() -> Option<PendingGuard> {
+/// Opens this thread's list of pending changes, made by `actor` (the signed-in account, if
+/// any); `None` when an outer transaction already owns it. Dropping the guard discards
+/// whatever was not flushed.
+pub(crate) fn open(actor: Option<i64>) -> Option<PendingGuard> {
     PENDING.with(|p| {
         let mut p = p.borrow_mut();
         if p.is_some() {
             return None;
         }
         *p = Some(Vec::new());
-        Some(PendingGuard)
+        Some(PendingGuard { actor })
     })
 }
 
-pub(crate) struct PendingGuard;
+pub(crate) struct PendingGuard {
+    actor: Option<i64>,
+}
 
 impl Drop for PendingGuard {
     fn drop(&mut self) {
@@ -296,6 +301,7 @@ impl PendingGuard {
                     change_log::entity_id.eq(c.entity_id),
                     change_log::kind.eq(c.kind.code()),
                     change_log::data.eq(c.data.to_string()),
+                    change_log::actor_account_id.eq(self.actor),
                 ))
                 .execute(conn)?;
         }
@@ -389,6 +395,35 @@ pub fn lock_cursor(conn: &mut DbConn, consumer: &str) -> AppResult<i64> {
         lock(conn)?;
     }
     cursor(conn, consumer)
+}
+
+/// Hands every change after `consumer`'s cursor to `handle`, 500 at a time, each batch in
+/// one write transaction that also moves the cursor past it: whatever `handle` writes is
+/// done exactly once per change, whichever server gets there first. Returns the sum of
+/// what `handle` returned.
+pub fn consume(
+    conn: &mut DbConn,
+    consumer: &str,
+    mut handle: impl FnMut(&mut DbConn, &[ChangeRow]) -> AppResult<usize>,
+) -> AppResult<usize> {
+    const BATCH: i64 = 500;
+    let mut total = 0;
+    loop {
+        let (n, handled) = super::write_tx(conn, |c| {
+            let cursor = lock_cursor(c, consumer)?;
+            let batch = after(c, cursor, BATCH)?;
+            let Some(last) = batch.last().map(|r| r.seq) else {
+                return Ok((0, 0));
+            };
+            let n = handle(c, &batch)?;
+            advance(c, consumer, last)?;
+            Ok((n, batch.len() as i64))
+        })?;
+        total += n;
+        if handled < BATCH {
+            return Ok(total);
+        }
+    }
 }
 
 /// Moves a consumer's cursor to `seq`, in the transaction of what it did with the changes.

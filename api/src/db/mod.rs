@@ -162,18 +162,42 @@ impl Db {
     {
         self.run(move |conn| write_tx(conn, f)).await
     }
+
+    /// Like [`Db::write`], for a caller: the changes name its account as their actor.
+    pub async fn write_by<T, F>(&self, caller: &impl Actor, f: F) -> AppResult<T>
+    where
+        F: FnOnce(&mut DbConn) -> AppResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        let actor = caller.actor_account_id();
+        self.run(move |conn| write_tx_by(conn, actor, f)).await
+    }
+}
+
+/// Whoever makes a change: the account it is recorded under in the change log, if any.
+pub trait Actor {
+    fn actor_account_id(&self) -> Option<i64>;
 }
 
 /// A write transaction. On SQLite it begins IMMEDIATE, taking the write lock up front, so
 /// that two writers queue on `busy_timeout` instead of failing when a read lock upgrades.
 pub fn write_tx<T>(conn: &mut DbConn, f: impl FnOnce(&mut DbConn) -> AppResult<T>) -> AppResult<T> {
+    write_tx_by(conn, None, f)
+}
+
+/// A write transaction made for `actor`, the signed-in account, whose changes name it.
+pub fn write_tx_by<T>(
+    conn: &mut DbConn,
+    actor: Option<i64>,
+    f: impl FnOnce(&mut DbConn) -> AppResult<T>,
+) -> AppResult<T> {
     match conn {
         DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c)?,
         DbConn::Sqlite(c) => AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?,
     }
     // The outermost write transaction collects the changes its work records and appends
     // them to the change log just before it commits.
-    let changes = changes::open();
+    let changes = changes::open(actor);
     let result = f(conn);
     let result = match (result, &changes) {
         (Ok(v), Some(c)) => c.flush(conn).map(|_| v),

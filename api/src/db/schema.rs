@@ -81,6 +81,7 @@ diesel::table! {
         entity_id -> BigInt,
         kind -> Text,
         data -> Text,
+        actor_account_id -> Nullable<BigInt>,
     }
 }
 

@@ -60,6 +60,14 @@ codes! {
         PostingDisclosed = "posting_disclosed", "非公開の募集を求職者に開示", "Withheld posting disclosed to a jobseeker";
         JobseekerViewed = "jobseeker_viewed", "求職者のプロフィールを閲覧", "Jobseeker profile viewed";
         PartnerRead = "partner_read", "連携先が募集情報（全項目）を取得", "Full postings read by a partner";
+        PostingEntered = "posting_entered", "管理者が募集を代理登録", "Admin entered a posting";
+        PostingEdited = "posting_edited", "管理者が募集を編集", "Admin edited a posting";
+        PostingClosed = "posting_closed", "管理者が募集を停止・終了", "Admin suspended or closed a posting";
+        FacilityCorrected = "facility_corrected", "管理者が施設情報を訂正", "Admin corrected a facility";
+        AccountIssued = "account_issued", "管理者がアカウントを発行・リンクを再送", "Admin issued an account or resent its link";
+        OrganisationChanged = "organisation_changed", "管理者が連携先を登録・範囲を変更", "Admin created an organisation or changed its scope";
+        CredentialsChanged = "credentials_changed", "APIキー・Webhookの発行・停止", "API key or webhook issued or stopped";
+        DeskChanged = "desk_changed", "管理者が相談窓口を変更", "Admin changed a desk";
     }
 }
 

@@ -58,14 +58,16 @@ pub struct AuditEntry {
     pub actor: Option<String>,
     /// The partner organisation that read (for `partner_read`).
     pub organisation: Option<String>,
-    /// `posting_disclosed`, `jobseeker_viewed` or `partner_read`.
+    /// `posting_disclosed`, `jobseeker_viewed`, `partner_read`, or an admin action
+    /// (`posting_entered`, `posting_edited`, `posting_closed`, `facility_corrected`, …).
     pub action: String,
     pub posting_id: Option<i64>,
     pub thread_id: Option<i64>,
     pub subject_account_id: Option<i64>,
     /// The jobseeker whose data was viewed, by name.
     pub subject: Option<String>,
-    /// For `partner_read`: the channel and the postings read.
+    /// For `partner_read`: the channel and the postings read; for an admin action: the
+    /// change and its facts.
     pub detail: Option<String>,
     /// Repeated views of one posting by one person on one day are one entry.
     pub times: i32,
@@ -428,7 +430,7 @@ pub async fn create_facility_activation(
     let id = id.into_inner();
     let sent_to = state
         .db
-        .write(move |c| Ok(accounts::request_new_link(c, id)?.email))
+        .write_by(&user, move |c| Ok(accounts::request_new_link(c, id)?.email))
         .await?;
     Ok(HttpResponse::Accepted().json(ActivationSent { sent_to }))
 }

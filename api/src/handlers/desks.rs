@@ -52,7 +52,7 @@ pub async fn create_desk(
     let org = partner.organisation.id;
     let row = state
         .db
-        .write(move |c| desks::create(c, org, &prefecture, &desk))
+        .write_by(&partner, move |c| desks::create(c, org, &prefecture, &desk))
         .await?;
     Ok(HttpResponse::Created().json(DeskView::from(&row)))
 }
@@ -108,7 +108,7 @@ pub async fn update_desk(
     let (org, id) = (partner.organisation.id, id.into_inner());
     let row = state
         .db
-        .write(move |c| desks::update(c, org, id, &desk))
+        .write_by(&partner, move |c| desks::update(c, org, id, &desk))
         .await?;
     Ok(web::Json(DeskView::from(&row)))
 }
@@ -132,7 +132,7 @@ pub async fn delete_desk(
 ) -> AppResult<HttpResponse> {
     desk_prefecture(&partner)?;
     let (org, id) = (partner.organisation.id, id.into_inner());
-    state.db.write(move |c| desks::remove(c, org, id)).await?;
+    state.db.write_by(&partner, move |c| desks::remove(c, org, id)).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -284,7 +284,7 @@ pub async fn update_facility(
     let by = user.account_id;
     state
         .db
-        .write(move |c| facilities::correct(c, id, by, &correction))
+        .write_by(&user, move |c| facilities::correct(c, id, by, &correction))
         .await?;
     // Read after the commit, which is when the change reaches the log.
     let out = state.db.run(move |c| detail(c, id)).await?;

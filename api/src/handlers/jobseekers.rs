@@ -138,7 +138,7 @@ pub async fn update_jobseeker_me(
     let id = user.account_id;
     state
         .db
-        .write(move |c| accounts::update_jobseeker(c, id, &update))
+        .write_by(&user, move |c| accounts::update_jobseeker(c, id, &update))
         .await?;
     Ok(web::Json(profile_of(&state, id).await?))
 }
@@ -162,7 +162,7 @@ pub async fn delete_jobseeker_me(
     let id = user.account_id;
     state
         .db
-        .write(move |c| crate::flows::erase_jobseeker(c, id))
+        .write_by(&user, move |c| crate::flows::erase_jobseeker(c, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

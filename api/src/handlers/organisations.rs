@@ -36,7 +36,7 @@ pub async fn create_organisation(
 ) -> AppResult<HttpResponse> {
     user.ensure_admin()?;
     let new = NewOrganisation::try_from(&body.0).map_err(ApiError::Validation)?;
-    let row = state.db.write(move |c| partners::create(c, &new)).await?;
+    let row = state.db.write_by(&user, move |c| partners::create(c, &new)).await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,
@@ -129,7 +129,7 @@ pub async fn update_organisation_scope(
     let id = id.into_inner();
     let row = state
         .db
-        .write(move |c| partners::set_scope(c, id, &scope))
+        .write_by(&user, move |c| partners::set_scope(c, id, &scope))
         .await?;
     Ok(web::Json(OrganisationView::from(&row)))
 }
@@ -152,7 +152,7 @@ pub async fn create_api_key(
 ) -> AppResult<HttpResponse> {
     user.ensure_admin()?;
     let id = id.into_inner();
-    let (row, key) = state.db.write(move |c| partners::issue_key(c, id)).await?;
+    let (row, key) = state.db.write_by(&user, move |c| partners::issue_key(c, id)).await?;
     Ok(HttpResponse::Created().json(IssuedApiKey {
         id: row.id,
         key,
@@ -182,7 +182,7 @@ pub async fn delete_api_key(
     let (id, key_id) = path.into_inner();
     state
         .db
-        .write(move |c| partners::revoke_key(c, id, key_id))
+        .write_by(&user, move |c| partners::revoke_key(c, id, key_id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }
@@ -263,7 +263,7 @@ pub async fn create_organisation_user(
     let id = id.into_inner();
     let account = state
         .db
-        .write(move |c| partners::add_member(c, id, &email))
+        .write_by(&user, move |c| partners::add_member(c, id, &email))
         .await?;
     Ok(HttpResponse::Created().json(MemberView::from((account.id, account.email, false))))
 }

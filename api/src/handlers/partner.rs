@@ -222,7 +222,7 @@ async fn audit_read(state: &AppState, org_id: i64, channel: &str, ids: &[i64]) -
         ids.iter()
             .map(|i| i.to_string())
             .collect::<Vec<_>>()
-            .join(",")
+            .join(", ")
     );
     state
         .db
@@ -413,7 +413,7 @@ pub async fn create_webhook(
     let org_id = partner.organisation.id;
     let e = state
         .db
-        .write(move |c| partners::create_endpoint(c, org_id, url.as_str()))
+        .write_by(&partner, move |c| partners::create_endpoint(c, org_id, url.as_str()))
         .await?;
     Ok(HttpResponse::Created().json(CreatedEndpoint {
         id: e.id,
@@ -467,7 +467,7 @@ pub async fn delete_webhook(
     let (org_id, id) = (partner.organisation.id, id.into_inner());
     state
         .db
-        .write(move |c| {
+        .write_by(&partner, move |c| {
             partners::endpoint_of(c, org_id, id)?;
             partners::disable_endpoint(c, id, "removed")
         })

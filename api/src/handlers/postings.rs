@@ -6,7 +6,7 @@ use crate::auth::{AuthUser, MaybeUser};
 use crate::db::accounts::{self, FacilityRow, NewFacility};
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::threads;
-use crate::db::write_tx;
+use crate::db::{write_tx_by, Actor};
 use crate::domain::codes::{CloseReason, CloseRequestReason, Occupation, PostingStatus, Role};
 use crate::domain::posting::{
     posting_form, CodesInput, ContactInput, DutiesInput, Errors, HoursInput, InsuranceInput,
@@ -197,7 +197,7 @@ pub async fn create_posting(
     let by = user.account_id;
     let view = state
         .db
-        .write(move |c| flows::register_posting(c, registrant, &form, Some(by)))
+        .write_by(&user, move |c| flows::register_posting(c, registrant, &form, Some(by)))
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((
@@ -448,7 +448,7 @@ pub async fn update_posting(
         state
             .db
             .run(move |c| {
-                write_tx(c, |c| {
+                write_tx_by(c, user.actor_account_id(), |c| {
                     let row = changing(c, &user, id)?;
                     let updated = q::update(c, row.id, version, &form, Some(user.account_id))?;
                     let facility = accounts::find_facility(c, updated.facility_id)?;
@@ -496,7 +496,7 @@ pub async fn close_posting(
         state
             .db
             .run(move |c| {
-                write_tx(c, |c| {
+                write_tx_by(c, user.actor_account_id(), |c| {
                     let row = changing(c, &user, id)?;
                     let closed = flows::close_posting(
                         c,

@@ -122,11 +122,11 @@ pub async fn create_referral(
         return Err(ApiError::Validation(e.0));
     }
     let person = ReferredPerson { name, email, phone };
-    let org = partner.organisation;
+    let org = partner.organisation.clone();
     let posting_id = b.posting_id;
     let (v, created) = state
         .db
-        .write(move |c| {
+        .write_by(&partner, move |c| {
             let (t, created) = flows::refer(c, &org, posting_id, &person, &message)?;
             Ok((view(c, t.id)?, created))
         })

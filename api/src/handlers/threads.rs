@@ -9,7 +9,7 @@ use crate::auth::AuthUser;
 use crate::db::accounts;
 use crate::db::postings::{self as q, PostingRow};
 use crate::db::threads::{self, Contacted, ThreadRow};
-use crate::db::{audit, write_tx, DbConn};
+use crate::db::{audit, write_tx_by, Actor, DbConn};
 use crate::disclosure::{disclose, Audience};
 use crate::domain::codes::{Decision, Role, Sender, Stage, StageChange, ThreadBox, ThreadKind};
 use crate::domain::interview::Interview;
@@ -161,7 +161,7 @@ async fn contact(
     let (detail, created) = state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
+            write_tx_by(c, user.actor_account_id(), |c| {
                 accounts::ensure_live_jobseeker(c, user.account_id)?;
                 let posting = q::find(c, posting_id)?;
                 let existing = threads::find_for(c, posting_id, user.account_id)?;
@@ -407,7 +407,7 @@ pub async fn get_thread(
         state
             .db
             .run(move |c| {
-                write_tx(c, |c| {
+                write_tx_by(c, user.actor_account_id(), |c| {
                     let (t, p) = party_to(c, &user, id)?;
                     detail(c, &user, &t, p)
                 })
@@ -445,7 +445,7 @@ pub async fn create_message(
     let m = state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
+            write_tx_by(c, user.actor_account_id(), |c| {
                 let (t, sender) = writer(c, &user, id)?;
                 if t.stage() == Stage::Withdrawn {
                     return Err(ApiError::Conflict(
@@ -504,7 +504,7 @@ pub async fn update_thread_stage(
         state
             .db
             .run(move |c| {
-                write_tx(c, |c| {
+                write_tx_by(c, user.actor_account_id(), |c| {
                     let (_, p) = facility_acting(c, &user, id)?;
                     let t = threads::set_stage(c, id, version, stage, user.account_id)?;
                     detail(c, &user, &t, p)
@@ -542,7 +542,7 @@ pub async fn create_interview(
     let interview = state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
+            write_tx_by(c, user.actor_account_id(), |c| {
                 let (t, _) = facility_acting(c, &user, id)?;
                 threads::schedule_interview(c, &t, &new)
             })
@@ -576,7 +576,7 @@ pub async fn respond_interview(
     let i = state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
+            write_tx_by(c, user.actor_account_id(), |c| {
                 let t = jobseeker_acting(c, &user, id)?;
                 let i = threads::respond_interview(c, id, interview_id, accept)?;
                 let text = if accept {
@@ -629,7 +629,7 @@ pub async fn create_decision(
         state
             .db
             .run(move |c| {
-                write_tx(c, |c| {
+                write_tx_by(c, user.actor_account_id(), |c| {
                     let (_, p) = facility_acting(c, &user, id)?;
                     let t = threads::decide(c, id, b.version, decision, &message, user.account_id)?;
                     detail(c, &user, &t, p)
@@ -666,7 +666,7 @@ pub async fn create_training_report(
     let report = state
         .db
         .run(move |c| {
-            write_tx(c, |c| {
+            write_tx_by(c, user.actor_account_id(), |c| {
                 let (t, _) = facility_side(c, &user, id)?;
                 threads::report_training(c, &t, &report, user.account_id)
             })

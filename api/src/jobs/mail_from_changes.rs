@@ -8,7 +8,7 @@
 use crate::auth::tokens::ACTIVATION_TOKEN_DAYS;
 use crate::db::changes::{self, ChangeRow, Kind};
 use crate::db::schema::interviews;
-use crate::db::{accounts, outbox, postings as q, threads, write_tx, DbConn};
+use crate::db::{accounts, outbox, postings as q, threads, DbConn};
 use crate::domain::codes::{Sender, ThreadKind};
 use crate::error::AppResult;
 use crate::flows::{
@@ -22,33 +22,18 @@ use diesel::prelude::*;
 /// The consumer's name in `change_cursors`.
 pub const CONSUMER: &str = "mail";
 
-/// Handles every change not handled yet, a batch per transaction; returns how many mails
-/// were queued.
+/// Handles every change not handled yet; returns how many mails were queued.
 pub fn produce(conn: &mut DbConn, public_url: &str) -> AppResult<usize> {
-    const BATCH: i64 = 500;
-    let mut queued = 0;
-    loop {
-        let (n, handled) = write_tx(conn, |c| {
-            let cursor = changes::lock_cursor(c, CONSUMER)?;
-            let batch = changes::after(c, cursor, BATCH)?;
-            let Some(last) = batch.last().map(|r| r.seq) else {
-                return Ok((0, 0));
-            };
-            let mut n = 0;
-            for change in &batch {
-                for mail in mails_for(c, change, public_url)? {
-                    outbox::enqueue(c, &mail)?;
-                    n += 1;
-                }
+    changes::consume(conn, CONSUMER, |c, batch| {
+        let mut n = 0;
+        for change in batch {
+            for mail in mails_for(c, change, public_url)? {
+                outbox::enqueue(c, &mail)?;
+                n += 1;
             }
-            changes::advance(c, CONSUMER, last)?;
-            Ok((n, batch.len() as i64))
-        })?;
-        queued += n;
-        if handled < BATCH {
-            return Ok(queued);
         }
-    }
+        Ok(n)
+    })
 }
 
 fn kind_of(change: &ChangeRow) -> Option<Kind> {

@@ -2,6 +2,7 @@
 
 pub mod digest;
 pub mod expire;
+pub mod audit_from_changes;
 pub mod mail_from_changes;
 pub mod outbox;
 pub mod schedule;

@@ -9,6 +9,7 @@ use std::time::Duration;
 pub fn send_due(db: &Db, mailer: &Mailer, from: &str, public_url: &str) -> Result<usize, String> {
     let mut conn = db.pool.get().map_err(|e| e.to_string())?;
     super::mail_from_changes::produce(&mut conn, public_url).map_err(|e| e.to_string())?;
+    super::audit_from_changes::produce(&mut conn).map_err(|e| e.to_string())?;
     if let Ok((pending, oldest)) = outbox::backlog(&mut conn) {
         let m = crate::observe::metrics();
         m.outbox_pending.set(pending);

@@ -1236,7 +1236,10 @@ export interface components {
             actor?: string | null;
             /** @description The partner organisation that read (for `partner_read`). */
             organisation?: string | null;
-            /** @description `posting_disclosed`, `jobseeker_viewed` or `partner_read`. */
+            /**
+             * @description `posting_disclosed`, `jobseeker_viewed`, `partner_read`, or an admin action
+             *     (`posting_entered`, `posting_edited`, `posting_closed`, `facility_corrected`, …).
+             */
             action: string;
             /** Format: int64 */
             posting_id?: number | null;
@@ -1246,7 +1249,10 @@ export interface components {
             subject_account_id?: number | null;
             /** @description The jobseeker whose data was viewed, by name. */
             subject?: string | null;
-            /** @description For `partner_read`: the channel and the postings read. */
+            /**
+             * @description For `partner_read`: the channel and the postings read; for an admin action: the
+             *     change and its facts.
+             */
             detail?: string | null;
             /**
              * Format: int32
@@ -2489,7 +2495,7 @@ export interface operations {
     list_audit_log: {
         parameters: {
             query?: {
-                action?: "posting_disclosed" | "jobseeker_viewed" | "partner_read";
+                action?: "posting_disclosed" | "jobseeker_viewed" | "partner_read" | "posting_entered" | "posting_edited" | "posting_closed" | "facility_corrected" | "account_issued" | "organisation_changed" | "credentials_changed" | "desk_changed";
                 /** @description Part of the name or e-mail address of who acted (or of the reading organisation). */
                 actor?: string;
                 /** @description Part of the name or e-mail address of the jobseeker concerned. */
@@ -2557,7 +2563,7 @@ export interface operations {
     get_audit_log_csv: {
         parameters: {
             query?: {
-                action?: "posting_disclosed" | "jobseeker_viewed" | "partner_read";
+                action?: "posting_disclosed" | "jobseeker_viewed" | "partner_read" | "posting_entered" | "posting_edited" | "posting_closed" | "facility_corrected" | "account_issued" | "organisation_changed" | "credentials_changed" | "desk_changed";
                 /** @description Part of the name or e-mail address of who acted (or of the reading organisation). */
                 actor?: string;
                 /** @description Part of the name or e-mail address of the jobseeker concerned. */

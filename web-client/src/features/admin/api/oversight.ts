@@ -22,7 +22,21 @@ export function useMissingTrainingReports() {
 /** The API sends the audit log 50 entries a page, newest first. */
 export const AUDIT_PAGE_SIZE = 50;
 
-export type AuditAction = 'posting_disclosed' | 'jobseeker_viewed' | 'partner_read';
+export const AUDIT_ACTIONS = [
+  'posting_disclosed',
+  'jobseeker_viewed',
+  'partner_read',
+  'posting_entered',
+  'posting_edited',
+  'posting_closed',
+  'facility_corrected',
+  'account_issued',
+  'organisation_changed',
+  'credentials_changed',
+  'desk_changed',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** What the audit log is narrowed to (empty strings are "any"); dates are ISO, Japan time. */
 export interface AuditFilter {

@@ -12,7 +12,7 @@ import { formatDateTime, parseDate } from '../../../lib/era';
 import { fill, useLang, useText } from '../../../lib/i18n';
 import { Pagination } from '../../search/components/Pagination';
 import { kindLabel } from '../../threads/utils/stages';
-import { AUDIT_PAGE_SIZE, type AuditAction, type AuditFilter, downloadAuditCsv, useAuditLog, useMissingTrainingReports, useSlowResponses } from '../api/oversight';
+import { AUDIT_ACTIONS, AUDIT_PAGE_SIZE, type AuditAction, type AuditFilter, downloadAuditCsv, useAuditLog, useMissingTrainingReports, useSlowResponses } from '../api/oversight';
 
 const texts = {
   ja: {
@@ -38,7 +38,7 @@ const texts = {
     since: '経過',
     days: '{n}日',
     auditTitle: '監査ログ',
-    auditLead: '非公開の募集情報の開示、求職者の個人情報の閲覧、連携先による募集情報の取得の記録です（新しい順）。',
+    auditLead: '非公開の募集情報の開示、求職者の個人情報の閲覧、連携先による募集情報の取得と、管理者の操作（代理登録・編集・停止・訂正・連携先と鍵）の記録です（新しい順）。',
     auditEmpty: '記録はありません。',
     total: '全{n}件',
     at: '日時',
@@ -49,6 +49,14 @@ const texts = {
     posting_disclosed: '非公開の募集を求職者に開示',
     jobseeker_viewed: '求職者のプロフィールを閲覧',
     partner_read: '連携先が募集情報（全項目）を取得',
+    posting_entered: '管理者が募集を代理登録',
+    posting_edited: '管理者が募集を編集',
+    posting_closed: '管理者が募集を停止・終了',
+    facility_corrected: '管理者が施設情報を訂正',
+    account_issued: '管理者がアカウントを発行・リンクを再送',
+    organisation_changed: '管理者が連携先を登録・範囲を変更',
+    credentials_changed: 'APIキー・Webhookの発行・停止',
+    desk_changed: '管理者が相談窓口を変更',
     times: '（この日{n}回）',
     accountNo: 'アカウント {id}',
     none: '—',
@@ -87,7 +95,7 @@ const texts = {
     since: 'Since',
     days: '{n} days',
     auditTitle: 'Audit log',
-    auditLead: 'Disclosures of withheld posting details, views of jobseekers’ personal data and partners’ reads of full postings, newest first.',
+    auditLead: 'Disclosures of withheld posting details, views of jobseekers’ personal data, partners’ reads of full postings and admins’ actions (entries, edits, suspensions, corrections, organisations and keys), newest first.',
     auditEmpty: 'No entries.',
     total: '{n} entries',
     at: 'When',
@@ -98,6 +106,14 @@ const texts = {
     posting_disclosed: 'Withheld posting disclosed to a jobseeker',
     jobseeker_viewed: 'Jobseeker profile viewed',
     partner_read: 'Full postings read by a partner',
+    posting_entered: 'Admin entered a posting',
+    posting_edited: 'Admin edited a posting',
+    posting_closed: 'Admin suspended or closed a posting',
+    facility_corrected: 'Admin corrected a facility',
+    account_issued: 'Admin issued an account or resent its link',
+    organisation_changed: 'Admin created an organisation or changed its scope',
+    credentials_changed: 'API key or webhook issued or stopped',
+    desk_changed: 'Admin changed a desk',
     times: '({n} times that day)',
     accountNo: 'Account {id}',
     none: '—',
@@ -219,12 +235,12 @@ export function MissingTrainingReportsPage() {
   );
 }
 
-const ACTIONS: AuditAction[] = ['posting_disclosed', 'jobseeker_viewed', 'partner_read'];
+const ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS;
 
 function filterFrom(params: URLSearchParams): AuditFilter {
   const action = params.get('action') ?? '';
   return {
-    action: (ACTIONS as string[]).includes(action) ? (action as AuditAction) : '',
+    action: (ACTIONS as readonly string[]).includes(action) ? (action as AuditAction) : '',
     actor: params.get('actor') ?? '',
     subject: params.get('subject') ?? '',
     posting_id: params.get('posting_id') ?? '',
@@ -300,7 +316,7 @@ export function AuditLogPage() {
     next.set('page', String(p));
     return `/admin/audit-log?${next.toString()}`;
   };
-  const actionLabel = (a: string) => (a === 'posting_disclosed' || a === 'jobseeker_viewed' || a === 'partner_read' ? t[a] : a);
+  const actionLabel = (a: string) => ((ACTIONS as readonly string[]).includes(a) ? t[a as AuditAction] : a);
   const who = (name: string | null | undefined, id: number | null | undefined) =>
     name ?? (id == null ? t.none : fill(t.accountNo, { id }));
   return (
@@ -338,18 +354,22 @@ export function AuditLogPage() {
             >
               {log.data.items.map((e, i) => (
                 <tr key={`${e.at}-${i}`}>
-                  <td>{formatDateTime(e.at, lang)}</td>
-                  <td>
+                  <td className="audit-at">{formatDateTime(e.at, lang)}</td>
+                  <td className="audit-action">
                     {actionLabel(e.action)}
                     {e.times > 1 && <span className="muted"> {fill(t.times, { n: e.times })}</span>}
                   </td>
-                  <td>{e.organisation ?? who(e.actor, e.actor_account_id)}</td>
                   <td>
-                    {e.posting_id != null ? (
+                    {e.actor_account_id == null
+                      ? (e.organisation ?? t.none)
+                      : who(e.actor, e.actor_account_id) + (e.organisation != null ? ` (${e.organisation})` : '')}
+                  </td>
+                  <td className="audit-detail">
+                    {e.posting_id != null && (
                       <Link to={`/postings/${e.posting_id}`}>{fill(t.postingNo, { id: e.posting_id })}</Link>
-                    ) : (
-                      (e.detail ?? t.none)
                     )}
+                    {e.detail != null && <span className="muted"> {e.detail}</span>}
+                    {e.posting_id == null && e.detail == null && t.none}
                   </td>
                   <td>{who(e.subject, e.subject_account_id)}</td>
                 </tr>
