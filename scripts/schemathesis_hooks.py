@@ -17,6 +17,8 @@ CROSS_FIELD_RULES = [
     (r"available_to", "end_before_start"),
     # The audit log's `to` day must not be before its `from` day.
     (r"to", "end_before_start"),
+    # A shortage dashboard covers at most 366 periods (days, weeks or months).
+    (r"from", "too_many_periods"),
     (r"hours\.end", "same_as_start"),
     # The schema bounds every wage by 10,000,000; hourly and daily wages have lower maxima.
     (r"wage\.(probation_)?amount_yen", "out_of_range"),

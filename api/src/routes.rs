@@ -3,7 +3,7 @@
 
 use crate::handlers::{
     admin, auth, desks, facility_directory, intake, jobseekers, organisations, partner, postings,
-    reference, referrals, system, threads,
+    reference, referrals, shortages, system, threads,
 };
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -47,6 +47,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(facility_directory::list_facilities)
             .service(facility_directory::get_facility)
             .service(facility_directory::update_facility)
+            .service(shortages::get_admin_shortages)
             .service(organisations::create_organisation)
             .service(organisations::list_organisations)
             .service(organisations::get_organisation)
@@ -58,6 +59,7 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(partner::get_partner_me)
             .service(partner::list_partner_changes)
             .service(partner::list_partner_counts)
+            .service(shortages::get_partner_shortages)
             .service(partner::list_partner_postings)
             .service(partner::list_partner_api_keys)
             .service(partner::get_partner_postings_csv)

@@ -1679,7 +1679,10 @@ async fn admins_find_and_correct_facilities_with_history() {
     let entry = &corrected["items"][0];
     assert_eq!(entry["actor"], "admin@keynet.test");
     let detail = entry["detail"].as_str().unwrap();
-    assert!(detail.contains("届出の誤り") && detail.contains("訂正後 中央病院"), "{detail}");
+    assert!(
+        detail.contains("届出の誤り") && detail.contains("訂正後 中央病院"),
+        "{detail}"
+    );
     let entered = audit("posting_entered").await;
     assert_eq!(entered["total"], 2, "{entered}");
     assert!(entered["items"]
@@ -1691,8 +1694,11 @@ async fn admins_find_and_correct_facilities_with_history() {
     assert_eq!(org["items"][0]["organisation"], "厚労省");
     assert_eq!(audit("credentials_changed").await["total"], 1);
     let (_, edited) = json_of(
-        app.get("/api/v1/admin/audit-log?action=posting_edited", Some(&admin))
-            .await,
+        app.get(
+            "/api/v1/admin/audit-log?action=posting_edited",
+            Some(&admin),
+        )
+        .await,
     )
     .await;
     assert_eq!(edited["total"], 0, "{edited}");
@@ -1706,4 +1712,220 @@ async fn admins_find_and_correct_facilities_with_history() {
         .unwrap()
         .iter()
         .all(|e| e["actor"] == "admin@keynet.test"));
+}
+
+/// Shortage dashboards replay the change log: open, new, fills and time to a first reply by
+/// day and by occupation × prefecture, the same for any past day asked again; a prefecture
+/// sees its own prefecture only.
+#[tokio::test]
+async fn shortage_dashboards_count_from_the_change_log_and_stay_in_scope() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    // The doctor posting was published three days ago: its changes (the log's first) are
+    // moved back, keeping the log in time order.
+    let p3 = create_posting(
+        &app,
+        &admin,
+        "G-S3",
+        posting("doctor", "13", "新宿区", TOKYO_DOC_SENTINEL, false),
+    )
+    .await;
+    let today = keynet::clock::today_in_japan();
+    let three_days_ago = today - chrono::Duration::days(3);
+    app.with_db(move |c| {
+        use diesel::prelude::*;
+        use keynet::db::schema::change_log::dsl::*;
+        diesel::update(change_log)
+            .set(occurred_at.eq(keynet::clock::now() - chrono::Duration::days(3)))
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+    let (facility, p1) = app
+        .facility_with_posting(&admin, "G-S1", posting_body())
+        .await;
+    let p1 = p1["id"].as_i64().unwrap();
+    assert!(p1 > p3);
+    create_posting(
+        &app,
+        &admin,
+        "G-S2",
+        posting("nurse", "27", "大阪市北区", OSAKA_SENTINEL, false),
+    )
+    .await;
+    // A nurse applies to the Tokyo nurse posting, the hospital answers, and it is filled.
+    let nurse = app.signup_jobseeker("shortage-nurse@example.jp").await;
+    let (s, t) = json_of(
+        app.post(
+            &format!("/api/v1/postings/{p1}/applications"),
+            Some(&nurse),
+            &json!({"message": "応募します"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 201, "{t}");
+    let tid = t["id"].as_i64().unwrap();
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{tid}/messages"),
+            Some(&facility),
+            &json!({"message": "面接しましょう"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 201);
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/postings/{p1}/close"),
+            Some(&facility),
+            &json!({"reason": "filled"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+
+    let get = |path: String, who: Token| {
+        let app = &app;
+        async move { json_of(app.get(&path, Some(&who)).await).await }
+    };
+    let (s, r) = get("/api/v1/admin/shortages".into(), admin.clone()).await;
+    assert_eq!(s, 200, "{r}");
+    assert_eq!(r["period"], "day");
+    assert_eq!(r["series"].as_array().unwrap().len(), 30);
+    assert_eq!(
+        (
+            &r["total"]["open"],
+            &r["total"]["new"],
+            &r["total"]["fills"],
+            &r["total"]["first_responses"]
+        ),
+        (&json!(2), &json!(3), &json!(1), &json!(1)),
+        "{r}"
+    );
+    assert!(r["total"]["median_first_response_hours"].as_f64().unwrap() >= 0.0);
+    let day = |d: chrono::NaiveDate| {
+        r["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["start"] == d.to_string())
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(
+        (
+            day(three_days_ago)["new"].clone(),
+            day(three_days_ago)["open"].clone()
+        ),
+        (json!(1), json!(1))
+    );
+    assert_eq!(day(today - chrono::Duration::days(1))["open"], 1);
+    assert_eq!(
+        (
+            day(today)["new"].clone(),
+            day(today)["open"].clone(),
+            day(today)["fills"].clone()
+        ),
+        (json!(2), json!(2), json!(1))
+    );
+    let tokyo = r["by_prefecture"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["prefecture_code"] == "13")
+        .unwrap();
+    assert_eq!(
+        (
+            tokyo["open"].clone(),
+            tokyo["new"].clone(),
+            tokyo["fills"].clone()
+        ),
+        (json!(1), json!(2), json!(1))
+    );
+    let cell = r["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["occupation"] == "nurse" && c["prefecture_code"] == "27")
+        .unwrap();
+    assert_eq!(
+        (cell["open"].clone(), cell["new"].clone()),
+        (json!(1), json!(1))
+    );
+
+    // A past day asked on its own gives that day's figures.
+    let (_, past) = get(
+        format!("/api/v1/admin/shortages?from={three_days_ago}&to={three_days_ago}"),
+        admin.clone(),
+    )
+    .await;
+    assert_eq!(
+        (
+            past["total"]["open"].clone(),
+            past["total"]["new"].clone(),
+            past["total"]["fills"].clone()
+        ),
+        (json!(1), json!(1), json!(0)),
+        "{past}"
+    );
+    let (_, weekly) = get(
+        format!("/api/v1/admin/shortages?period=month&occupation=doctor&from={three_days_ago}"),
+        admin.clone(),
+    )
+    .await;
+    assert_eq!(weekly["total"]["new"], 1, "{weekly}");
+    assert!(weekly["series"].as_array().unwrap().len() <= 2);
+
+    // Bad input is a 4xx with the field; a facility may not look.
+    for (q, field) in [
+        ("period=year", "period"),
+        ("prefecture=48", "prefecture"),
+        ("from=2026-11-10&to=2026-11-01", "to"),
+        ("from=2020-01-01&to=2026-11-01", "from"),
+    ] {
+        let (s, e) = get(format!("/api/v1/admin/shortages?{q}"), admin.clone()).await;
+        assert!(
+            s == 422 || (field == "prefecture" && s == 400),
+            "{q}: {s} {e}"
+        );
+    }
+    assert_eq!(
+        app.get("/api/v1/admin/shortages", Some(&facility))
+            .await
+            .status(),
+        403
+    );
+
+    // Tokyo sees Tokyo: nothing of Osaka, even when it asks for it.
+    let (_, key) = organisation(&app, &admin, json!({"name": "東京都", "kind": "prefecture", "email": "t@metro.test",
+        "prefecture_code": "13", "scope": {"occupations": all_occupations(), "prefectures": ["13"], "detail": "counts"}})).await;
+    let (s, mine) = get("/api/v1/partner/shortages".into(), key.clone()).await;
+    assert_eq!(s, 200, "{mine}");
+    assert_eq!(
+        (mine["total"]["new"].clone(), mine["total"]["open"].clone()),
+        (json!(2), json!(1)),
+        "{mine}"
+    );
+    assert!(
+        mine["by_prefecture"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["prefecture_code"] == "13"),
+        "{mine}"
+    );
+    let (_, osaka) = get(
+        "/api/v1/partner/shortages?prefecture=27".into(),
+        key.clone(),
+    )
+    .await;
+    assert_eq!(
+        (osaka["total"]["new"].clone(), osaka["cells"].clone()),
+        (json!(0), json!([])),
+        "{osaka}"
+    );
+    assert!(!osaka.to_string().contains(OSAKA_SENTINEL));
 }

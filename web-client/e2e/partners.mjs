@@ -125,6 +125,7 @@ test('Tokyo registers a help desk and refers someone; visitors find the desk; th
   const deskProblems = [];
   await checkPage(staff, 'partner-desks', deskProblems);
   assert(deskProblems.length === 0, `\n      ${deskProblems.join('\n      ')}`);
+  state.tokyo = staff;
   // The referred person declines from the mail's link.
   const claim = await waitFor(() => activationLink(referred), 'no referral mail', 15000);
   const declinePage = await newPage();
@@ -213,6 +214,8 @@ test('an admin narrows the audit log to partner reads and downloads them as CSV'
   await page.getByRole('button', { name: '絞り込む' }).click();
   await page.waitForURL(/action=partner_read/);
   assert(page.url().includes('from=2026-01-01'), `the 令和 date was not read: ${page.url()}`);
+  // The previous page stays on screen, marked busy, until the filtered one arrives.
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
   const status = page.getByRole('status').filter({ hasText: /^全\d+件$/ });
   await status.waitFor();
   const total = Number((await status.innerText()).replace(/\D/g, ''));
@@ -238,6 +241,64 @@ test('an admin narrows the audit log to partner reads and downloads them as CSV'
   const text = await row.innerText();
   assert(text.includes('管理者が募集を停止・終了') && text.includes(ADMIN.email), `suspension row: ${text}`);
   await checkPage(page, 'admin-audit-admin-actions', problems);
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
+test('an admin reads the shortage dashboard, narrows it to a prefecture on the map from the keyboard and downloads it', async () => {
+  const page = await newPage({ acceptDownloads: true });
+  const problems = [];
+  await signIn(page, ADMIN.email, ADMIN.password, '/admin');
+  await page.getByRole('link', { name: '人材不足の状況' }).click();
+  await page.waitForURL('**/admin/shortages');
+  await page.getByRole('heading', { name: /の合計$/ }).waitFor();
+  const open = Number(await page.locator('.stat-tiles dd').first().innerText());
+  assert(open > 0, `open postings shown: ${open}`);
+  assert((await page.getByRole('button', { name: /^東京都: \d+件$/ }).count()) === 1, 'Tokyo is a button on the map, named with its count');
+  assert((await page.getByRole('button', { name: '東京都に絞り込む' }).count()) === 1, 'Tokyo is a button in the table');
+  await checkPage(page, 'admin-shortages', problems);
+  // The map's Tokyo, from the keyboard.
+  await page.locator('.japan-map path[aria-label^="東京都"]').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/prefecture=13/);
+  await page.getByRole('heading', { name: '職種 × 都道府県' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  await page.getByRole('button', { name: '都道府県の絞り込みを外す' }).waitFor();
+  const prefectures = await page.locator('table:has(#cells-table) tbody tr td:nth-child(2)').allInnerTexts();
+  assert(prefectures.length > 0 && prefectures.every((p) => p === '東京都'), `cells: ${prefectures.join(' | ')}`);
+  // Monthly, typed in 令和.
+  await page.selectOption('#f-period', 'month');
+  await page.fill('#f-from', '令和8年1月1日');
+  await page.getByRole('button', { name: '集計する' }).click();
+  await page.waitForURL(/period=month/);
+  assert(page.url().includes('from=2026-01-01'), `the 令和 date was not read: ${page.url()}`);
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '表示中の数値をCSVでダウンロード' }).click();
+  const file = await download;
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(await file.path());
+  assert(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf, 'no BOM');
+  const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+  const months = lines.filter((l) => l.startsWith('期間,'));
+  assert(months.length >= 11 && months[0].startsWith('期間,2026-01-01,2026-01-31'), `CSV months: ${months.slice(0, 2).join(' | ')}`);
+  assert(lines.filter((l) => l.startsWith('職種×都道府県,')).every((l) => l.includes(',東京都,')), 'the CSV is not narrowed to Tokyo');
+  await checkPage(page, 'admin-shortages-tokyo', problems);
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
+test('a Tokyo user sees the shortages of Tokyo and nothing of another prefecture', async () => {
+  const page = state.tokyo;
+  assert(page, 'the Tokyo user is not signed in (an earlier test failed)');
+  await page.goto(`${BASE}/partner`);
+  await page.getByRole('link', { name: '人材不足の状況（推移・グラフ・CSV）を見る' }).click();
+  await page.waitForURL('**/partner/shortages');
+  await page.getByRole('heading', { name: /の合計$/ }).waitFor();
+  assert((await page.locator('#f-prefecture').count()) === 0, 'a one-prefecture scope offers no prefecture choice');
+  assert((await page.locator('.japan-map').count()) === 0, 'no national map for a prefecture');
+  const text = await page.locator('main').innerText();
+  assert(!text.includes('大阪府') && !text.includes('北海道'), 'another prefecture is named');
+  const problems = [];
+  await checkPage(page, 'partner-shortages', problems);
   assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
 });
 

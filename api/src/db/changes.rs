@@ -348,6 +348,25 @@ pub fn of_entity_between(
         .load(conn)?)
 }
 
+/// Up to `limit` changes of the given entity kinds after `cursor` that occurred before
+/// `until`, in order.
+pub fn of_entities_before(
+    conn: &mut DbConn,
+    entities: &[Entity],
+    cursor: i64,
+    until: NaiveDateTime,
+    limit: i64,
+) -> AppResult<Vec<ChangeRow>> {
+    let codes: Vec<&str> = entities.iter().map(|e| e.code()).collect();
+    Ok(change_log::table
+        .filter(change_log::entity.eq_any(codes))
+        .filter(change_log::seq.gt(cursor))
+        .filter(change_log::occurred_at.lt(until))
+        .order(change_log::seq.asc())
+        .limit(limit)
+        .load(conn)?)
+}
+
 /// Every change of one entity, in order.
 pub fn history_of(conn: &mut DbConn, entity: Entity, id: i64) -> AppResult<Vec<ChangeRow>> {
     Ok(change_log::table

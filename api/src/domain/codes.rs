@@ -72,6 +72,15 @@ codes! {
 }
 
 codes! {
+    /// How a shortage dashboard groups days.
+    StatsPeriod {
+        Day = "day", "日別", "Daily";
+        Week = "week", "週別（月曜から）", "Weekly (from Monday)";
+        Month = "month", "月別", "Monthly";
+    }
+}
+
+codes! {
     /// Where a facility stands in the admins' directory.
     FacilityStanding {
         Active = "active", "利用中", "Active";

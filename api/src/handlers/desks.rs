@@ -132,7 +132,10 @@ pub async fn delete_desk(
 ) -> AppResult<HttpResponse> {
     desk_prefecture(&partner)?;
     let (org, id) = (partner.organisation.id, id.into_inner());
-    state.db.write_by(&partner, move |c| desks::remove(c, org, id)).await?;
+    state
+        .db
+        .write_by(&partner, move |c| desks::remove(c, org, id))
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

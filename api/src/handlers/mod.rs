@@ -12,5 +12,6 @@ pub mod partner;
 pub mod postings;
 pub mod reference;
 pub mod referrals;
+pub mod shortages;
 pub mod system;
 pub mod threads;

@@ -36,7 +36,10 @@ pub async fn create_organisation(
 ) -> AppResult<HttpResponse> {
     user.ensure_admin()?;
     let new = NewOrganisation::try_from(&body.0).map_err(ApiError::Validation)?;
-    let row = state.db.write_by(&user, move |c| partners::create(c, &new)).await?;
+    let row = state
+        .db
+        .write_by(&user, move |c| partners::create(c, &new))
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,
@@ -152,7 +155,10 @@ pub async fn create_api_key(
 ) -> AppResult<HttpResponse> {
     user.ensure_admin()?;
     let id = id.into_inner();
-    let (row, key) = state.db.write_by(&user, move |c| partners::issue_key(c, id)).await?;
+    let (row, key) = state
+        .db
+        .write_by(&user, move |c| partners::issue_key(c, id))
+        .await?;
     Ok(HttpResponse::Created().json(IssuedApiKey {
         id: row.id,
         key,

@@ -413,7 +413,9 @@ pub async fn create_webhook(
     let org_id = partner.organisation.id;
     let e = state
         .db
-        .write_by(&partner, move |c| partners::create_endpoint(c, org_id, url.as_str()))
+        .write_by(&partner, move |c| {
+            partners::create_endpoint(c, org_id, url.as_str())
+        })
         .await?;
     Ok(HttpResponse::Created().json(CreatedEndpoint {
         id: e.id,

@@ -197,7 +197,9 @@ pub async fn create_posting(
     let by = user.account_id;
     let view = state
         .db
-        .write_by(&user, move |c| flows::register_posting(c, registrant, &form, Some(by)))
+        .write_by(&user, move |c| {
+            flows::register_posting(c, registrant, &form, Some(by))
+        })
         .await?;
     Ok(HttpResponse::Created()
         .insert_header((

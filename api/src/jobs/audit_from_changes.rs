@@ -65,16 +65,20 @@ fn action_of(kind: Kind, data: &Value) -> Option<AuditAction> {
         Kind::OrganisationCreated | Kind::OrganisationScopeChanged => {
             AuditAction::OrganisationChanged
         }
-        Kind::ApiKeyIssued | Kind::ApiKeyRevoked | Kind::WebhookRegistered | Kind::WebhookDisabled => {
-            AuditAction::CredentialsChanged
-        }
+        Kind::ApiKeyIssued
+        | Kind::ApiKeyRevoked
+        | Kind::WebhookRegistered
+        | Kind::WebhookDisabled => AuditAction::CredentialsChanged,
         Kind::DeskCreated | Kind::DeskUpdated | Kind::DeskRemoved => AuditAction::DeskChanged,
         _ => return None,
     })
 }
 
 fn entry_for(change: &ChangeRow, actor: i64) -> Option<AdminChange> {
-    let kind = Kind::ALL.iter().copied().find(|k| k.code() == change.kind)?;
+    let kind = Kind::ALL
+        .iter()
+        .copied()
+        .find(|k| k.code() == change.kind)?;
     let data = change.data();
     let action = action_of(kind, &data)?;
     let id = change.entity_id;
@@ -99,7 +103,13 @@ fn entry_for(change: &ChangeRow, actor: i64) -> Option<AdminChange> {
 /// What changed, in a line: the facts of the change that the entry's other columns do not
 /// already say (the reason of a close, the fields of an edit, old → new of a correction).
 fn detail(kind: Kind, id: i64, data: &Value) -> String {
-    const SAID: [&str; 5] = ["by", "facility_id", "occupation", "prefecture_code", "organisation_id"];
+    const SAID: [&str; 5] = [
+        "by",
+        "facility_id",
+        "occupation",
+        "prefecture_code",
+        "organisation_id",
+    ];
     let mut parts = vec![];
     if kind.entity() == Entity::Facility || kind.entity() == Entity::Desk {
         parts.push(format!("{}#{id}", kind.entity().code()));

@@ -1,8 +1,8 @@
 //! Background work the server does on its own.
 
+pub mod audit_from_changes;
 pub mod digest;
 pub mod expire;
-pub mod audit_from_changes;
 pub mod mail_from_changes;
 pub mod outbox;
 pub mod schedule;

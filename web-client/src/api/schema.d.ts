@@ -242,6 +242,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/shortages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The nation's shortages, for admins. */
+        get: operations["get_admin_shortages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/slow-responses": {
         parameters: {
             query?: never;
@@ -693,6 +710,26 @@ export interface paths {
          *     A posting outside the scope is 404, like one that does not exist.
          */
         post: operations["create_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partner/shortages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The shortages within the organisation's scope (a prefecture: its prefecture). Counts
+         *     only: this never names a posting or a facility.
+         */
+        get: operations["get_partner_shortages"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1271,6 +1308,11 @@ export interface components {
             total: number;
             /** Format: int64 */
             page: number;
+        };
+        CellMeasures: components["schemas"]["Measures"] & {
+            occupation: components["schemas"]["Occupation"];
+            /** @example 13 */
+            prefecture_code: string;
         };
         /** @description One change of the partner's view. */
         ChangeItem: {
@@ -1851,6 +1893,35 @@ export interface components {
             email: string;
             facility?: null | components["schemas"]["MeFacility"];
         };
+        /** @description The figures of a period or a group. */
+        Measures: {
+            /**
+             * Format: int64
+             * @description Open postings at the end (of the period, or of the last day).
+             */
+            open: number;
+            /**
+             * Format: int64
+             * @description Postings published.
+             */
+            new: number;
+            /**
+             * Format: int64
+             * @description Postings closed as filled.
+             */
+            fills: number;
+            /**
+             * Format: int64
+             * @description Facilities' first replies to a jobseeker's first contact.
+             */
+            first_responses: number;
+            /**
+             * Format: double
+             * @description Median hours from a jobseeker's first contact to the facility's first reply, over
+             *     those replies; `null` when there were none.
+             */
+            median_first_response_hours?: number | null;
+        };
         /** @description A partner organisation's user. */
         MemberView: {
             /** Format: int64 */
@@ -1889,6 +1960,9 @@ export interface components {
          * @enum {string}
          */
         Occupation: "doctor" | "public_health_nurse" | "midwife" | "nurse" | "assistant_nurse" | "radiological_technologist" | "clinical_laboratory_technologist" | "clinical_engineer" | "pharmacist" | "paramedic" | "clerical";
+        OccupationMeasures: components["schemas"]["Measures"] & {
+            occupation: components["schemas"]["Occupation"];
+        };
         /** @description An open posting of the facility, as the directory lists it. */
         OpenPosting: {
             /** Format: int64 */
@@ -1976,6 +2050,15 @@ export interface components {
              */
             end: string;
         };
+        PeriodMeasures: components["schemas"]["Measures"] & {
+            /** Format: date */
+            start: string;
+            /**
+             * Format: date
+             * @description Last day, included.
+             */
+            end: string;
+        };
         /** @description The public fields of a posting, shared by every view. */
         PostingCommon: components["schemas"]["PublicDetails"] & {
             /** Format: int64 */
@@ -2049,6 +2132,10 @@ export interface components {
         PostingView: components["schemas"]["PublicPosting"] | components["schemas"]["JobseekerPosting"] | components["schemas"]["FullPosting"];
         PrefectureList: {
             items: components["schemas"]["PrefectureRef"][];
+        };
+        PrefectureMeasures: components["schemas"]["Measures"] & {
+            /** @example 13 */
+            prefecture_code: string;
         };
         PrefectureRef: {
             /** @description JIS X 0401 code. */
@@ -2217,6 +2304,28 @@ export interface components {
          * @enum {string}
          */
         Sender: "jobseeker" | "facility" | "system";
+        /**
+         * @description Open postings, new postings, fills and time to a first reply, over time and by
+         *     occupation × prefecture.
+         */
+        ShortageReport: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            period: components["schemas"]["StatsPeriod"];
+            occupation?: null | components["schemas"]["Occupation"];
+            /** @example 13 */
+            prefecture?: string | null;
+            /** @description One entry per period, in order. */
+            series: components["schemas"]["PeriodMeasures"][];
+            /** @description The whole range (open: at the end of `to`). */
+            total: components["schemas"]["Measures"];
+            by_prefecture: components["schemas"]["PrefectureMeasures"][];
+            by_occupation: components["schemas"]["OccupationMeasures"][];
+            /** @description Every occupation × prefecture with something to show. */
+            cells: components["schemas"]["CellMeasures"][];
+        };
         SignupRequest: {
             /** Format: email */
             email: string;
@@ -2273,6 +2382,11 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * @description day: 日別 / Daily; week: 週別（月曜から） / Weekly (from Monday); month: 月別 / Monthly;
+         * @enum {string}
+         */
+        StatsPeriod: "day" | "week" | "month";
         /**
          * @description new: 未対応 / New; awaiting_reply: 返信待ち / Awaiting reply; in_progress: 対応中 / In progress; decided: 結果通知済み / Decided;
          * @enum {string}
@@ -3352,6 +3466,71 @@ export interface operations {
                 };
             };
             /** @description Not an e-mail address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_admin_shortages: {
+        parameters: {
+            query?: {
+                /** @description First day, Japan time (default: 29 days before `to`). */
+                from?: string;
+                /** @description Last day, Japan time, included (default: today). */
+                to?: string;
+                /** @description How days are grouped (default `day`); at most 366 periods. */
+                period?: "day" | "week" | "month";
+                occupation?: "doctor" | "public_health_nurse" | "midwife" | "nurse" | "assistant_nurse" | "radiological_technologist" | "clinical_laboratory_technologist" | "clinical_engineer" | "pharmacist" | "paramedic" | "clerical";
+                /** @description JIS X 0401 code (`13`). */
+                prefecture?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShortageReport"];
+                };
+            };
+            /** @description A parameter of the wrong type (a date not `YYYY-MM-DD`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unknown code; `to` before `from`; more than 366 periods */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4890,6 +5069,80 @@ export interface operations {
                 };
             };
             /** @description A field breaks its rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Too many requests with this key */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_partner_shortages: {
+        parameters: {
+            query?: {
+                /** @description First day, Japan time (default: 29 days before `to`). */
+                from?: string;
+                /** @description Last day, Japan time, included (default: today). */
+                to?: string;
+                /** @description How days are grouped (default `day`); at most 366 periods. */
+                period?: "day" | "week" | "month";
+                occupation?: "doctor" | "public_health_nurse" | "midwife" | "nurse" | "assistant_nurse" | "radiological_technologist" | "clinical_laboratory_technologist" | "clinical_engineer" | "pharmacist" | "paramedic" | "clerical";
+                /** @description JIS X 0401 code (`13`). */
+                prefecture?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShortageReport"];
+                };
+            };
+            /** @description A parameter of the wrong type (a date not `YYYY-MM-DD`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No valid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Signed in, but not as a partner organisation's user */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An unknown code; `to` before `from`; more than 366 periods */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -16,6 +16,7 @@ const DeclineReferralPage = lazy(() =>
   import('../features/jobseeker/components/DeclineReferralPage').then((m) => ({ default: m.DeclineReferralPage })),
 );
 const DesksPage = lazy(() => import('../features/desks/components/Desks').then((m) => ({ default: m.DesksPage })));
+const PartnerShortagesPage = lazy(() => import('../features/shortages/ShortagesPage').then((m) => ({ default: m.PartnerShortagesPage })));
 const PartnerArea = lazy(() => import('../features/partners/components/PartnerArea').then((m) => ({ default: m.PartnerArea })));
 const ThreadsArea = lazy(() => import('../features/threads/components/ThreadsArea').then((m) => ({ default: m.ThreadsArea })));
 const SignupPage = lazy(() => import('../features/jobseeker/components/SignupPage').then((m) => ({ default: m.SignupPage })));
@@ -43,6 +44,7 @@ export function AppRoutes() {
         <Route path="facility/*" element={<FacilityArea />} />
         <Route path="admin/*" element={<AdminArea />} />
         <Route path="partner" element={<PartnerArea />} />
+        <Route path="partner/shortages" element={<PartnerShortagesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -7,6 +7,7 @@ import { AdminNewPostingPage } from './AdminNewPostingPage';
 import { FacilitiesPage, FacilityPage } from './FacilityDirectoryPages';
 import { OrganisationPage, OrganisationsPage } from '../../partners/components/AdminOrganisationsPages';
 import { AuditLogPage, MissingTrainingReportsPage, SlowResponsesPage } from './OversightPages';
+import { AdminShortagesPage } from '../../shortages/ShortagesPage';
 
 /** The administrators' pages (one lazily loaded chunk). */
 export function AdminArea() {
@@ -19,6 +20,7 @@ export function AdminArea() {
         <Route path="slow-responses" element={<SlowResponsesPage />} />
         <Route path="missing-training-reports" element={<MissingTrainingReportsPage />} />
         <Route path="audit-log" element={<AuditLogPage />} />
+        <Route path="shortages" element={<AdminShortagesPage />} />
         <Route path="facilities" element={<FacilitiesPage />} />
         <Route path="facilities/:id" element={<FacilityPage />} />
         <Route path="organisations" element={<OrganisationsPage />} />

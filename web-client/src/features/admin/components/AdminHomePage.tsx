@@ -17,6 +17,8 @@ const texts = {
     facilitiesHint: '医療機関IDや名称で探し、登録内容の訂正やパスワード設定用リンクの再送ができます。',
     partners: '連携先（関係機関）',
     partnersHint: '都道府県・労働局・関係団体・ナースセンター・職業紹介事業者への提供範囲、APIキー、利用者です。',
+    shortages: '人材不足の状況',
+    shortagesHint: '募集中・新規・充足・最初の返信までの時間を、職種・都道府県・期間ごとに表・グラフ・地図で見て、CSVで保存できます。',
     audit: '監査ログ',
     auditHint: '非公開情報の開示と、個人情報の閲覧の記録です。',
   },
@@ -34,6 +36,8 @@ const texts = {
     facilitiesHint: 'Find a facility by ID or name, correct its details, resend its link to set a password.',
     partners: 'Partner organisations',
     partnersHint: 'Scopes, API keys and users of prefectures, labour bureaus, associations, nurse centres and recruiters.',
+    shortages: 'Staff shortages',
+    shortagesHint: 'Open, new and filled postings and time to a first reply by occupation, prefecture and period: tables, charts, a map and CSV.',
     audit: 'Audit log',
     auditHint: 'Disclosures of withheld details and views of personal data.',
   },
@@ -51,6 +55,12 @@ export function AdminHomePage() {
             <Link to="/admin/postings/new">{t.fax}</Link>
           </h2>
           <p>{t.faxHint}</p>
+        </li>
+        <li className="card">
+          <h2>
+            <Link to="/admin/shortages">{t.shortages}</Link>
+          </h2>
+          <p>{t.shortagesHint}</p>
         </li>
         <li className="card">
           <h2>

@@ -1,5 +1,5 @@
-import { type FormEvent, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { Button } from '../../../components/Button';
 import { DateField } from '../../../components/DateField';
 import { SelectField, TextField } from '../../../components/fields';
@@ -7,8 +7,9 @@ import { normalizeNumeric } from '../../../lib/normalize';
 import { DataTable } from '../../../components/DataTable';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Loading } from '../../../components/Loading';
+import { useAddressFilter, useRangeDraft } from '../../../components/useFilter';
 import { usePageTitle } from '../../../components/usePageTitle';
-import { formatDateTime, parseDate } from '../../../lib/era';
+import { formatDateTime } from '../../../lib/era';
 import { fill, useLang, useText } from '../../../lib/i18n';
 import { Pagination } from '../../search/components/Pagination';
 import { kindLabel } from '../../threads/utils/stages';
@@ -252,19 +253,7 @@ function filterFrom(params: URLSearchParams): AuditFilter {
 /** The filter form: its values go into the address, so a filtered view can be bookmarked. */
 function AuditFilterForm({ filter, onApply }: { filter: AuditFilter; onApply: (f: AuditFilter) => void }) {
   const t = useText(texts);
-  const [draft, setDraft] = useState(filter);
-  const [bad, setBad] = useState<Record<string, string[]>>({});
-  const set = (k: keyof AuditFilter) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const from = draft.from.trim() ? parseDate(draft.from) : '';
-    const to = draft.to.trim() ? parseDate(draft.to) : '';
-    const errors: Record<string, string[]> = {};
-    if (from === null) errors.from = [t.badDate];
-    if (to === null) errors.to = [t.badDate];
-    setBad(errors);
-    if (Object.keys(errors).length === 0) onApply({ ...draft, from: from ?? '', to: to ?? '', posting_id: normalizeNumeric(draft.posting_id) });
-  };
+  const { draft, bad, set, submit } = useRangeDraft(filter, t.badDate, onApply, (f) => ({ ...f, posting_id: normalizeNumeric(f.posting_id) }));
   return (
     <form className="form card filter-form" role="search" aria-label={t.filter} onSubmit={submit} noValidate>
       <SelectField path="action" label={t.action} value={draft.action} onChange={set('action')}>
@@ -289,17 +278,11 @@ export function AuditLogPage() {
   const t = useText(texts);
   const lang = useLang();
   usePageTitle(t.auditTitle);
-  const [params, setParams] = useSearchParams();
+  const { params, filter, apply } = useAddressFilter(filterFrom);
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const filter = filterFrom(params);
   const log = useAuditLog(filter, page);
   const [csvBusy, setCsvBusy] = useState(false);
   const [csvError, setCsvError] = useState<unknown>(null);
-  const apply = (f: AuditFilter) => {
-    const next = new URLSearchParams();
-    for (const [k, v] of Object.entries(f)) if (v) next.set(k, v);
-    setParams(next);
-  };
   const csv = async () => {
     setCsvBusy(true);
     setCsvError(null);

@@ -3,6 +3,7 @@
 // keys, and its webhooks with their deliveries.
 
 import { type FormEvent, useState } from 'react';
+import { Link } from 'react-router';
 import { ApiError, groupFieldErrors } from '../../../api/errors';
 import { Button } from '../../../components/Button';
 import { DataTable } from '../../../components/DataTable';
@@ -36,6 +37,7 @@ const texts = {
     full: '募集情報（全項目）',
     counts: '件数のみ',
     countsTitle: '掲載中の募集の件数（職種 × 都道府県）',
+    shortages: '人材不足の状況（推移・グラフ・CSV）を見る',
     countsEmpty: '提供範囲に掲載中の募集はありません。',
     occupation: '職種',
     prefecture: '都道府県',
@@ -82,6 +84,7 @@ const texts = {
     full: 'full postings',
     counts: 'counts only',
     countsTitle: 'Open postings by occupation × prefecture',
+    shortages: 'See staff shortages over time (charts, CSV)',
     countsEmpty: 'No open postings in your scope.',
     occupation: 'Occupation',
     prefecture: 'Prefecture',
@@ -145,6 +148,9 @@ function PartnerHome() {
         {fill(t.scope, { o: me.data.scope.occupations.length, p: me.data.scope.prefectures.length, d: full ? t.full : t.counts })}
       </p>
       <Counts />
+      <p className="inline-actions">
+        <Link to="/partner/shortages">{t.shortages}</Link>
+      </p>
       {full && <Postings />}
       {me.data.kind === 'prefecture' && me.data.prefecture_code && <DeskManager prefectureCode={me.data.prefecture_code} />}
       {['prefecture', 'labour_bureau', 'nurse_center'].includes(me.data.kind) && <Referrals />}
