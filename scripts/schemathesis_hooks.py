@@ -31,7 +31,9 @@ CROSS_FIELD_RULES = [
     (r"completed_on", "in_the_future"),
     (r"licences\[\d+\]\.licence_year", "out_of_range"),
     # Password strength (zxcvbn) cannot be a schema.
-    (r"password", "weak_password"),
+    (r"(new_)?password", "weak_password"),
+    # Changing a password needs the current one.
+    (r"current_password", "wrong_password"),
     # An activation token that does not exist, expired or was used (documented under 422).
     (r"token", "invalid_token"),
     # Organisations of kind prefecture / nurse_center must name their prefecture.

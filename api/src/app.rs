@@ -59,7 +59,47 @@ async fn fallback(req: HttpRequest) -> actix_web::Result<HttpResponse> {
         }
         .into());
     }
+    if let Some(id) = path
+        .strip_prefix("/postings/")
+        .and_then(|rest| rest.trim_end_matches('/').parse::<i64>().ok())
+    {
+        if let Some(state) = req.app_data::<web::Data<AppState>>() {
+            let index = crate::web_client::index_html();
+            let url = state.settings.public_url.clone();
+            let head = state
+                .db
+                .run(move |c| crate::seo::head_for(c, id, &url))
+                .await?;
+            return Ok(crate::web_client::page(crate::seo::with_head(
+                &index,
+                head.as_ref(),
+            )));
+        }
+    }
     Ok(crate::web_client::serve(&req, path))
+}
+
+/// `robots.txt` and `sitemap.xml`: real files, not the web client's page.
+async fn robots(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=3600",
+        ))
+        .body(crate::seo::robots(&state.settings.public_url))
+}
+
+async fn sitemap(state: web::Data<AppState>) -> actix_web::Result<HttpResponse> {
+    let url = state.settings.public_url.clone();
+    let xml = state.db.run(move |c| crate::seo::sitemap(c, &url)).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/xml; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=600",
+        ))
+        .body(xml))
 }
 
 /// Starts serving on `listener` (port 0 in tests).
@@ -134,7 +174,9 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
                 HttpResponse::PermanentRedirect()
                     .insert_header(("Location", "/api/docs/"))
                     .finish()
-            }));
+            }))
+            .service(web::resource("/robots.txt").get(robots))
+            .service(web::resource("/sitemap.xml").get(sitemap));
         if let Some(dir) = web_dir.as_ref().filter(|d| d.join("index.html").is_file()) {
             // KEYNET_WEB_DIR: a web client from disk; paths that are not files get index.html.
             let index = dir.join("index.html");

@@ -268,7 +268,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
 /// Declines a referral from the link in its mail: only an account that was never claimed
 /// (no password) is erased this way.
 pub fn decline_referral(conn: &mut DbConn, token: &str) -> AppResult<()> {
-    let account_id = accounts::spend_activation_token(conn, token)?;
+    let account_id = accounts::spend_token(conn, token, accounts::ACTIVATE)?;
     let account = accounts::find_account(conn, account_id)?;
     if account.role() != crate::domain::codes::Role::Jobseeker || account.password_hash.is_some() {
         return Err(accounts::invalid_token());

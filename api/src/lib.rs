@@ -24,6 +24,7 @@ pub mod routes;
 pub mod security;
 pub mod seed;
 pub mod seed_data;
+pub mod seo;
 pub mod shortages;
 pub mod state;
 pub mod views;

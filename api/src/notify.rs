@@ -241,6 +241,46 @@ pub fn activation(
     )
 }
 
+/// A password reset link (1 hour, once), asked for on the sign-in page.
+pub fn password_reset(public_url: &str, to: &str, login_id: &str, token: &str) -> Mail {
+    let link = format!(
+        "{}/reset-password?token={}",
+        public_url.trim_end_matches('/'),
+        token
+    );
+    Mail::new(
+        to,
+        "【医療のお仕事 Key-Net】パスワードの再設定",
+        format!(
+            "パスワードの再設定のお申し込みを受け付けました。\n\
+             下記のリンクから新しいパスワードを設定してください（有効期限：1時間、1回のみ有効）。\n\n\
+             {link}\n\n\
+             ログインID：{login_id}\n\n\
+             お心当たりのない場合は、このメールを破棄してください。パスワードは変わりません。\n\n\
+             ---\n\
+             Set a new password with the link above (valid for 1 hour, once). If you did not ask \
+             for this, ignore this mail: your password stays as it is.{FOOTER}"
+        ),
+    )
+}
+
+/// The password was reset or changed: the owner hears of it, in case it was not them.
+pub fn password_changed(public_url: &str, to: &str, login_id: &str) -> Mail {
+    let forgot = format!("{}/forgot-password", public_url.trim_end_matches('/'));
+    Mail::new(
+        to,
+        "【医療のお仕事 Key-Net】パスワードが変更されました",
+        format!(
+            "ログインID「{login_id}」のパスワードが変更されました。ほかの端末のログインは終了しています。\n\n\
+             お心当たりのない場合は、すぐに下記からパスワードを再設定し、事務局にご連絡ください。\n\
+             {forgot}\n\n\
+             ---\n\
+             The password of {login_id} was changed and other sign-ins ended. If this was not \
+             you, reset it now at the link above and tell us.{FOOTER}"
+        ),
+    )
+}
+
 /// A partner's webhook endpoint kept failing (or answered 410) and was disabled.
 pub fn webhook_disabled(to: &str, organisation: &str, url: &str) -> Mail {
     Mail::new(

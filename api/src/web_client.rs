@@ -19,6 +19,22 @@ const NOT_BUILT: &str = "<!doctype html><html lang=\"ja\"><meta charset=\"utf-8\
     <title>医療のお仕事 Key-Net</title><h1>医療のお仕事 Key-Net</h1>\
     <p>Web クライアントは未ビルドです。API: <a href=\"/api/docs/\">/api/docs/</a></p></html>";
 
+/// The web client's `index.html` (the page saying it is not built, when none is embedded).
+pub fn index_html() -> String {
+    Assets::get("index.html")
+        .map(|f| String::from_utf8_lossy(&f.data).into_owned())
+        .unwrap_or_else(|| NOT_BUILT.to_string())
+}
+
+/// `index.html` as it is, or with a posting's head put in (`seo::with_head`): sent fresh
+/// every time, as what it says can change.
+pub fn page(html: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "no-cache"))
+        .body(html)
+}
+
 /// Is a web client embedded?
 pub fn embedded() -> bool {
     Assets::get("index.html").is_some()

@@ -282,3 +282,249 @@ async fn admins_can_send_a_facility_a_new_link() {
     assert_eq!(status, 200);
     app.login("G-1002", "another-pass-3").await;
 }
+
+fn reset_token_in(mail: &str) -> String {
+    let start =
+        mail.find("/reset-password?token=").expect("reset link") + "/reset-password?token=".len();
+    mail[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}
+
+/// SPEC 8: a reset link is asked for with the same answer whether or not the login ID has an
+/// account; the mailed link works once, for an hour, is stored hashed, and ends every session;
+/// asking again and again is limited alike for known and unknown IDs.
+#[tokio::test]
+async fn password_reset_answers_alike_works_once_and_ends_every_session() {
+    let app = TestApp::spawn().await;
+    let nurse = app.signup_jobseeker("forgetful@example.jp").await;
+    let (s, refreshable) = json_of(
+        app.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login_id": "forgetful@example.jp", "password": "nurse-pass-1"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+
+    let ask = |login_id: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .post(
+                    "/api/v1/auth/password-reset",
+                    None,
+                    &json!({"login_id": login_id}),
+                )
+                .await;
+            (res.status(), res.text().await.unwrap())
+        }
+    };
+    let known = ask("ＦＯＲＧＥＴＦＵＬ@example.jp").await;
+    let unknown = ask("nobody-here@example.jp").await;
+    assert_eq!(known.0, 202, "{}", known.1);
+    assert_eq!(
+        known, unknown,
+        "the answer tells whether the account exists"
+    );
+    let mail = app
+        .mail_to("forgetful@example.jp", "/reset-password?token=")
+        .await;
+    assert!(mail.contains("1時間"), "{mail}");
+    let token = reset_token_in(&mail);
+    assert!(!app
+        .mails()
+        .iter()
+        .any(|m| m.contains("nobody-here@example.jp")));
+    // Stored hashed: the token is nowhere in the database.
+    let stored = token.clone();
+    let found = app
+        .with_db(move |c| {
+            use diesel::prelude::*;
+            use keynet::db::schema::one_time_tokens::dsl::*;
+            one_time_tokens
+                .filter(token_hash.eq(&stored))
+                .count()
+                .get_result::<i64>(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(found, 0);
+
+    // A weak password is refused and leaves the link usable.
+    let confirm = |token: String, password: &'static str| {
+        let app = &app;
+        async move {
+            json_of(
+                app.post(
+                    "/api/v1/auth/password-reset/confirm",
+                    None,
+                    &json!({"token": token, "password": password}),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    let (s, e) = confirm(token.clone(), "password").await;
+    assert_eq!(s, 422, "{e}");
+    assert_eq!(error_fields(&e), vec!["password"]);
+    let (s, done) = confirm(token.clone(), "a-new-nurse-pass-9").await;
+    assert_eq!(s, 200, "{done}");
+    assert_eq!(done["login_id"], "forgetful@example.jp");
+    // Once only.
+    let (s, e) = confirm(token.clone(), "yet-another-pass-7").await;
+    assert_eq!(
+        (s.as_u16(), error_fields(&e)),
+        (422, vec!["token".to_string()])
+    );
+    // Every session ended: the old access token and the old refresh token.
+    assert_eq!(app.get("/api/v1/auth/me", Some(&nurse)).await.status(), 401);
+    let (s, _) = json_of(
+        app.post(
+            "/api/v1/auth/refresh",
+            None,
+            &json!({"refresh_token": refreshable["refresh_token"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 401);
+    let res = app
+        .post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"login_id": "forgetful@example.jp", "password": "nurse-pass-1"}),
+        )
+        .await;
+    assert_eq!(res.status(), 401);
+    let fresh = app
+        .login("forgetful@example.jp", "a-new-nurse-pass-9")
+        .await;
+    app.mail_to("forgetful@example.jp", "パスワードが変更されました")
+        .await;
+
+    // An expired link does not work.
+    ask("forgetful@example.jp").await;
+    let mail = loop {
+        let m: Vec<String> = app
+            .mails()
+            .into_iter()
+            .filter(|m| m.contains("/reset-password?token=") && reset_token_in(m) != token)
+            .collect();
+        if let Some(m) = m.into_iter().next() {
+            break m;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    let second = reset_token_in(&mail);
+    app.with_db(|c| {
+        use diesel::prelude::*;
+        use keynet::db::schema::one_time_tokens::dsl::*;
+        diesel::update(one_time_tokens.filter(purpose.eq("reset")))
+            .set(expires_at.eq(keynet::clock::now() - chrono::Duration::minutes(1)))
+            .execute(c)
+            .unwrap();
+    })
+    .await;
+    let (s, e) = confirm(second, "expired-link-pass-5").await;
+    assert_eq!(
+        (s.as_u16(), error_fields(&e)),
+        (422, vec!["token".to_string()])
+    );
+
+    // The limit meets known and unknown IDs alike, with a Retry-After.
+    for id in ["forgetful@example.jp", "nobody-here@example.jp"] {
+        let mut last = 0;
+        for _ in 0..4 {
+            let res = app
+                .post(
+                    "/api/v1/auth/password-reset",
+                    None,
+                    &json!({"login_id": id}),
+                )
+                .await;
+            last = res.status().as_u16();
+            if last == 429 {
+                assert!(res.headers().contains_key("retry-after"));
+                break;
+            }
+        }
+        assert_eq!(last, 429, "{id}");
+    }
+    for body in [
+        json!({"login_id": ""}),
+        json!({"login_id": "x".repeat(255)}),
+    ] {
+        let (s, e) = json_of(app.post("/api/v1/auth/password-reset", None, &body).await).await;
+        assert_eq!(
+            (s.as_u16(), error_fields(&e)),
+            (422, vec!["login_id".to_string()])
+        );
+    }
+
+    // A signed-in change keeps this session and ends the others.
+    let other = app
+        .login("forgetful@example.jp", "a-new-nurse-pass-9")
+        .await;
+    let (s, e) = json_of(
+        app.post(
+            "/api/v1/auth/password",
+            Some(&fresh),
+            &json!({"current_password": "wrong-one-1", "new_password": "changed-pass-2026"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (s.as_u16(), error_fields(&e)),
+        (422, vec!["current_password".to_string()])
+    );
+    let res = app
+        .post(
+            "/api/v1/auth/password",
+            Some(&fresh),
+            &json!({"current_password": "a-new-nurse-pass-9", "new_password": "changed-pass-2026"}),
+        )
+        .await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(app.get("/api/v1/auth/me", Some(&fresh)).await.status(), 200);
+    assert_eq!(app.get("/api/v1/auth/me", Some(&other)).await.status(), 401);
+    app.login("forgetful@example.jp", "changed-pass-2026").await;
+}
+
+/// A facility resets by its facility ID; the link goes to the facility's address.
+#[tokio::test]
+async fn a_facility_resets_its_password_by_facility_id() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.facility_with_posting(&admin, "G-7001", posting_body())
+        .await;
+    let res = app
+        .post(
+            "/api/v1/auth/password-reset",
+            None,
+            &json!({"login_id": "Ｇ-７００１"}),
+        )
+        .await;
+    assert_eq!(res.status(), 202);
+    let token = reset_token_in(
+        &app.mail_to("g-7001@hospital.test", "/reset-password?token=")
+            .await,
+    );
+    let (s, done) = json_of(
+        app.post(
+            "/api/v1/auth/password-reset/confirm",
+            None,
+            &json!({"token": token, "password": "hospital-new-pass-3"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{done}");
+    assert_eq!(done["role"], "facility");
+    app.login("G-7001", "hospital-new-pass-3").await;
+}

@@ -187,3 +187,87 @@ async fn turning_masking_on_by_edit_hides_the_fields_and_the_keywords() {
     let (_, text) = body_of(&app, &format!("/api/v1/postings/{id}"), None, "ja").await;
     assert_clean("detail after masking", &text);
 }
+
+/// The page the server sends for `/postings/{id}` carries a title, description, Open Graph
+/// tags and schema.org JobPosting without JavaScript — for a masked posting, none of its
+/// withheld values: the employer is "confidential" and the place stops at the municipality.
+/// `robots.txt` and `sitemap.xml` are real files listing open postings only.
+#[tokio::test]
+async fn link_previews_and_job_posting_data_hold_no_withheld_value() {
+    let app = TestApp::spawn().await;
+    let (admin, owner, masked) = setup(&app).await;
+    let (status, page) = body_of(&app, &format!("/postings/{masked}"), None, "ja").await;
+    assert_eq!(status, 200);
+    assert_clean("the masked posting's page", &page);
+    assert!(page.contains("property=\"og:title\""), "{page}");
+    assert!(
+        page.contains("<title>看護師の募集（東京都千代田区）| 医療のお仕事 Key-Net</title>"),
+        "{page}"
+    );
+    let ld_start = page
+        .find("<script type=\"application/ld+json\">")
+        .expect("JSON-LD")
+        + 35;
+    let ld_end = ld_start + page[ld_start..].find("</script>").unwrap();
+    let ld: Value = serde_json::from_str(&page[ld_start..ld_end]).expect("JSON-LD parses");
+    assert_eq!(ld["@type"], "JobPosting");
+    assert_eq!(ld["hiringOrganization"], "confidential");
+    assert_eq!(ld["jobLocation"]["address"]["addressLocality"], "千代田区");
+    assert!(ld["jobLocation"]["address"].get("streetAddress").is_none());
+    assert_eq!(ld["validThrough"], "2027-03-31T23:59:59+09:00");
+    assert_eq!(ld["identifier"]["value"], masked.to_string());
+    assert_eq!(ld["baseSalary"]["value"]["unitText"], "HOUR");
+
+    // An unmasked posting names its employer and street.
+    let mut open_body = posting_body();
+    open_body["workplace"]["street_address"] = json!("丸の内1-1");
+    let (s, open) = json_of(app.post("/api/v1/postings", Some(&owner), &open_body).await).await;
+    assert_eq!(s, 201, "{open}");
+    let open_id = open["id"].as_i64().unwrap();
+    let (_, page) = body_of(&app, &format!("/postings/{open_id}"), None, "ja").await;
+    assert!(page.contains("\"streetAddress\":\"丸の内1-1\""), "{page}");
+    assert!(page.contains("\"@type\":\"Organization\""), "{page}");
+
+    // A closed posting is not indexed and says nothing of itself.
+    let (s, _) = json_of(
+        app.post(
+            &format!("/postings/{open_id}/close").replace("/postings", "/api/v1/postings"),
+            Some(&admin),
+            &json!({"reason": "filled"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200);
+    let (_, closed) = body_of(&app, &format!("/postings/{open_id}"), None, "ja").await;
+    assert!(
+        closed.contains("noindex") && !closed.contains("ld+json"),
+        "{closed}"
+    );
+
+    let res = app.get("/robots.txt", None).await;
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/plain"));
+    let robots = res.text().await.unwrap();
+    assert!(
+        robots.contains("Sitemap: http://keynet.test/sitemap.xml"),
+        "{robots}"
+    );
+    let res = app.get("/sitemap.xml", None).await;
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/xml"));
+    let sitemap = res.text().await.unwrap();
+    assert!(
+        sitemap.contains(&format!("/postings/{masked}</loc>")),
+        "{sitemap}"
+    );
+    assert!(
+        !sitemap.contains(&format!("/postings/{open_id}</loc>")),
+        "{sitemap}"
+    );
+    assert_clean("the sitemap", &sitemap);
+}

@@ -34,6 +34,8 @@ fn every_operation_documents_errors_and_security() {
         "refresh_session",
         "delete_session",
         "activate_account",
+        "create_password_reset",
+        "confirm_password_reset",
         "create_jobseeker",
         "list_training_items",
         "list_training_materials",

@@ -241,7 +241,12 @@ export function mailsTo(address) {
 
 /** The activation link from the newest mail to `address` (base64, quoted-printable or plain). */
 export function activationLink(address) {
-  const pattern = /https?:\/\/[^\s"'<>]+\/activate\?token=[A-Za-z0-9_\-%.~]+/;
+  return mailedLink(address, '/activate');
+}
+
+/** The newest link to `path` (`/reset-password`) with a token in mail to `address`. */
+export function mailedLink(address, path) {
+  const pattern = new RegExp(`https?://[^\\s"'<>]+${path}\\?token=[A-Za-z0-9_\\-%.~]+`);
   for (const mail of mailsTo(address)) {
     for (const t of mail.texts) {
       const m = pattern.exec(t);

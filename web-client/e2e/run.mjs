@@ -15,6 +15,7 @@ import {
   BASE,
   REFRESH_COOKIE,
   activationLink,
+  mailedLink,
   assert,
   axe,
   cspViolations,
@@ -555,6 +556,93 @@ test(
   },
   [2],
 );
+
+test('someone who forgot the password gets a link by mail, sets a new one, and the other devices are signed out', async () => {
+  const email = `forgot-${Date.now()}@example.jp`;
+  const res = await fetch(`${BASE}/api/v1/jobseekers`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: 'first-nurse-pass-1', name: '忘れ 花子' }),
+  });
+  assert(res.status === 201, `sign-up: ${res.status}`);
+  const elsewhere = await newPage();
+  await signIn(elsewhere, email, 'first-nurse-pass-1', '/threads');
+  const page = await newPage();
+  const problems = [];
+  const check = async (name) => {
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      problems.push(...(await axe(page)).map((v) => `${name} (${width}px): ${v}`));
+      await shot(page, `${name}-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
+  await page.goto(`${BASE}/login`);
+  await page.fill('#f-login_id', email);
+  await page.getByRole('link', { name: 'パスワードをお忘れの方' }).click();
+  await page.waitForURL('**/forgot-password**');
+  assert((await page.inputValue('#f-login_id')) === email, 'the login ID typed at sign-in is carried over');
+  await check('forgot-password');
+  await page.getByRole('button', { name: '再設定のリンクを送る' }).click();
+  await page.getByRole('status').filter({ hasText: 'ご登録があれば' }).waitFor();
+  const link = await waitFor(() => mailedLink(email, '/reset-password'), 'no reset mail', 15000);
+  await page.goto(link);
+  await page.getByRole('heading', { name: 'パスワードの再設定', level: 1 }).waitFor();
+  await check('reset-password');
+  // A weak password is refused at its field; the link still works.
+  await page.fill('#f-password', 'password');
+  await page.fill('#f-confirm', 'password');
+  await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+  await page.locator('#f-password-error').waitFor();
+  await page.fill('#f-password', 'a-fresh-nurse-pass-8');
+  await page.fill('#f-confirm', 'a-fresh-nurse-pass-8');
+  await page.getByRole('button', { name: 'パスワードを設定する' }).click();
+  await page.getByRole('heading', { name: 'パスワードを設定しました' }).waitFor();
+  // The other device was signed out.
+  await elsewhere.reload();
+  await elsewhere.waitForURL((u) => u.pathname === '/login');
+  await signIn(page, email, 'a-fresh-nurse-pass-8', '/threads');
+  // Changing it while signed in, from the footer.
+  await page.getByRole('link', { name: 'パスワードの変更' }).click();
+  await page.waitForURL('**/account/password');
+  await page.fill('#f-current_password', 'not-my-password-1');
+  await page.fill('#f-new_password', 'changed-nurse-pass-9');
+  await page.fill('#f-confirm', 'changed-nurse-pass-9');
+  await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+  await page.locator('#f-current_password-error').waitFor();
+  await page.fill('#f-current_password', 'a-fresh-nurse-pass-8');
+  await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+  await page.getByRole('status').filter({ hasText: 'パスワードを変更しました' }).waitFor();
+  await check('change-password');
+  await page.context().close();
+  await elsewhere.context().close();
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
+test('a posting page previews without JavaScript and prints as a one-page 求人票 with its ID', async () => {
+  const list = await (await fetch(`${BASE}/api/v1/postings?per_page=1`)).json();
+  const id = list.items[0].id;
+  const html = await (await fetch(`${BASE}/postings/${id}`)).text();
+  for (const tag of ['property="og:title"', 'property="og:description"', 'type="application/ld+json"', 'rel="canonical"']) {
+    assert(html.includes(tag), `the page HTML has no ${tag}`);
+  }
+  const robots = await fetch(`${BASE}/robots.txt`);
+  assert(robots.headers.get('content-type').startsWith('text/plain'), 'robots.txt is the app page');
+  const sitemap = await (await fetch(`${BASE}/sitemap.xml`)).text();
+  assert(sitemap.includes(`/postings/${id}</loc>`), 'the sitemap lacks an open posting');
+  const page = await newPage();
+  await page.goto(`${BASE}/postings/${id}`);
+  await page.getByText(`求人ID ${id}・掲載日 令和`).waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert(!(await page.locator('.site-header').isVisible()), 'the site header prints');
+  assert(!(await page.locator('.site-footer').isVisible()), 'the footer prints');
+  assert(await page.locator('.posting-meta').isVisible(), 'the posting ID does not print');
+  await shot(page, 'posting-print');
+  const pdf = await page.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+  assert(pages === 1, `the posting prints on ${pages} pages`);
+  await page.context().close();
+});
 
 test('the pages run under the Content-Security-Policy without a violation', async () => {
   const res = await fetch(`${BASE}/`);

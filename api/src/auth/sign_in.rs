@@ -58,3 +58,30 @@ pub async fn sign_in(
         .await?;
     Ok((account, session))
 }
+
+/// Reset links one login ID may be sent from one address, from any address, and one
+/// address may ask for, in an hour. The same whether or not the login ID has an account, so
+/// a refusal tells nothing either.
+const RESET_LIMITS: LoginLimits = LoginLimits {
+    per_login_and_client: 3,
+    per_login: 5,
+    per_client: 20,
+    window: chrono::Duration::hours(1),
+};
+
+/// Someone asks for a reset link for `login_id` from `client`: counted (a 429 past the
+/// limits), then mailed by the mail consumer when the login ID names an account.
+pub async fn request_reset(db: &Db, login_id: String, client: String) -> AppResult<()> {
+    // Counted apart from sign-in attempts: their own keys, and their own window.
+    let key = format!("reset:{}", attempt_key(&login_id));
+    let client = format!("reset:{client}");
+    db.write(move |conn| {
+        sessions::begin_attempt(conn, RESET_LIMITS, &key, &client)?
+            .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })?;
+        if login_id.chars().any(char::is_control) {
+            return Ok(());
+        }
+        accounts::request_reset(conn, &login_id)
+    })
+    .await
+}

@@ -306,7 +306,7 @@ pub fn issue_one_time_token(
 
 /// Spends an activation token (once, atomically) and sets the account's password.
 pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResult<AccountRow> {
-    let account_id = spend_activation_token(conn, token)?;
+    let account_id = spend_token(conn, token, ACTIVATE)?;
     diesel::update(accounts::table.find(account_id))
         .set(accounts::password_hash.eq(password_hash))
         .execute(conn)?;
@@ -316,13 +316,20 @@ pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResul
     find_account(conn, account_id)
 }
 
-/// Spends an unspent, unexpired activation token once; the account it was for.
-pub fn spend_activation_token(conn: &mut DbConn, token: &str) -> AppResult<i64> {
+/// What a one-time link is for.
+pub const ACTIVATE: &str = "activate";
+pub const RESET: &str = "reset";
+
+/// How long a password reset link works.
+pub const RESET_TOKEN_MINUTES: i64 = 60;
+
+/// Spends an unspent, unexpired one-time token for `purpose` once; the account it was for.
+pub fn spend_token(conn: &mut DbConn, token: &str, purpose: &str) -> AppResult<i64> {
     let hash = hash_token(token);
     let spent = diesel::update(
         one_time_tokens::table
             .filter(one_time_tokens::token_hash.eq(&hash))
-            .filter(one_time_tokens::purpose.eq("activate"))
+            .filter(one_time_tokens::purpose.eq(purpose))
             .filter(one_time_tokens::used_at.is_null())
             .filter(one_time_tokens::expires_at.gt(now())),
     )
@@ -331,6 +338,50 @@ pub fn spend_activation_token(conn: &mut DbConn, token: &str) -> AppResult<i64> 
     .get_result::<i64>(conn)
     .optional()?;
     spent.ok_or_else(invalid_token)
+}
+
+/// Someone asked to reset the password of `login_id`: when it names a live account, that is
+/// a change the mail consumer answers with a link; when not, nothing happens, and the caller
+/// answers the same either way.
+pub fn request_reset(conn: &mut DbConn, login_id: &str) -> AppResult<()> {
+    let Some(account) = find_by_login(conn, login_id)? else {
+        return Ok(());
+    };
+    if account.role() == Role::Jobseeker && find_jobseeker(conn, account.id)?.deleted_at.is_some() {
+        return Ok(());
+    }
+    changes::record(Kind::AccountResetRequested, account.id, json!({}))
+}
+
+/// Sets a new password from a reset link: the link is spent, and every session of the
+/// account ends (a stolen one included).
+pub fn reset_password(
+    conn: &mut DbConn,
+    token: &str,
+    password_hash: &str,
+) -> AppResult<AccountRow> {
+    let account_id = spend_token(conn, token, RESET)?;
+    set_password(conn, account_id, password_hash, None, "reset")
+}
+
+/// Sets a new password; every session but `keep` ends.
+pub fn set_password(
+    conn: &mut DbConn,
+    account_id: i64,
+    password_hash: &str,
+    keep: Option<i64>,
+    how: &str,
+) -> AppResult<AccountRow> {
+    diesel::update(accounts::table.find(account_id))
+        .set(accounts::password_hash.eq(password_hash))
+        .execute(conn)?;
+    sessions::end_all_but(conn, account_id, keep, EndReason::PasswordChanged)?;
+    changes::record(
+        Kind::AccountPasswordChanged,
+        account_id,
+        json!({"how": how}),
+    )?;
+    find_account(conn, account_id)
 }
 
 /// A one-time link that is unknown, expired, used, or not for this.
@@ -385,10 +436,14 @@ pub fn referred_jobseeker(
 
 /// The account an unspent, unexpired activation token belongs to (to judge the new
 /// password against its login ID and address before spending the token).
-pub fn account_of_activation(conn: &mut DbConn, token: &str) -> AppResult<Option<AccountRow>> {
+pub fn account_of_token(
+    conn: &mut DbConn,
+    token: &str,
+    purpose: &str,
+) -> AppResult<Option<AccountRow>> {
     let account_id = one_time_tokens::table
         .filter(one_time_tokens::token_hash.eq(hash_token(token)))
-        .filter(one_time_tokens::purpose.eq("activate"))
+        .filter(one_time_tokens::purpose.eq(purpose))
         .filter(one_time_tokens::used_at.is_null())
         .filter(one_time_tokens::expires_at.gt(now()))
         .select(one_time_tokens::account_id)

@@ -67,6 +67,10 @@ pub enum Kind {
     AccountLinkRequested,
     AccountProfileUpdated,
     AccountErased,
+    /// Someone asked for a password reset link for the account (mailed by the mail consumer).
+    AccountResetRequested,
+    /// The password was reset or changed; every (other) session ended.
+    AccountPasswordChanged,
     FacilityRested,
     FacilityReactivated,
     /// An admin corrected the facility's name or contact address (`by`, `reason`, `fields` old → new).
@@ -91,7 +95,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 32] = [
+    pub const ALL: [Kind; 34] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -111,6 +115,8 @@ impl Kind {
         Kind::AccountLinkRequested,
         Kind::AccountProfileUpdated,
         Kind::AccountErased,
+        Kind::AccountResetRequested,
+        Kind::AccountPasswordChanged,
         Kind::FacilityRested,
         Kind::FacilityReactivated,
         Kind::FacilityCorrected,
@@ -147,6 +153,8 @@ impl Kind {
             Kind::AccountLinkRequested => "account.link_requested",
             Kind::AccountProfileUpdated => "account.profile_updated",
             Kind::AccountErased => "account.erased",
+            Kind::AccountResetRequested => "account.reset_requested",
+            Kind::AccountPasswordChanged => "account.password_changed",
             Kind::FacilityRested => "facility.rested",
             Kind::FacilityReactivated => "facility.reactivated",
             Kind::FacilityCorrected => "facility.corrected",
@@ -191,7 +199,9 @@ impl Kind {
             | Kind::AccountActivated
             | Kind::AccountLinkRequested
             | Kind::AccountProfileUpdated
-            | Kind::AccountErased => Entity::Account,
+            | Kind::AccountErased
+            | Kind::AccountResetRequested
+            | Kind::AccountPasswordChanged => Entity::Account,
             Kind::FacilityRested | Kind::FacilityReactivated | Kind::FacilityCorrected => {
                 Entity::Facility
             }

@@ -101,6 +101,16 @@ fn with_document(conn: &mut DbConn, core: PostingCore) -> AppResult<PostingRow> 
         .ok_or(ApiError::NotFound)
 }
 
+/// Open postings for the sitemap: id and when each last changed, newest first.
+pub fn open_ids_for_sitemap(conn: &mut DbConn, limit: i64) -> AppResult<Vec<(i64, NaiveDateTime)>> {
+    Ok(postings::table
+        .filter(postings::status.eq(PostingStatus::Open.code()))
+        .order(postings::id.desc())
+        .limit(limit)
+        .select((postings::id, postings::updated_at))
+        .load(conn)?)
+}
+
 /// The postings of `ids` that exist, by id.
 pub fn find_many(
     conn: &mut DbConn,

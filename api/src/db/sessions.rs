@@ -146,11 +146,24 @@ pub fn end(conn: &mut DbConn, session_id: i64, reason: EndReason) -> AppResult<(
 
 /// Ends every session of an account (a new password, an erased account).
 pub fn end_all(conn: &mut DbConn, account_id: i64, reason: EndReason) -> AppResult<()> {
+    end_all_but(conn, account_id, None, reason)
+}
+
+/// Ends every session of an account but `keep` (the one changing the password).
+pub fn end_all_but(
+    conn: &mut DbConn,
+    account_id: i64,
+    keep: Option<i64>,
+    reason: EndReason,
+) -> AppResult<()> {
     let live: Vec<i64> = sessions::table
         .filter(sessions::account_id.eq(account_id))
         .filter(sessions::revoked_at.is_null())
         .select(sessions::id)
-        .load(conn)?;
+        .load::<i64>(conn)?
+        .into_iter()
+        .filter(|id| Some(*id) != keep)
+        .collect();
     end_sessions(conn, &live, reason)
 }
 
@@ -213,7 +226,9 @@ pub fn begin_attempt(
 ) -> AppResult<Result<(), u64>> {
     let now = now();
     let since = now - limits.window;
-    diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(since)))
+    // Forget attempts no limit counts any more (sign-in counts a minute, reset links an hour).
+    let forget_before = now - limits.window.max(Duration::hours(1));
+    diesel::delete(login_attempts::table.filter(login_attempts::created_at.lt(forget_before)))
         .execute(conn)?;
     let checks = [
         (

@@ -2,7 +2,7 @@
 
 use crate::auth::policy::bearer_token;
 use crate::auth::rate_limit::client_address;
-use crate::auth::sign_in::sign_in;
+use crate::auth::sign_in::{request_reset, sign_in};
 use crate::auth::tokens::{ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS};
 use crate::auth::{password, AuthUser};
 use crate::db::accounts::{self, AccountRow};
@@ -239,6 +239,35 @@ pub async fn delete_session(
         .finish())
 }
 
+/// Sets a password from a mailed link for `purpose`: judged against the account the link
+/// names (an unknown link is refused by `spend` alike), hashed off the async threads, then
+/// set by `spend`, which spends the link in the same write.
+async fn password_from_link(
+    state: &AppState,
+    token: String,
+    new_password: String,
+    purpose: &'static str,
+    spend: fn(&mut crate::db::DbConn, &str, &str) -> AppResult<AccountRow>,
+) -> AppResult<web::Json<ActivateResponse>> {
+    let t = token.clone();
+    if let Some(account) = state
+        .db
+        .run(move |c| accounts::account_of_token(c, &t, purpose))
+        .await?
+    {
+        password::check(&new_password, &[&account.login_id, &account.email])
+            .map_err(|e| ApiError::Validation(vec![e]))?;
+    }
+    let hash = web::block(move || password::hash(&new_password))
+        .await?
+        .map_err(ApiError::internal)?;
+    let account = state.db.write(move |c| spend(c, &token, &hash)).await?;
+    Ok(web::Json(ActivateResponse {
+        login_id: account.login_id.clone(),
+        role: account.role(),
+    }))
+}
+
 /// Set the password of an account issued by mail, using the one-time token from the link.
 #[utoipa::path(
     tag = "auth", request_body = ActivateRequest,
@@ -249,30 +278,172 @@ pub async fn activate_account(
     state: web::Data<AppState>,
     body: ValidJson<ActivateRequest>,
 ) -> AppResult<web::Json<ActivateResponse>> {
-    let ActivateRequest {
+    let ActivateRequest { token, password } = body.0;
+    password_from_link(
+        &state,
         token,
-        password: new_password,
-    } = body.0;
-    let t = token.clone();
-    if let Some(account) = state
-        .db
-        .run(move |c| accounts::account_of_activation(c, &t))
-        .await?
-    {
-        password::check(&new_password, &[&account.login_id, &account.email])
-            .map_err(|e| ApiError::Validation(vec![e]))?;
+        password,
+        accounts::ACTIVATE,
+        accounts::activate,
+    )
+    .await
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// E-mail address, or the facility ID for a facility account.
+    #[schema(min_length = 1, max_length = 254)]
+    pub login_id: String,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct PasswordResetAccepted {
+    /// The same words whether or not the login ID has an account.
+    pub message: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetConfirm {
+    /// The token from the link in the reset mail (valid for an hour, once).
+    pub token: String,
+    /// 8–128 characters, not easy to guess (422 `weak_password` otherwise).
+    #[schema(schema_with = crate::domain::schema::password)]
+    pub password: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    pub current_password: String,
+    /// 8–128 characters, not easy to guess (422 `weak_password` otherwise).
+    #[schema(schema_with = crate::domain::schema::password)]
+    pub new_password: String,
+}
+
+/// Ask for a password reset link. The answer is the same whether or not the login ID has an
+/// account; when it has, a link valid for an hour is mailed to the account's address.
+#[utoipa::path(
+    tag = "auth", request_body = PasswordResetRequest,
+    responses(
+        (status = 202, body = PasswordResetAccepted),
+        (status = 400, body = ErrorBody),
+        (status = 413, description = "Body over 256 KB", body = ErrorBody),
+        (status = 422, description = "An empty or too long `login_id`", body = ErrorBody),
+        (status = 429, description = "Too many links asked for this login ID or from this address in an hour; see Retry-After", body = ErrorBody),
+    )
+)]
+#[post("/auth/password-reset")]
+pub async fn create_password_reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    lang: crate::i18n::Lang,
+    body: ValidJson<PasswordResetRequest>,
+) -> AppResult<HttpResponse> {
+    let login_id = body.0.login_id;
+    if login_id.is_empty() || login_id.chars().count() > 254 {
+        return Err(ApiError::field(
+            "login_id",
+            "length",
+            crate::i18n::Msg::new(
+                "1〜254文字で入力してください。",
+                "Give 1 to 254 characters.",
+            ),
+        ));
     }
-    let hash = web::block(move || password::hash(&new_password))
-        .await?
-        .map_err(ApiError::internal)?;
-    let account = state
-        .db
-        .write(move |c| accounts::activate(c, &token, &hash))
-        .await?;
-    Ok(web::Json(ActivateResponse {
-        login_id: account.login_id.clone(),
-        role: account.role(),
+    let client = client_address(&req, state.settings.trust_proxy_headers);
+    request_reset(&state.db, login_id.trim().to_string(), client).await?;
+    Ok(HttpResponse::Accepted().json(PasswordResetAccepted {
+        message: crate::i18n::Msg::new(
+            "ご登録があれば、パスワード再設定用のリンクをメールでお送りしました（有効期限：1時間）。",
+            "If the login ID has an account, a link to reset its password is on its way by mail (valid for an hour).",
+        )
+        .get(lang)
+        .to_string(),
     }))
+}
+
+/// Set a new password with the token from a reset mail; every session of the account ends.
+#[utoipa::path(
+    tag = "auth", request_body = PasswordResetConfirm,
+    responses(
+        (status = 200, body = ActivateResponse),
+        (status = 400, body = ErrorBody),
+        (status = 413, description = "Body over 256 KB", body = ErrorBody),
+        (status = 422, description = "Invalid, expired or used token; weak password", body = ErrorBody),
+    )
+)]
+#[post("/auth/password-reset/confirm")]
+pub async fn confirm_password_reset(
+    state: web::Data<AppState>,
+    body: ValidJson<PasswordResetConfirm>,
+) -> AppResult<web::Json<ActivateResponse>> {
+    let PasswordResetConfirm { token, password } = body.0;
+    password_from_link(
+        &state,
+        token,
+        password,
+        accounts::RESET,
+        accounts::reset_password,
+    )
+    .await
+}
+
+/// Change the signed-in account's password; its other sessions end, this one goes on.
+#[utoipa::path(
+    tag = "auth", request_body = ChangePasswordRequest, security(("bearer" = [])),
+    responses(
+        (status = 204),
+        (status = 400, body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 413, description = "Body over 256 KB", body = ErrorBody),
+        (status = 422, description = "The current password is wrong (`current_password`/`wrong_password`); weak new password", body = ErrorBody),
+    )
+)]
+#[post("/auth/password")]
+pub async fn change_password(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    body: ValidJson<ChangePasswordRequest>,
+) -> AppResult<HttpResponse> {
+    let ChangePasswordRequest {
+        current_password,
+        new_password,
+    } = body.0;
+    let id = user.account_id;
+    let account = state.db.run(move |c| accounts::find_account(c, id)).await?;
+    password::check(&new_password, &[&account.login_id, &account.email]).map_err(|mut e| {
+        e.field = "new_password".into();
+        ApiError::Validation(vec![e])
+    })?;
+    let current = account.password_hash.clone();
+    let hash = web::block(move || {
+        let ok = current
+            .as_deref()
+            .is_some_and(|h| password::verify(&current_password, h));
+        ok.then(|| password::hash(&new_password))
+    })
+    .await?;
+    let Some(hash) = hash else {
+        return Err(ApiError::field(
+            "current_password",
+            "wrong_password",
+            crate::i18n::Msg::new(
+                "現在のパスワードが正しくありません。",
+                "The current password is not right.",
+            ),
+        ));
+    };
+    let hash = hash.map_err(ApiError::internal)?;
+    let keep = user.session_id;
+    state
+        .db
+        .write_by(&user, move |c| {
+            accounts::set_password(c, id, &hash, Some(keep), "changed").map(|_| ())
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
 }
 
 /// The signed-in account.

@@ -57,7 +57,7 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 let token = accounts::replace_one_time_token(
                     c,
                     account.id,
-                    "activate",
+                    accounts::ACTIVATE,
                     chrono::Duration::days(ACTIVATION_TOKEN_DAYS),
                 )?;
                 return Ok(vec![notify::partner_activation(
@@ -75,10 +75,34 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
             let token = accounts::replace_one_time_token(
                 c,
                 account.id,
-                "activate",
+                accounts::ACTIVATE,
                 chrono::Duration::days(ACTIVATION_TOKEN_DAYS),
             )?;
             vec![notify::activation(public_url, &facility, &token)]
+        }
+        Kind::AccountResetRequested => {
+            let account = accounts::find_account(c, id)?;
+            // Earlier unused reset links stop working: only the newest one mailed is valid.
+            let token = accounts::replace_one_time_token(
+                c,
+                account.id,
+                accounts::RESET,
+                chrono::Duration::minutes(accounts::RESET_TOKEN_MINUTES),
+            )?;
+            vec![notify::password_reset(
+                public_url,
+                &account.email,
+                &account.login_id,
+                &token,
+            )]
+        }
+        Kind::AccountPasswordChanged => {
+            let account = accounts::find_account(c, id)?;
+            vec![notify::password_changed(
+                public_url,
+                &account.email,
+                &account.login_id,
+            )]
         }
         Kind::ThreadOpened | Kind::ThreadApplied => {
             let t = threads::find(c, id)?;
@@ -108,7 +132,7 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 Some(accounts::replace_one_time_token(
                     c,
                     account.id,
-                    "activate",
+                    accounts::ACTIVATE,
                     chrono::Duration::days(ACTIVATION_TOKEN_DAYS),
                 )?)
             } else {

@@ -10,6 +10,8 @@ import { NotFoundPage } from './RouteError';
 
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage').then((m) => ({ default: m.LoginPage })));
 const ActivatePage = lazy(() => import('../features/auth/components/ActivatePage').then((m) => ({ default: m.ActivatePage })));
+const ForgotPasswordPage = lazy(() => import('../features/auth/components/PasswordPages').then((m) => ({ default: m.ForgotPasswordPage })));
+const ChangePasswordPage = lazy(() => import('../features/auth/components/PasswordPages').then((m) => ({ default: m.ChangePasswordPage })));
 const FacilityArea = lazy(() => import('../features/facility/components/FacilityArea').then((m) => ({ default: m.FacilityArea })));
 const AdminArea = lazy(() => import('../features/admin/components/AdminArea').then((m) => ({ default: m.AdminArea })));
 const DeclineReferralPage = lazy(() =>
@@ -34,6 +36,9 @@ export function AppRoutes() {
         <Route path="postings/:id" element={<PostingPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="activate" element={<ActivatePage />} />
+        <Route path="reset-password" element={<ActivatePage mode="reset" />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="account/password" element={<ChangePasswordPage />} />
         <Route path="signup" element={<SignupPage />} />
         <Route path="profile" element={<ProfileRoute />} />
         <Route path="goodbye" element={<GoodbyePage />} />

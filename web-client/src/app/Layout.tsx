@@ -24,6 +24,7 @@ const texts = {
     partner: '関係機関の画面',
     login: 'ログイン',
     logout: 'ログアウト',
+    password: 'パスワードの変更',
     signedIn: 'ログイン中: ',
     loading: '読み込んでいます…',
     footer: '医療のお仕事 Key-Net は、緊急に人材を必要とする医療機関と、医療の資格を持つ求職者をつなぐ全国のサービスです。',
@@ -46,6 +47,7 @@ const texts = {
     partner: 'Partner area',
     login: 'Sign in',
     logout: 'Sign out',
+    password: 'Change password',
     signedIn: 'Signed in: ',
     loading: 'Loading…',
     footer: 'Key-Net connects medical facilities that urgently need staff with licensed professionals across Japan.',
@@ -182,6 +184,11 @@ export function Layout() {
             {!session && !restoring && (
               <li>
                 <Link to="/signup">{t.signup}</Link>
+              </li>
+            )}
+            {session && (
+              <li>
+                <Link to="/account/password">{t.password}</Link>
               </li>
             )}
           </ul>

@@ -96,14 +96,26 @@ export function formatDate(isoDate: string, lang: 'ja' | 'en'): string {
   return `${formatEra(isoDate)}（${p[0]}年${p[1]}月${p[2]}日）`;
 }
 
+/** A UTC timestamp from the API as a Date in Japan time (read with the UTC getters). */
+function japanTime(timestamp: string): Date | null {
+  const t = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(timestamp) ? timestamp : `${timestamp}Z`);
+  return Number.isNaN(t.getTime()) ? null : new Date(t.getTime() + 9 * 3600 * 1000);
+}
+
 /** A UTC timestamp from the API (`2026-11-24T02:07:28.92`) as a Japan-time date and time. */
 export function formatDateTime(timestamp: string, lang: 'ja' | 'en'): string {
-  const t = new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(timestamp) ? timestamp : `${timestamp}Z`);
-  if (Number.isNaN(t.getTime())) return timestamp;
-  const jst = new Date(t.getTime() + 9 * 3600 * 1000);
+  const jst = japanTime(timestamp);
+  if (!jst) return timestamp;
   const d = iso(jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate());
   const hm = `${pad(jst.getUTCHours())}:${pad(jst.getUTCMinutes())}`;
   return lang === 'en' ? `${formatDate(d, 'en')} ${hm} JST` : `${formatEra(d)} ${hm}`;
+}
+
+/** A UTC timestamp from the API as its Japan-time day, for people (`令和8年11月24日（…）`). */
+export function formatDayOf(timestamp: string, lang: 'ja' | 'en'): string {
+  const jst = japanTime(timestamp);
+  if (!jst) return timestamp;
+  return formatDate(iso(jst.getUTCFullYear(), jst.getUTCMonth() + 1, jst.getUTCDate()), lang);
 }
 
 /**

@@ -39,6 +39,27 @@ export function useActivate() {
   });
 }
 
+/** Sets a new password with the token from a reset mail (every session ends). */
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: (body: ActivateRequest) => unwrap(api.POST('/api/v1/auth/password-reset/confirm', { body })),
+  });
+}
+
+/** Asks for a reset link: the answer is the same whether or not the account exists. */
+export function useRequestReset() {
+  return useMutation({
+    mutationFn: (login_id: string) => unwrap(api.POST('/api/v1/auth/password-reset', { body: { login_id } })),
+  });
+}
+
+/** Changes the signed-in account's password (its other sessions end). */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: components['schemas']['ChangePasswordRequest']) => unwrap(api.POST('/api/v1/auth/password', { body })),
+  });
+}
+
 /**
  * Signs out: the session ends here and in the other tabs, everything private is forgotten,
  * and the server ends the session and clears the cookie (best effort).

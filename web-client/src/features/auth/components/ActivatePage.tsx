@@ -6,7 +6,22 @@ import { ErrorAlert } from '../../../components/ErrorAlert';
 import { TextField } from '../../../components/fields';
 import { usePageTitle } from '../../../components/usePageTitle';
 import { fill, useText } from '../../../lib/i18n';
-import { useActivate } from '../api/auth';
+import { useActivate, useResetPassword } from '../api/auth';
+
+const resetTexts = {
+  ja: {
+    title: 'パスワードの再設定',
+    lead: 'メールでお送りしたリンクから開いています（有効期限は1時間です）。新しいパスワードを設定してください。設定すると、ほかの端末のログインはすべて終了します。',
+    again: 'リンクの期限が切れた場合は、もう一度お申し込みください。',
+    againLink: '再設定のリンクをもう一度送る',
+  },
+  en: {
+    title: 'Reset your password',
+    lead: 'You opened the link from our e-mail (valid for an hour). Choose a new password. Setting it signs you out everywhere else.',
+    again: 'If the link has expired, ask for a new one.',
+    againLink: 'Send me a new link',
+  },
+};
 
 const texts = {
   ja: {
@@ -41,12 +56,18 @@ const texts = {
   },
 };
 
-export function ActivatePage() {
-  const t = useText(texts);
+/** Sets a password from a mailed link: an issued account's first (`activate`), or a new one
+ * after a reset request (`reset`). */
+export function ActivatePage({ mode = 'activate' }: { mode?: 'activate' | 'reset' }) {
+  const base = useText(texts);
+  const r = useText(resetTexts);
+  const t = mode === 'reset' ? { ...base, title: r.title, lead: r.lead } : base;
   usePageTitle(t.title);
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const activate = useActivate();
+  const activateAccount = useActivate();
+  const reset = useResetPassword();
+  const activate = mode === 'reset' ? reset : activateAccount;
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
@@ -86,11 +107,22 @@ export function ActivatePage() {
       {!token ? (
         <p className="alert alert-error" role="alert">
           {t.noToken}
+          {mode === 'reset' && (
+            <>
+              {' '}
+              <Link to="/forgot-password">{r.againLink}</Link>
+            </>
+          )}
         </p>
       ) : (
         <>
           <p className="lead">{t.lead}</p>
           {activate.isError && <ErrorAlert error={activate.error} title={t.failed} />}
+          {mode === 'reset' && activate.isError && fieldErrors.token && (
+            <p>
+              {r.again} <Link to="/forgot-password">{r.againLink}</Link>
+            </p>
+          )}
           <form className="card form-card" onSubmit={submit} noValidate aria-busy={activate.isPending || undefined}>
             <TextField
               path="password"

@@ -25,6 +25,7 @@ const texts = {
     failed: 'ログインできませんでした',
     signedIn: '{id} でログインしています。',
     continue: '続ける',
+    forgot: 'パスワードをお忘れの方',
     activateHint: 'はじめての方へ: 医療機関のアカウントは、最初の募集を登録したときにメールでお送りするリンクからパスワードを設定して使い始めます。',
     newJobseeker: 'はじめて問い合わせ・応募する方',
     signup: '求職者として新規登録する（無料）',
@@ -41,6 +42,7 @@ const texts = {
     failed: 'Could not sign in',
     signedIn: 'Signed in as {id}.',
     continue: 'Continue',
+    forgot: 'Forgot your password?',
     activateHint: 'First time? A facility account starts with the link we e-mail when its first posting is registered: set your password there.',
     newJobseeker: 'New here and want to inquire or apply?',
     signup: 'Sign up as a jobseeker (free)',
@@ -134,6 +136,9 @@ export function LoginPage() {
             {t.submit}
           </Button>
         </div>
+        <p>
+          <Link to={`/forgot-password${loginId ? `?login_id=${encodeURIComponent(loginId)}` : ''}`}>{t.forgot}</Link>
+        </p>
       </form>
       <section className="card" aria-labelledby="signup-title">
         <h2 id="signup-title">{t.newJobseeker}</h2>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatDateTime } from '../../../lib/era';
+import { formatDateTime, formatDayOf } from '../../../lib/era';
 import { fill, formatYen, useText } from '../../../lib/i18n';
 import type { Labels } from '../../reference/api/reference';
 import { codesText, hoursText, periodShort, periodText, placeText, wageText } from '../utils/format';
@@ -8,6 +8,7 @@ import { identityOf, isFull, isMasked, type PostingView } from '../utils/views';
 const texts = {
   ja: {
     titleSuffix: 'の募集',
+    meta: '求人ID {id}・掲載日 {date}',
     closed: 'この募集は終了しました',
     maskedTitle: '一部の情報は非公開です',
     disclosed: 'この募集は非公開項目がありますが、あなたは問い合わせ・応募をしたため、施設名・所在地・連絡先を表示しています。ほかの人には見えていません。',
@@ -65,6 +66,7 @@ const texts = {
   },
   en: {
     titleSuffix: '',
+    meta: 'Posting ID {id} · posted {date}',
     closed: 'This posting has closed',
     maskedTitle: 'Some details are not public',
     disclosed: 'This posting withholds some details from the public; they are shown to you because you inquired or applied. Others cannot see them.',
@@ -152,6 +154,7 @@ export function PostingDetails({ posting: p, labels, headingLevel = 1 }: { posti
           {occupation}
           {t.titleSuffix}
         </H>
+        <p className="posting-meta">{fill(t.meta, { id: p.id, date: formatDayOf(p.published_at, lang) })}</p>
       </header>
 
       {p.status === 'closed' && (
