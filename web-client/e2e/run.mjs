@@ -619,6 +619,38 @@ test('someone who forgot the password gets a link by mail, sets a new one, and t
   assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
 });
 
+test('the search page map narrows to a prefecture from the keyboard, with counts in text', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/`);
+  await page.locator('.japan-map path').first().waitFor();
+  // Once the counts are in, the prefecture with the most open postings.
+  const [label, code] = await waitFor(
+    () =>
+      page.evaluate(() => {
+        const paths = [...document.querySelectorAll('.japan-map path')].map((p, i) => [p.getAttribute('aria-label') ?? '', i]);
+        const best = paths.map(([l, i]) => [l, i, Number(/: (\d+)件/.exec(l)?.[1] ?? 0)]).sort((a, b) => b[2] - a[2])[0];
+        return best && best[2] > 0 ? [best[0], best[1]] : null;
+      }),
+    'the map shows no counts',
+  );
+  const n = Number(/: (\d+)件/.exec(label)?.[1]);
+  const target = page.locator('.japan-map path').nth(code);
+  await target.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/prefecture=\d\d/);
+  await page.getByRole('status').filter({ hasText: `${n}件の募集があります` }).waitFor();
+  const osaka = target;
+  assert((await osaka.getAttribute('aria-pressed')) === 'true', 'the chosen prefecture is not marked');
+  const problems = [];
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    problems.push(...(await axe(page)).map((v) => `search-map (${width}px): ${v}`));
+    await shot(page, `search-map-${width}`);
+  }
+  await page.context().close();
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
 test('a posting page previews without JavaScript and prints as a one-page 求人票 with its ID', async () => {
   const list = await (await fetch(`${BASE}/api/v1/postings?per_page=1`)).json();
   const id = list.items[0].id;

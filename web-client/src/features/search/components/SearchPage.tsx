@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Spinner } from '../../../components/Spinner';
@@ -10,6 +10,9 @@ import { useSearchPostings } from '../api/searchPostings';
 import { filterCount, PER_PAGE, type SearchState, searchFromParams, searchToParams, SORTS } from '../utils/searchState';
 import { Pagination } from './Pagination';
 import { SearchFilters } from './SearchFilters';
+
+// The map comes in its own chunk, after the first screen; its space is kept meanwhile.
+const JapanMap = lazy(() => import('../../shortages/JapanMap').then((m) => ({ default: m.JapanMap })));
 
 const texts = {
   ja: {
@@ -27,6 +30,8 @@ const texts = {
     wage_asc: '給与の低い順',
     start_date: '勤務開始日の早い順',
     sortHint: '給与順は、給与の単位をそろえて比べると正確です。',
+    map: '地図から探す',
+    mapMeasure: '募集中の件数',
   },
   en: {
     title: 'Find postings',
@@ -43,6 +48,8 @@ const texts = {
     wage_asc: 'Lowest wage',
     start_date: 'Earliest start',
     sortHint: 'Wage order is exact when you also choose a wage unit.',
+    map: 'Find on the map',
+    mapMeasure: 'Open postings',
   },
 };
 
@@ -92,6 +99,18 @@ export function SearchPage() {
             </summary>
             <SearchFilters value={state} facets={data?.facets} onSearch={go} />
           </details>
+          <section className="card map-panel" aria-labelledby="map-title">
+            <h2 id="map-title">{t.map}</h2>
+            <Suspense fallback={<div className="map-placeholder" />}>
+              <JapanMap
+                values={Object.fromEntries((data?.facets.prefecture ?? []).map((f) => [f.code, f.count]))}
+                measure={t.mapMeasure}
+                prefectureName={(c) => labels.prefecture(c)}
+                selected={state.prefecture.length === 1 ? state.prefecture[0] : undefined}
+                onPick={(code) => go({ ...state, prefecture: [code], page: 1 })}
+              />
+            </Suspense>
+          </section>
         </section>
         <section className="results-panel" aria-labelledby="results-title" aria-busy={results.isFetching || undefined}>
           <div className="results-bar">
