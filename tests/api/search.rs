@@ -255,3 +255,47 @@ async fn counts_follow_every_write_at_once() {
     .await;
     assert_eq!(facet(&search(&app, "").await, "occupation", "midwife"), 0);
 }
+
+/// A city finds its wards, a ward named alone finds the city's ward of that name, the start
+/// of a name finds the municipality — and a neighbouring city is not a ward: 大阪市 is not
+/// 東大阪市. Full-width input is folded; LIKE wildcards typed are plain characters.
+#[tokio::test]
+async fn a_city_finds_its_wards() {
+    let (app, facility) = seeded().await;
+    for (pref, m) in [("27", "大阪市中央区"), ("27", "東大阪市"), ("13", "北区")] {
+        let mut b = posting_body();
+        b["workplace"]["prefecture_code"] = json!(pref);
+        b["workplace"]["municipality"] = json!(m);
+        let (s, body) = json_of(app.post("/api/v1/postings", Some(&facility), &b).await).await;
+        assert_eq!(s, 201, "{body}");
+    }
+    let places = |body: &Value| -> Vec<String> {
+        let mut v: Vec<String> = body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["workplace"]["municipality"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    let enc = |s: &str| s.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let osaka = search(&app, &format!("municipality={}", enc("大阪市"))).await;
+    assert_eq!(
+        places(&osaka),
+        vec!["大阪市中央区", "大阪市北区"],
+        "{osaka}"
+    );
+    let sapporo = search(&app, &format!("municipality={}", enc("札幌市"))).await;
+    assert_eq!(places(&sapporo), vec!["札幌市中央区"]);
+    let kita = search(&app, &format!("municipality={}", enc("北区"))).await;
+    assert_eq!(places(&kita), vec!["北区", "大阪市北区"], "{kita}");
+    let kita_tokyo = search(&app, &format!("municipality={}&prefecture=13", enc("北区"))).await;
+    assert_eq!(places(&kita_tokyo), vec!["北区"]);
+    let east = search(&app, &format!("municipality={}", enc("東大阪市"))).await;
+    assert_eq!(places(&east), vec!["東大阪市"]);
+    let start = search(&app, &format!("municipality={}", enc("千代田"))).await;
+    assert_eq!(start["total"], 3);
+    let wild = search(&app, &format!("municipality={}", enc("%"))).await;
+    assert_eq!(wild["total"], 0);
+}

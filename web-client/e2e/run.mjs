@@ -651,6 +651,20 @@ test('the search page map narrows to a prefecture from the keyboard, with counts
   assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
 });
 
+test('a city typed in kana finds its wards; the municipality field offers the real ones', async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/?prefecture=27`);
+  await page.locator('#municipality-options option[value="大阪市北区"]').waitFor({ state: 'attached' });
+  await page.fill('#f-municipality', 'ｵｵｻｶｼ');
+  await page.locator('#f-municipality').press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('municipality') === '大阪市');
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  const count = await page.getByRole('status').filter({ hasText: /件の募集があります|条件に合う募集はありませんでした/ }).innerText();
+  const api = await (await fetch(`${BASE}/api/v1/postings?prefecture=27&municipality=${encodeURIComponent('大阪市')}`)).json();
+  assert(api.total === 0 ? count.includes('ありませんでした') : count.includes(`${api.total}件`), `screen: ${count}; API: ${api.total}`);
+  await page.context().close();
+});
+
 test('a posting page previews without JavaScript and prints as a one-page 求人票 with its ID', async () => {
   const list = await (await fetch(`${BASE}/api/v1/postings?per_page=1`)).json();
   const id = list.items[0].id;

@@ -668,16 +668,20 @@ pub fn history(conn: &mut DbConn, posting_id: i64) -> AppResult<Vec<HistoryRow>>
 
 type Condition = Box<dyn BoxableExpression<postings::table, MultiBackend, SqlType = Bool>>;
 
+/// `term` as a LIKE pattern that contains it anywhere (escape character `\`).
 pub(crate) fn escape_like(term: &str) -> String {
+    format!("%{}%", like_literal(term))
+}
+
+/// `term` with LIKE's wildcards escaped (escape character `\`), to build a pattern around.
+fn like_literal(term: &str) -> String {
     let mut s = String::with_capacity(term.len() + 2);
-    s.push('%');
     for c in term.chars() {
         if matches!(c, '%' | '_' | '\\') {
             s.push('\\');
         }
         s.push(c);
     }
-    s.push('%');
     s
 }
 
@@ -701,7 +705,21 @@ fn base_conditions(q: &SearchQuery) -> Condition {
         );
     }
     if let Some(m) = &q.municipality {
-        c = Box::new(c.and(postings::municipality.eq(m.clone())));
+        // The municipality itself; a city's wards (大阪市 → 大阪市北区); a ward of a city
+        // named alone (北区 → 大阪市北区), and the start of a name (千代田 → 千代田区).
+        let m_lit = like_literal(m);
+        c = Box::new(
+            c.and(
+                postings::municipality
+                    .eq(m.clone())
+                    .or(postings::municipality
+                        .like(format!("{m_lit}%"))
+                        .escape('\\'))
+                    .or(postings::municipality
+                        .like(format!("%市{m_lit}"))
+                        .escape('\\')),
+            ),
+        );
     }
     if let Some(from) = q.available_from {
         c = Box::new(c.and(postings::end_date.ge(from)));

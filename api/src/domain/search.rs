@@ -211,7 +211,11 @@ impl SearchQuery {
                         push_code(&mut e, &mut q.duties, "duty", &v, Duty::parse)
                     }
                 }
-                "municipality" => q.municipality = e.optional_text("municipality", Some(value), 50),
+                "municipality" => {
+                    q.municipality = e
+                        .optional_text("municipality", Some(value), 50)
+                        .map(|m| crate::domain::text::fold_width(&m))
+                }
                 "available_from" | "available_to" => {
                     let d = parse_date(value);
                     if d.is_none() {

@@ -8,6 +8,7 @@ import { formatEra, parseDate } from '../../../lib/era';
 import { fill, labelOf, useLang, useText } from '../../../lib/i18n';
 import { normalizeNumeric, parseInteger } from '../../../lib/normalize';
 import { useCodeList, usePrefectures } from '../../reference/api/reference';
+import { loadMunicipalities, resolveMunicipality, useMunicipalities } from '../utils/municipalities';
 import type { SearchState } from '../utils/searchState';
 import { PrefecturePicker } from './PrefecturePicker';
 
@@ -19,7 +20,7 @@ const texts = {
     keywordHint: '例: 内科 夜勤（スペースで区切るとすべてを含む募集）',
     occupation: '職種',
     municipality: '市区町村',
-    municipalityHint: '例: 千代田区、札幌市',
+    municipalityHint: '例: 千代田区、札幌市、おおさかし（市を選ぶと、その区もすべて探します）',
     facilityType: '施設の種類',
     duty: '業務内容',
     period: '働ける期間',
@@ -44,7 +45,7 @@ const texts = {
     keywordHint: 'e.g. internal night (postings must contain every word)',
     occupation: 'Occupation',
     municipality: 'Municipality',
-    municipalityHint: 'e.g. Chiyoda-ku as written in Japanese: 千代田区',
+    municipalityHint: 'As written in Japanese or in kana: 千代田区, 札幌市, おおさかし (a city includes its wards)',
     facilityType: 'Type of facility',
     duty: 'Duties',
     period: 'When you can work',
@@ -109,7 +110,9 @@ export function SearchFilters({ value, facets, onSearch }: {
   const countLabel = (n: number) => fill(t.count, { n });
   const set = <K extends keyof Draft>(key: K, v: Draft[K]) => setDraft((d) => ({ ...d, [key]: v }));
 
-  function submit(e: FormEvent) {
+  const municipalities = useMunicipalities(draft.prefecture);
+
+  async function submit(e: FormEvent) {
     e.preventDefault();
     const found: Record<string, string[]> = {};
     const from = draft.available_from.trim() ? parseDate(draft.available_from) : '';
@@ -125,10 +128,13 @@ export function SearchFilters({ value, facets, onSearch }: {
       document.getElementById(`f-${first}`)?.focus();
       return;
     }
+    // A reading typed in kana becomes the name postings use (おおさかし → 大阪市).
+    const typed = draft.municipality.normalize('NFKC').trim();
+    const municipality = /^[\u3041-\u30ff]+$/.test(typed) ? resolveMunicipality(await loadMunicipalities(), typed, draft.prefecture) : typed;
     onSearch({
       ...draft,
       q: draft.q.trim(),
-      municipality: draft.municipality.trim(),
+      municipality,
       available_from: from ?? '',
       available_to: to ?? '',
       wage_min: wage === null ? '' : String(wage),
@@ -137,7 +143,7 @@ export function SearchFilters({ value, facets, onSearch }: {
   }
 
   return (
-    <form className="search-filters" onSubmit={submit} noValidate role="search">
+    <form className="search-filters" onSubmit={(e) => void submit(e)} noValidate role="search">
       <TextField path="q" type="search" label={t.keyword} hint={t.keywordHint} value={draft.q} onChange={(v) => set('q', v)} />
       <CheckboxGroup
         path="occupation"
@@ -156,7 +162,14 @@ export function SearchFilters({ value, facets, onSearch }: {
         value={draft.municipality}
         onChange={(v) => set('municipality', v)}
         width="medium"
+        list="municipality-options"
+        autoComplete="off"
       />
+      <datalist id="municipality-options">
+        {municipalities.map((m) => (
+          <option key={`${m.prefecture}-${m.name}`} value={m.name} />
+        ))}
+      </datalist>
       <CheckboxGroup
         path="facility_type"
         legend={t.facilityType}
