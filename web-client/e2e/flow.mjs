@@ -130,6 +130,10 @@ test(
     await page.fill('#f-email', HANAKO.email);
     await page.fill('#f-password', HANAKO.password);
     await page.fill('#f-confirm', HANAKO.password);
+    // Consent is asked in plain words, and needed.
+    await page.getByRole('button', { name: '登録する' }).click();
+    await page.locator('#f-consent-error').waitFor();
+    await page.getByLabel(/利用規約と個人情報の取り扱いを読み、同意します/).check();
     await shot(page, 'signup');
     await page.getByRole('button', { name: '登録する' }).click();
 
@@ -543,6 +547,9 @@ function newPages() {
     { name: 'admin-missing', who: 'admin', url: () => '/admin/missing-training-reports', ready: 'h1' },
     { name: 'training-materials', who: null, url: () => '/training-materials', ready: '.materials' },
     { name: 'signup', who: null, url: () => '/signup', ready: '#f-name' },
+    { name: 'privacy', who: null, url: () => '/privacy', ready: '.legal h2' },
+    { name: 'terms', who: null, url: () => '/terms', ready: '.legal ol' },
+    { name: 'contact', who: null, url: () => '/contact', ready: '.legal p' },
   ];
 }
 

@@ -9,6 +9,9 @@ import { Layout } from './Layout';
 import { NotFoundPage } from './RouteError';
 
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage').then((m) => ({ default: m.LoginPage })));
+const PrivacyPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.PrivacyPage })));
+const TermsPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.TermsPage })));
+const ContactPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.ContactPage })));
 const ActivatePage = lazy(() => import('../features/auth/components/ActivatePage').then((m) => ({ default: m.ActivatePage })));
 const ForgotPasswordPage = lazy(() => import('../features/auth/components/PasswordPages').then((m) => ({ default: m.ForgotPasswordPage })));
 const ChangePasswordPage = lazy(() => import('../features/auth/components/PasswordPages').then((m) => ({ default: m.ChangePasswordPage })));
@@ -44,6 +47,9 @@ export function AppRoutes() {
         <Route path="goodbye" element={<GoodbyePage />} />
         <Route path="threads/*" element={<ThreadsArea />} />
         <Route path="training-materials" element={<TrainingMaterialsPage />} />
+        <Route path="privacy" element={<PrivacyPage />} />
+        <Route path="terms" element={<TermsPage />} />
+        <Route path="contact" element={<ContactPage />} />
         <Route path="desks" element={<DesksPage />} />
         <Route path="decline-referral" element={<DeclineReferralPage />} />
         <Route path="facility/*" element={<FacilityArea />} />

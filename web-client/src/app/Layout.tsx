@@ -25,6 +25,9 @@ const texts = {
     login: 'ログイン',
     logout: 'ログアウト',
     password: 'パスワードの変更',
+    privacy: '個人情報の取り扱い',
+    terms: '利用規約',
+    contact: 'お問い合わせ',
     signedIn: 'ログイン中: ',
     loading: '読み込んでいます…',
     footer: '医療のお仕事 Key-Net は、緊急に人材を必要とする医療機関と、医療の資格を持つ求職者をつなぐ全国のサービスです。',
@@ -48,6 +51,9 @@ const texts = {
     login: 'Sign in',
     logout: 'Sign out',
     password: 'Change password',
+    privacy: 'Privacy',
+    terms: 'Terms',
+    contact: 'Contact',
     signedIn: 'Signed in: ',
     loading: 'Loading…',
     footer: 'Key-Net connects medical facilities that urgently need staff with licensed professionals across Japan.',
@@ -180,6 +186,15 @@ export function Layout() {
             </li>
             <li>
               <Link to="/desks">{t.desks}</Link>
+            </li>
+            <li>
+              <Link to="/privacy">{t.privacy}</Link>
+            </li>
+            <li>
+              <Link to="/terms">{t.terms}</Link>
+            </li>
+            <li>
+              <Link to="/contact">{t.contact}</Link>
             </li>
             {!session && !restoring && (
               <li>

@@ -5,7 +5,7 @@ import { useSession, useSessionStatus } from '../../../api/session';
 import { Button } from '../../../components/Button';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { ErrorSummary } from '../../../components/ErrorSummary';
-import { TextField } from '../../../components/fields';
+import { FieldErrors, TextField } from '../../../components/fields';
 import { usePageTitle } from '../../../components/usePageTitle';
 import { fill, useText } from '../../../lib/i18n';
 import { toHalfWidth } from '../../../lib/normalize';
@@ -27,6 +27,10 @@ const texts = {
     confirm: 'パスワード（確認のためもう一度）',
     mismatch: '確認用のパスワードが一致しません。',
     required: '入力してください。',
+    consent: '利用規約と個人情報の取り扱いを読み、同意します（氏名・連絡先・資格は、問い合わせ・応募した医療機関にだけ伝わります）',
+    consentRequired: '登録するには、同意のチェックが必要です。',
+    readPrivacy: '個人情報の取り扱いを読む',
+    readTerms: '利用規約を読む',
     submit: '登録する',
     busy: '登録しています…',
     failed: '登録できませんでした',
@@ -49,6 +53,10 @@ const texts = {
     confirm: 'Password again',
     mismatch: 'The two passwords differ.',
     required: 'Please fill this in.',
+    consent: 'I have read and agree to the terms and the privacy notice (my name, contact details and licences reach only the facilities I inquire at or apply to)',
+    consentRequired: 'Tick the box to agree before signing up.',
+    readPrivacy: 'Read the privacy notice',
+    readTerms: 'Read the terms',
     submit: 'Sign up',
     busy: 'Signing up…',
     failed: 'Could not sign up',
@@ -73,12 +81,13 @@ export function SignupPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
+  const [consent, setConsent] = useState(false);
   const [local, setLocal] = useState<Record<string, string[]>>({});
   const [round, setRound] = useState(0);
 
   const server = signup.error instanceof ApiError ? groupFieldErrors(signup.error.fields) : {};
   const errors = { ...server, ...local };
-  const labels = { name: t.name, email: t.email, password: t.password, confirm: t.confirm };
+  const labels = { name: t.name, email: t.email, password: t.password, confirm: t.confirm, consent: t.consent };
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -87,6 +96,7 @@ export function SignupPage() {
     if (email.trim() === '') problems.email = [t.required];
     if (password === '') problems.password = [t.required];
     else if (password !== confirm) problems.confirm = [t.mismatch];
+    if (!consent) problems.consent = [t.consentRequired];
     setLocal(problems);
     if (Object.keys(problems).length > 0) {
       signup.reset();
@@ -154,6 +164,30 @@ export function SignupPage() {
           width="medium"
         />
         <TextField path="confirm" type="password" label={t.confirm} value={confirm} onChange={setConfirm} autoComplete="new-password" required errors={errors.confirm} width="medium" />
+        <div className={`field${errors.consent ? ' field-invalid' : ''}`}>
+          <p className="hint">
+            <Link to="/terms" target="_blank">
+              {t.readTerms}
+            </Link>
+            {' ・ '}
+            <Link to="/privacy" target="_blank">
+              {t.readPrivacy}
+            </Link>
+          </p>
+          <FieldErrors id="f-consent" errors={errors.consent} />
+          <div className="choice">
+            <input
+              id="f-consent"
+              type="checkbox"
+              checked={consent}
+              onChange={(e) => setConsent(e.target.checked)}
+              aria-invalid={errors.consent ? true : undefined}
+              aria-describedby={errors.consent ? 'f-consent-error' : undefined}
+              required
+            />
+            <label htmlFor="f-consent">{t.consent}</label>
+          </div>
+        </div>
         <div className="form-actions">
           <Button type="submit" busy={signup.isPending} busyLabel={t.busy}>
             {t.submit}
