@@ -262,6 +262,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
             "求職者が退会したため、このやりとりは終了しました。",
         )?;
     }
+    crate::db::favourites::forget_all(conn, account_id)?;
     accounts::erase_jobseeker(conn, account_id)
 }
 

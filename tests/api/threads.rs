@@ -1138,3 +1138,88 @@ async fn nul_bytes_and_look_alike_login_ids_get_no_special_treatment() {
     }
     assert!(limited, "variants of one login ID share one allowance");
 }
+
+/// Favourites (お気に入り) are a jobseeker's own: nobody else sees or changes them, saving
+/// twice or removing twice is harmless, a masked posting stays masked on the list, and leaving
+/// the service forgets them.
+#[tokio::test]
+async fn favourites_are_a_jobseekers_own() {
+    let app = TestApp::spawn().await;
+    let (_admin, facility, p1) = masked_posting(&app, "G-FAV").await;
+    let hanako = app.signup_jobseeker("fav-hanako@example.jp").await;
+    let taro = app.signup_jobseeker("fav-taro@example.jp").await;
+    let put = |who: Option<&Token>, id: i64| {
+        let app = &app;
+        let who = who.cloned();
+        async move {
+            app.req(
+                reqwest::Method::PUT,
+                &format!("/api/v1/favourites/{id}"),
+                who.as_ref(),
+            )
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+        }
+    };
+    let list = |who: &Token| {
+        let app = &app;
+        let who = who.clone();
+        async move {
+            let (s, body) = json_of(app.get("/api/v1/favourites", Some(&who)).await).await;
+            assert_eq!(s, 200, "{body}");
+            body
+        }
+    };
+    assert_eq!(put(Some(&hanako), p1).await, 204);
+    assert_eq!(
+        put(Some(&hanako), p1).await,
+        204,
+        "saving twice is harmless"
+    );
+    assert_eq!(put(Some(&hanako), p1 + 999).await, 404);
+    assert_eq!(put(Some(&facility), p1).await, 403);
+    assert_eq!(put(None, p1).await, 401);
+    let mine = list(&hanako).await;
+    assert_eq!(mine["items"].as_array().unwrap().len(), 1, "{mine}");
+    assert_eq!(mine["items"][0]["id"], p1);
+    assert_eq!(mine["items"][0]["view"], "jobseeker");
+    assert!(
+        !mine.to_string().contains(HIDDEN),
+        "a masked favourite shows withheld data"
+    );
+    assert_eq!(
+        list(&taro).await["items"],
+        json!([]),
+        "another jobseeker sees them"
+    );
+    // Taro cannot take Hanako's favourite off: his DELETE touches his own list only.
+    let res = app
+        .delete(&format!("/api/v1/favourites/{p1}"), Some(&taro))
+        .await;
+    assert_eq!(res.status(), 204);
+    assert_eq!(list(&hanako).await["items"].as_array().unwrap().len(), 1);
+    for _ in 0..2 {
+        let res = app
+            .delete(&format!("/api/v1/favourites/{p1}"), Some(&hanako))
+            .await;
+        assert_eq!(res.status(), 204);
+    }
+    assert_eq!(list(&hanako).await["items"], json!([]));
+    // Leaving forgets them.
+    assert_eq!(put(Some(&hanako), p1).await, 204);
+    let res = app.delete("/api/v1/jobseekers/me", Some(&hanako)).await;
+    assert!(res.status().is_success(), "{}", res.status());
+    let left = app
+        .with_db(|c| {
+            use diesel::prelude::*;
+            keynet::db::schema::favourites::table
+                .count()
+                .get_result::<i64>(c)
+                .unwrap()
+        })
+        .await;
+    assert_eq!(left, 0);
+}

@@ -426,6 +426,34 @@ test(
 );
 
 test(
+  'the jobseeker saves the posting as a favourite, finds it on the favourites page and takes it off',
+  async () => {
+    const page = state.hanako;
+    await page.goto(`${BASE}/postings/${state.postingId}`);
+    const save = page.getByRole('button', { name: /お気に入りに保存/ });
+    await save.waitFor();
+    await page.waitForFunction(() => !document.querySelector('.favourite button[disabled]'));
+    await page.getByRole('button', { name: '☆ お気に入りに保存' }).click();
+    await page.getByRole('button', { name: '★ お気に入りに保存済み（外す）', pressed: true }).waitFor();
+    await page.getByRole('link', { name: 'お気に入り', exact: true }).click();
+    await page.waitForURL('**/favourites');
+    await page.getByRole('status').filter({ hasText: '1件' }).waitFor();
+    await page.locator(`a[href="/postings/${state.postingId}"]`).first().waitFor();
+    const problems = [];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      problems.push(...(await axe(page)).map((v) => `favourites (${width}px): ${v}`));
+      await shot(page, `favourites-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: /をお気に入りから外す$/ }).click();
+    await page.getByRole('status').filter({ hasText: 'お気に入りはまだありません' }).waitFor();
+    assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+  },
+  [1],
+);
+
+test(
   'the jobseeker keeps a profile with licences (平成 years), which the facility sees',
   async () => {
     const page = state.hanako;

@@ -71,6 +71,9 @@ pub enum Kind {
     AccountResetRequested,
     /// The password was reset or changed; every (other) session ended.
     AccountPasswordChanged,
+    /// A jobseeker saved a posting as a favourite (`posting_id`), or took it off.
+    FavouriteAdded,
+    FavouriteRemoved,
     FacilityRested,
     FacilityReactivated,
     /// An admin corrected the facility's name or contact address (`by`, `reason`, `fields` old → new).
@@ -95,7 +98,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 34] = [
+    pub const ALL: [Kind; 36] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -117,6 +120,8 @@ impl Kind {
         Kind::AccountErased,
         Kind::AccountResetRequested,
         Kind::AccountPasswordChanged,
+        Kind::FavouriteAdded,
+        Kind::FavouriteRemoved,
         Kind::FacilityRested,
         Kind::FacilityReactivated,
         Kind::FacilityCorrected,
@@ -155,6 +160,8 @@ impl Kind {
             Kind::AccountErased => "account.erased",
             Kind::AccountResetRequested => "account.reset_requested",
             Kind::AccountPasswordChanged => "account.password_changed",
+            Kind::FavouriteAdded => "account.favourite_added",
+            Kind::FavouriteRemoved => "account.favourite_removed",
             Kind::FacilityRested => "facility.rested",
             Kind::FacilityReactivated => "facility.reactivated",
             Kind::FacilityCorrected => "facility.corrected",
@@ -201,7 +208,9 @@ impl Kind {
             | Kind::AccountProfileUpdated
             | Kind::AccountErased
             | Kind::AccountResetRequested
-            | Kind::AccountPasswordChanged => Entity::Account,
+            | Kind::AccountPasswordChanged
+            | Kind::FavouriteAdded
+            | Kind::FavouriteRemoved => Entity::Account,
             Kind::FacilityRested | Kind::FacilityReactivated | Kind::FacilityCorrected => {
                 Entity::Facility
             }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod changes;
 pub mod desks;
 pub mod facilities;
+pub mod favourites;
 pub mod outbox;
 pub mod partners;
 pub mod postings;

@@ -74,6 +74,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    favourites (jobseeker_account_id, posting_id) {
+        jobseeker_account_id -> BigInt,
+        posting_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     change_log (seq) {
         seq -> BigInt,
         occurred_at -> Timestamp,
@@ -413,6 +421,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     change_seq,
     change_log,
     change_cursors,
+    favourites,
     postings,
     posting_documents,
     posting_history,

@@ -30,7 +30,7 @@ pub struct SignupRequest {
 
 pub use crate::domain::profile::{LicenceInput, ProfileInput};
 
-fn ensure_jobseeker(user: &AuthUser) -> AppResult<()> {
+pub(crate) fn ensure_jobseeker(user: &AuthUser) -> AppResult<()> {
     if user.role == Role::Jobseeker {
         Ok(())
     } else {

@@ -20,10 +20,10 @@ use crate::flows::{self, Registrant};
 use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
 use crate::views::posting::{
-    Facets, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting, OwnPostingsResponse,
-    PostingView, PublicPosting, SearchResponse,
+    Facets, FavouriteList, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting,
+    OwnPostingsResponse, PostingView, PublicPosting, SearchResponse,
 };
-use actix_web::{get, http::header, post, put, web, HttpRequest, HttpResponse};
+use actix_web::{delete, get, http::header, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use std::collections::HashMap;
 use utoipa::ToSchema;
@@ -581,4 +581,93 @@ pub async fn list_own_postings(
         })
         .await?;
     Ok(web::Json(OwnPostingsResponse { items }))
+}
+
+/// The signed-in jobseeker, or 403.
+fn favourites_owner(user: &AuthUser) -> AppResult<i64> {
+    super::jobseekers::ensure_jobseeker(user)?;
+    Ok(user.account_id)
+}
+
+/// Save a posting as a favourite (お気に入り); saving it again changes nothing.
+#[utoipa::path(
+    tag = "jobseekers", params(("posting_id" = i64, Path, minimum = 1)), security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Saved (or already saved)"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker", body = ErrorBody),
+        (status = 404, description = "No such posting", body = ErrorBody),
+    )
+)]
+#[put("/favourites/{posting_id}")]
+pub async fn put_favourite(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    posting_id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let me = favourites_owner(&user)?;
+    let id = posting_id.into_inner();
+    state
+        .db
+        .write_by(&user, move |c| {
+            q::find(c, id)?;
+            crate::db::favourites::add(c, me, id)
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Take a posting off the favourites; taking it off again changes nothing.
+#[utoipa::path(
+    tag = "jobseekers", params(("posting_id" = i64, Path, minimum = 1)), security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Not a favourite (any more)"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker", body = ErrorBody),
+    )
+)]
+#[delete("/favourites/{posting_id}")]
+pub async fn delete_favourite(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    posting_id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let me = favourites_owner(&user)?;
+    let id = posting_id.into_inner();
+    state
+        .db
+        .write_by(&user, move |c| crate::db::favourites::remove(c, me, id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// The signed-in jobseeker's favourites, the newest saved first, as they may see them.
+#[utoipa::path(
+    tag = "jobseekers", security(("bearer" = [])),
+    responses(
+        (status = 200, body = FavouriteList),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker", body = ErrorBody),
+    )
+)]
+#[get("/favourites")]
+pub async fn list_favourites(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<web::Json<FavouriteList>> {
+    let me = favourites_owner(&user)?;
+    let user = Some(user);
+    let items = state
+        .db
+        .run(move |c| {
+            let ids = crate::db::favourites::posting_ids(c, me)?;
+            let mut rows = q::find_many(c, &ids)?;
+            let rows: Vec<PostingRow> = ids.iter().filter_map(|id| rows.remove(id)).collect();
+            let access = access(c, &user, &rows)?;
+            rows.iter()
+                .map(|r| view_for(c, &user, r, &access))
+                .collect::<AppResult<Vec<_>>>()
+        })
+        .await?;
+    Ok(web::Json(FavouriteList { items }))
 }

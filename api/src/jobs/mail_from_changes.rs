@@ -289,6 +289,8 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
         | Kind::ThreadWithdrawn
         | Kind::AccountActivated
         | Kind::AccountProfileUpdated
+        | Kind::FavouriteAdded
+        | Kind::FavouriteRemoved
         | Kind::AccountErased
         | Kind::FacilityReactivated
         | Kind::PostingScopeChanged

@@ -331,6 +331,13 @@ fn facet_counts<T: Copy>(
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct FavouriteList {
+    /// The postings the jobseeker saved, the newest saved first (closed ones too, marked by
+    /// `status`).
+    pub items: Vec<PostingView>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     pub items: Vec<PostingView>,
     /// Matching open postings in all pages.

@@ -9,6 +9,7 @@ import { Layout } from './Layout';
 import { NotFoundPage } from './RouteError';
 
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage').then((m) => ({ default: m.LoginPage })));
+const FavouritesPage = lazy(() => import('../features/jobseeker/components/Favourites').then((m) => ({ default: m.FavouritesPage })));
 const PrivacyPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.PrivacyPage })));
 const TermsPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.TermsPage })));
 const ContactPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.ContactPage })));
@@ -47,6 +48,7 @@ export function AppRoutes() {
         <Route path="goodbye" element={<GoodbyePage />} />
         <Route path="threads/*" element={<ThreadsArea />} />
         <Route path="training-materials" element={<TrainingMaterialsPage />} />
+        <Route path="favourites" element={<FavouritesPage />} />
         <Route path="privacy" element={<PrivacyPage />} />
         <Route path="terms" element={<TermsPage />} />
         <Route path="contact" element={<ContactPage />} />

@@ -25,6 +25,7 @@ const texts = {
     login: 'ログイン',
     logout: 'ログアウト',
     password: 'パスワードの変更',
+    favourites: 'お気に入り',
     privacy: '個人情報の取り扱い',
     terms: '利用規約',
     contact: 'お問い合わせ',
@@ -51,6 +52,7 @@ const texts = {
     login: 'Sign in',
     logout: 'Sign out',
     password: 'Change password',
+    favourites: 'Favourites',
     privacy: 'Privacy',
     terms: 'Terms',
     contact: 'Contact',
@@ -199,6 +201,11 @@ export function Layout() {
             {!session && !restoring && (
               <li>
                 <Link to="/signup">{t.signup}</Link>
+              </li>
+            )}
+            {session?.role === 'jobseeker' && (
+              <li>
+                <Link to="/favourites">{t.favourites}</Link>
               </li>
             )}
             {session && (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useText } from '../../../lib/i18n';
 import type { Labels } from '../../reference/api/reference';
@@ -10,7 +11,7 @@ const texts = {
 };
 
 /** A posting in a result list; the whole title is the link to its page. */
-export function PostingCard({ posting: p, labels, from }: { posting: PostingView; labels: Labels; from?: string }) {
+export function PostingCard({ posting: p, labels, from, actions }: { posting: PostingView; labels: Labels; from?: string; actions?: ReactNode }) {
   const t = useText(texts);
   const identity = identityOf(p);
   const lang = labels.lang;
@@ -44,6 +45,7 @@ export function PostingCard({ posting: p, labels, from }: { posting: PostingView
           <dd>{codesText(p.duties, labels.duty, lang)}</dd>
         </div>
       </dl>
+      {actions}
     </li>
   );
 }

@@ -10,6 +10,7 @@ import { useLabels } from '../../reference/api/reference';
 import { usePosting, usePostingHistory } from '../api/posting';
 import { isFull } from '../utils/views';
 import { PostingDetails } from './PostingDetails';
+import { FavouriteButton } from '../../jobseeker/components/Favourites';
 import { PrefectureDesks } from '../../desks/components/Desks';
 
 // The inquiry/application box is its own chunk: most visitors only read.
@@ -117,6 +118,7 @@ export function PostingPage() {
             </p>
           )}
           <PostingDetails posting={posting.data} labels={labels} />
+          {session?.role === 'jobseeker' && <FavouriteButton postingId={id} />}
           {contactable && posting.data.status === 'open' && (
             <Suspense fallback={null}>
               <ContactPanel postingId={id} />
