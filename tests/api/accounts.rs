@@ -494,6 +494,24 @@ async fn password_reset_answers_alike_works_once_and_ends_every_session() {
     assert_eq!(app.get("/api/v1/auth/me", Some(&fresh)).await.status(), 200);
     assert_eq!(app.get("/api/v1/auth/me", Some(&other)).await.status(), 401);
     app.login("forgetful@example.jp", "changed-pass-2026").await;
+    // Wrong current passwords count like failed sign-ins: a stolen session cannot guess on.
+    let mut last = 0;
+    for _ in 0..12 {
+        last = app
+            .post(
+                "/api/v1/auth/password",
+                Some(&fresh),
+                &json!({"current_password": "guess-guess-1", "new_password": "another-pass-2027"}),
+            )
+            .await
+            .status()
+            .as_u16();
+        if last == 429 {
+            break;
+        }
+        assert_eq!(last, 422);
+    }
+    assert_eq!(last, 429);
 }
 
 /// A facility resets by its facility ID; the link goes to the facility's address.

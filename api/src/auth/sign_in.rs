@@ -26,6 +26,27 @@ pub async fn sign_in(
     given: String,
     client: String,
 ) -> AppResult<(AccountRow, Continued)> {
+    let account = check_password(db, limits, login_id, given, client).await?;
+    let id = account.id;
+    let session = db
+        .write(move |conn| {
+            accounts::touch_login(conn, id)?;
+            sessions::start(conn, id)
+        })
+        .await?;
+    Ok((account, session))
+}
+
+/// Checks `given` against the password of `login_id`, counted within `limits` like every
+/// sign-in (a 429 past them); a wrong one is `InvalidCredentials`, a right one forgets the
+/// failed attempts. Used to sign in, and to confirm a password change.
+pub async fn check_password(
+    db: &Db,
+    limits: LoginLimits,
+    login_id: String,
+    given: String,
+    client: String,
+) -> AppResult<AccountRow> {
     let key = attempt_key(&login_id);
     let (k, c) = (key.clone(), client.clone());
     db.write(move |conn| sessions::begin_attempt(conn, limits, &k, &c))
@@ -48,15 +69,9 @@ pub async fn sign_in(
     let Some(account) = account.filter(|_| ok) else {
         return Err(ApiError::InvalidCredentials);
     };
-    let id = account.id;
-    let session = db
-        .write(move |conn| {
-            sessions::forget_attempts(conn, &key, &client)?;
-            accounts::touch_login(conn, id)?;
-            sessions::start(conn, id)
-        })
+    db.write(move |conn| sessions::forget_attempts(conn, &key, &client))
         .await?;
-    Ok((account, session))
+    Ok(account)
 }
 
 /// Reset links one login ID may be sent from one address, from any address, and one

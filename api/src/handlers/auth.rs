@@ -2,7 +2,7 @@
 
 use crate::auth::policy::bearer_token;
 use crate::auth::rate_limit::client_address;
-use crate::auth::sign_in::{request_reset, sign_in};
+use crate::auth::sign_in::{check_password, request_reset, sign_in};
 use crate::auth::tokens::{ACCESS_TOKEN_SECONDS, REFRESH_TOKEN_DAYS};
 use crate::auth::{password, AuthUser};
 use crate::db::accounts::{self, AccountRow};
@@ -399,10 +399,12 @@ pub async fn confirm_password_reset(
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 413, description = "Body over 256 KB", body = ErrorBody),
         (status = 422, description = "The current password is wrong (`current_password`/`wrong_password`); weak new password", body = ErrorBody),
+        (status = 429, description = "Too many wrong passwords for this account (counted with sign-ins); see Retry-After", body = ErrorBody),
     )
 )]
 #[post("/auth/password")]
 pub async fn change_password(
+    req: HttpRequest,
     state: web::Data<AppState>,
     user: AuthUser,
     body: ValidJson<ChangePasswordRequest>,
@@ -417,24 +419,33 @@ pub async fn change_password(
         e.field = "new_password".into();
         ApiError::Validation(vec![e])
     })?;
-    let current = account.password_hash.clone();
-    let hash = web::block(move || {
-        let ok = current
-            .as_deref()
-            .is_some_and(|h| password::verify(&current_password, h));
-        ok.then(|| password::hash(&new_password))
-    })
-    .await?;
-    let Some(hash) = hash else {
-        return Err(ApiError::field(
-            "current_password",
-            "wrong_password",
-            crate::i18n::Msg::new(
-                "現在のパスワードが正しくありません。",
-                "The current password is not right.",
-            ),
-        ));
-    };
+    // Counted like a sign-in: someone holding a stolen session cannot guess on and on.
+    let client = client_address(&req, state.settings.trust_proxy_headers);
+    match check_password(
+        &state.db,
+        state.login_limits,
+        account.login_id.clone(),
+        current_password,
+        client,
+    )
+    .await
+    {
+        Ok(a) if a.id == id => {}
+        Err(ApiError::RateLimited { retry_after_secs }) => {
+            return Err(ApiError::RateLimited { retry_after_secs })
+        }
+        _ => {
+            return Err(ApiError::field(
+                "current_password",
+                "wrong_password",
+                crate::i18n::Msg::new(
+                    "現在のパスワードが正しくありません。",
+                    "The current password is not right.",
+                ),
+            ))
+        }
+    }
+    let hash = web::block(move || password::hash(&new_password)).await?;
     let hash = hash.map_err(ApiError::internal)?;
     let keep = user.session_id;
     state
