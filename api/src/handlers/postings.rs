@@ -624,6 +624,7 @@ pub async fn put_favourite(
         (status = 204, description = "Not a favourite (any more)"),
         (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not a jobseeker", body = ErrorBody),
+        (status = 404, description = "A `posting_id` that is no posting ID (not a whole number in range)", body = ErrorBody),
     )
 )]
 #[delete("/favourites/{posting_id}")]
