@@ -445,6 +445,17 @@ pub fn consume(
     mut handle: impl FnMut(&mut DbConn, &[ChangeRow]) -> AppResult<usize>,
 ) -> AppResult<usize> {
     const BATCH: i64 = 500;
+    // Most ticks find nothing new: a plain read says so without taking the write lock
+    // (SQLite has one for the whole database).
+    let seen = cursor(conn, consumer)?;
+    let newer = change_log::table
+        .filter(change_log::seq.gt(seen))
+        .select(change_log::seq)
+        .first::<i64>(conn)
+        .optional()?;
+    if newer.is_none() {
+        return Ok(0);
+    }
     let mut total = 0;
     loop {
         let (n, handled) = super::write_tx(conn, |c| {
