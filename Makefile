@@ -4,7 +4,7 @@ CARGO ?= cargo
 PG_URL ?= postgres://postgres@127.0.0.1:5432
 BIN := target/release/keynet
 
-.PHONY: run test test-sqlite test-postgres web web-test openapi lint bench schemathesis
+.PHONY: run test test-sqlite test-postgres web web-test openapi lint bench schemathesis lighthouse
 
 ## Build everything and serve API + web client on an embedded SQLite file, with demo data.
 run: web
@@ -48,6 +48,13 @@ openapi:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## Lighthouse (mobile) on the search page and one posting page of a server it starts on a fresh
+## SQLite file: prints the scores and CLS, asserts none (not part of `make test`).
+## KEYNET_BIN=path/to/keynet (default target/debug/keynet, with web-client/dist built).
+lighthouse:
+	@cd web-client && { [ -d node_modules/lighthouse ] || npm ci --no-audit --no-fund; }
+	cd web-client && KEYNET_BIN="$(abspath $(or $(KEYNET_BIN),target/debug/keynet))" npm run --silent lighthouse
 
 ## Load figures for both backends: N=100000 DURATION=10 BACKENDS="sqlite postgres" make bench
 bench:

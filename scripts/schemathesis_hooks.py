@@ -41,6 +41,9 @@ CROSS_FIELD_RULES = [
     # A webhook URL must be https on a public address (the schema says https; whether the
     # host resolves to a public address it cannot say).
     (r"url", "url_not_allowed"),
+    # A saved search's `query` is a search query string: the search's own rules apply to
+    # each of its parameters, which a string schema cannot state.
+    (r"query\..+", ".+"),
     # An admin suspending a posting must say why (`note` is optional for other reasons).
     (r"note", "required"),
 ]

@@ -112,6 +112,13 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
         state.settings.public_url.clone(),
         std::time::Duration::from_millis(state.settings.outbox_interval_ms.max(50)),
     );
+    crate::jobs::alerts::spawn(
+        state.db.clone(),
+        state.keys.clone(),
+        state.settings.public_url.clone(),
+        chrono::Duration::seconds(state.settings.alert_min_interval_secs.max(0)),
+        std::time::Duration::from_millis(state.settings.outbox_interval_ms.max(50)),
+    );
     crate::jobs::schedule::spawn(
         state.db.clone(),
         state.settings.public_url.clone(),

@@ -42,6 +42,8 @@ pub struct Settings {
     pub webhook_interval_ms: u64,
     /// Requests per minute allowed to one partner API key.
     pub partner_requests_per_minute: u32,
+    /// An instant alert mails one saved search at most once per this many seconds.
+    pub alert_min_interval_secs: i64,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -104,6 +106,9 @@ impl Settings {
             partner_requests_per_minute: env("KEYNET_PARTNER_REQUESTS_PER_MINUTE")
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(600),
+            alert_min_interval_secs: env("KEYNET_ALERT_MIN_INTERVAL_SECS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(900),
             data_dir,
         }
     }

@@ -263,6 +263,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
         )?;
     }
     crate::db::favourites::forget_all(conn, account_id)?;
+    crate::db::saved_searches::forget_all(conn, account_id)?;
     accounts::erase_jobseeker(conn, account_id)
 }
 

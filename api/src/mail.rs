@@ -21,6 +21,9 @@ pub struct Mail {
     pub ics: Option<String>,
     /// A CSV file attached under this name (digests).
     pub attachment: Option<(String, Vec<u8>)>,
+    /// An RFC 8058 one-click unsubscribe URL: sent as `List-Unsubscribe` with
+    /// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (alert mails).
+    pub list_unsubscribe: Option<String>,
 }
 
 impl Mail {
@@ -31,6 +34,7 @@ impl Mail {
             body: body.into(),
             ics: None,
             attachment: None,
+            list_unsubscribe: None,
         }
     }
 }
@@ -56,11 +60,23 @@ impl Mailer {
             .to
             .parse()
             .map_err(|e| format!("recipient address: {e}"))?;
-        let builder = Message::builder()
+        let mut builder = Message::builder()
             .from(from)
             .to(to)
             .subject(&mail.subject)
             .message_id(Some(format!("<outbox-{id}@keynet>")));
+        if let Some(url) = &mail.list_unsubscribe {
+            use lettre::message::header::{HeaderName, HeaderValue};
+            builder = builder
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                    format!("<{url}>"),
+                ))
+                .raw_header(HeaderValue::new(
+                    HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                    "List-Unsubscribe=One-Click".into(),
+                ));
+        }
         let message = match (&mail.ics, &mail.attachment) {
             (None, Some((name, bytes))) => {
                 let csv = ContentType::parse("text/csv; charset=utf-8")

@@ -85,7 +85,7 @@ pub fn interview(to: &str, greeting: &str, n: &InterviewNotice, ics: String) -> 
              An online interview was scheduled: {when_jst} JST, {url}{FOOTER}"
         ),
         ics: Some(ics),
-        attachment: None,
+        ..Mail::new("", "", "")
     }
 }
 
@@ -346,4 +346,88 @@ pub fn referred(
              {organisation} referred you to a {occupation} posting on Key-Net.{FOOTER}"
         ),
     )
+}
+
+/// The link that confirms a jobseeker's e-mail address (7 days, once); alerts go only to a
+/// confirmed address.
+pub fn email_confirmation(public_url: &str, to: &str, token: &str) -> Mail {
+    let link = format!(
+        "{}/confirm-email?token={}",
+        public_url.trim_end_matches('/'),
+        token
+    );
+    Mail::new(
+        to,
+        "【医療のお仕事 Key-Net】メールアドレスの確認",
+        format!(
+            "Key-Netにご登録いただきありがとうございます。\n\
+             下記のリンクを開いて、メールアドレスを確認してください（有効期限：7日間、1回のみ有効）。\n\
+             確認が済むと、保存した検索条件の新着求人をメールでお知らせできます。\n\n\
+             {link}\n\n\
+             お心当たりのない場合は、このメールを破棄してください。\n\n\
+             ---\n\
+             Open the link above to confirm your e-mail address (valid for 7 days, once). Once \
+             it is confirmed, we can mail you new postings for your saved searches. If you did \
+             not sign up, ignore this mail.{FOOTER}"
+        ),
+    )
+}
+
+/// One posting in an alert mail: only what the public view shows.
+pub struct AlertItem {
+    pub title: String,
+    pub place: String,
+    pub wage: String,
+    pub link: String,
+}
+
+/// New postings for a saved search. Carries its one-click unsubscribe link (RFC 8058) both
+/// in the body (a page that asks first) and in `List-Unsubscribe` (a POST that does not).
+pub struct AlertNotice<'a> {
+    pub to: &'a str,
+    pub search_name: &'a str,
+    pub items: &'a [AlertItem],
+    /// How many more new postings there are than the mail lists.
+    pub more: usize,
+    pub search_link: &'a str,
+    pub unsubscribe_page: &'a str,
+    pub unsubscribe_post: &'a str,
+}
+
+pub fn alert(n: &AlertNotice) -> Mail {
+    let count = n.items.len() + n.more;
+    let mut list = String::new();
+    for item in n.items {
+        list.push_str(&format!(
+            "■ {}\n  {} ／ {}\n  {}\n\n",
+            item.title, item.place, item.wage, item.link
+        ));
+    }
+    if n.more > 0 {
+        list.push_str(&format!(
+            "ほか{}件は検索結果でご覧ください（and {} more）：\n{}\n\n",
+            n.more, n.more, n.search_link
+        ));
+    }
+    let mut mail = Mail::new(
+        n.to,
+        format!(
+            "【医療のお仕事 Key-Net】新着求人{}件：{}",
+            count, n.search_name
+        ),
+        format!(
+            "保存した検索条件「{name}」に合う新しい求人が{count}件あります。\n\n\
+             {list}\
+             検索結果：{search}\n\n\
+             このお知らせの配信を停止するには：{unsub}\n\n\
+             ---\n\
+             {count} new posting(s) match your saved search \"{name}\". To stop these mails, \
+             open the last link above.{FOOTER}",
+            name = n.search_name,
+            search = n.search_link,
+            unsub = n.unsubscribe_page,
+        ),
+    );
+    mail.list_unsubscribe = Some(n.unsubscribe_post.to_string());
+    mail
 }

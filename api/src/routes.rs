@@ -3,7 +3,7 @@
 
 use crate::handlers::{
     admin, auth, desks, facility_directory, intake, jobseekers, organisations, partner, postings,
-    reference, referrals, shortages, system, threads,
+    reference, referrals, saved_searches, shortages, system, threads,
 };
 use utoipa_actix_web::{scope, service_config::ServiceConfig};
 
@@ -21,6 +21,12 @@ pub fn api_v1(cfg: &mut ServiceConfig) {
             .service(auth::confirm_password_reset)
             .service(auth::change_password)
             .service(auth::get_me)
+            .service(auth::confirm_email)
+            .service(auth::resend_email_confirmation)
+            .service(saved_searches::create_saved_search)
+            .service(saved_searches::list_saved_searches)
+            .service(saved_searches::delete_saved_search)
+            .service(saved_searches::unsubscribe_alert)
             .service(jobseekers::create_jobseeker)
             .service(jobseekers::get_jobseeker_me)
             .service(jobseekers::update_jobseeker_me)

@@ -2,6 +2,7 @@
 //! `KEYNET_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`.
 
 mod accounts;
+mod alerts;
 mod changes;
 mod contract;
 mod hardening;

@@ -41,6 +41,8 @@ fn every_operation_documents_errors_and_security() {
         "list_training_materials",
         "list_desks",
         "decline_referral",
+        "confirm_email",
+        "unsubscribe_alert",
     ];
     for (path, item) in spec["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {

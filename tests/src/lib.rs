@@ -121,6 +121,7 @@ impl TestApp {
             webhook_allow_private: true,
             webhook_interval_ms: 100,
             partner_requests_per_minute: 100_000,
+            alert_min_interval_secs: 0,
         };
         adjust(&mut settings);
         let mail_dir = settings.mail_dir.clone();

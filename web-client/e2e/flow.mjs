@@ -28,6 +28,7 @@ import {
   waitFor,
   waitForNoRefreshCookie,
   activationLink,
+  mailedLink,
 } from './harness.mjs';
 
 // ---------------------------------------------------------------- data
@@ -448,6 +449,67 @@ test(
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.getByRole('button', { name: /をお気に入りから外す$/ }).click();
     await page.getByRole('status').filter({ hasText: 'お気に入りはまだありません' }).waitFor();
+    assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+  },
+  [1],
+);
+
+test(
+  'the jobseeker confirms her address, saves a search for her city, hears of a new posting there and stops the mails in one click',
+  async () => {
+    const page = state.hanako;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const confirm = await waitFor(() => mailedLink(HANAKO.email, '/confirm-email'), 'no confirmation mail', 15000);
+    await page.goto(confirm);
+    await page.getByRole('status').filter({ hasText: 'メールアドレスを確認しました' }).waitFor();
+
+    await page.goto(`${BASE}/?occupation=nurse&prefecture=13&municipality=${encodeURIComponent('千代田区')}`);
+    await page.getByRole('button', { name: /この条件で新着をメールで受け取る/ }).click();
+    const name = page.getByLabel(/検索条件の名前/);
+    await name.waitFor();
+    assert((await name.inputValue()).includes('千代田区'), `the name is not prefilled from the search: ${await name.inputValue()}`);
+    await page.getByLabel(/すぐに/).check();
+    const problems = [];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      problems.push(...(await axe(page)).map((v) => `save search (${width}px): ${v}`));
+      await shot(page, `save-search-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.getByRole('status').filter({ hasText: 'を保存しました' }).waitFor();
+
+    // A new posting in 千代田区 is announced by mail, in its public view, with a one-click unsubscribe.
+    const admin = await token(ADMIN.email, ADMIN.password);
+    const body = postingBody();
+    body.facility = { gmis_id: `ALERT-${rand}`, name: `新着テスト病院 ALERTNAME${rand}`, prefecture_code: '13', email: `alertfac${rand.toLowerCase()}@example.jp` };
+    const fresh = await api('POST', '/api/v1/postings', { token: admin, body });
+    // The page link in the body (the List-Unsubscribe header names the API's POST instead).
+    const pageLink = new RegExp(`${BASE}/unsubscribe\\?token=[A-Za-z0-9_.\\-]+`);
+    const alert = await waitFor(() => mailsTo(HANAKO.email).find((m) => m.texts.some((t) => pageLink.test(t))), 'no alert mail', 20000);
+    const unsubscribe = alert.texts.map((t) => pageLink.exec(t)?.[0]).find(Boolean);
+    assert(/^List-Unsubscribe: <http:\/\/[^>]+\/api\/v1\/alerts\/unsubscribe\?token=/m.test(alert.raw), 'no List-Unsubscribe header');
+    assert(alert.raw.includes('List-Unsubscribe-Post: List-Unsubscribe=One-Click'), 'no RFC 8058 header');
+    assert(alert.texts.some((t) => t.includes(`/postings/${fresh.id}`)), 'the new posting is not in the alert');
+    assert(!alert.texts.some((t) => t.includes(`ALERTNAME${rand}`)), 'the alert shows a masked name');
+
+    await page.getByRole('link', { name: '保存した検索条件', exact: true }).click();
+    await page.waitForURL('**/saved-searches');
+    await page.getByRole('heading', { level: 2, name: /千代田区/ }).waitFor();
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      problems.push(...(await axe(page)).map((v) => `saved searches (${width}px): ${v}`));
+      await shot(page, `saved-searches-${width}`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // The link in the mail asks first; one click stops the mails; the list is empty after.
+    await page.goto(unsubscribe);
+    await page.getByRole('button', { name: '配信を停止する' }).click();
+    await page.getByRole('status').filter({ hasText: '停止しました' }).waitFor();
+    problems.push(...(await axe(page)).map((v) => `unsubscribe: ${v}`));
+    await page.goto(`${BASE}/saved-searches`);
+    await page.getByRole('status').filter({ hasText: '保存した検索条件はありません' }).waitFor();
     assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
   },
   [1],

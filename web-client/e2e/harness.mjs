@@ -4,6 +4,7 @@
 // The server binary is $KEYNET_BIN, else ../target/debug/keynet, else ../target/release/keynet,
 // else built with `cargo build -p keynet`. It serves the dist/ built into it (read from disk in debug builds), so `npm run build`
 // must have run.
+import { stopProcess } from '../scripts/stop-process.mjs';
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -118,19 +119,7 @@ async function start({ seedPostings, env: extraEnv }) {
 
 async function stopAll() {
   await browser?.close().catch(() => undefined);
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => {
-      const t = setTimeout(() => {
-        server.kill('SIGKILL');
-        r();
-      }, 5000);
-      server.once('exit', () => {
-        clearTimeout(t);
-        r();
-      });
-    });
-  }
+  await stopProcess(server);
   rmSync(work, { recursive: true, force: true });
 }
 

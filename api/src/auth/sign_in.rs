@@ -84,6 +84,14 @@ const RESET_LIMITS: LoginLimits = LoginLimits {
     window: chrono::Duration::hours(1),
 };
 
+/// Counts a request for a mailed link (a new confirmation link) under `key` from `client`,
+/// with the reset links' limits; 429 past them. Call inside the write that records it.
+pub fn limit_link_requests(conn: &mut crate::db::DbConn, key: &str, client: &str) -> AppResult<()> {
+    let client = format!("link:{client}");
+    sessions::begin_attempt(conn, RESET_LIMITS, key, &client)?
+        .map_err(|retry_after_secs| ApiError::RateLimited { retry_after_secs })
+}
+
 /// Someone asks for a reset link for `login_id` from `client`: counted (a 429 past the
 /// limits), then mailed by the mail consumer when the login ID names an account.
 pub async fn request_reset(db: &Db, login_id: String, client: String) -> AppResult<()> {

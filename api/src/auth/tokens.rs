@@ -75,6 +75,41 @@ impl TokenKeys {
     }
 }
 
+/// What an unsubscribe link signs: one saved search, for good (no expiry: a link in an old
+/// mail must still stop the mails). Its own audience, so no access token can pass for it.
+#[derive(Debug, Serialize, Deserialize)]
+struct UnsubscribeClaims {
+    sub: String,
+    iss: String,
+    aud: String,
+}
+
+const UNSUBSCRIBE_AUDIENCE: &str = "keynet-unsubscribe";
+
+impl TokenKeys {
+    /// A signed token that stops the alerts of saved search `id`.
+    pub fn sign_unsubscribe(&self, id: i64) -> Result<String, String> {
+        let claims = UnsubscribeClaims {
+            sub: id.to_string(),
+            iss: ISSUER.into(),
+            aud: UNSUBSCRIBE_AUDIENCE.into(),
+        };
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())
+    }
+
+    /// The saved search an unsubscribe token names, when its signature holds.
+    pub fn verify_unsubscribe(&self, token: &str) -> Option<i64> {
+        let mut v = Validation::new(Algorithm::HS256);
+        v.set_issuer(&[ISSUER]);
+        v.set_audience(&[UNSUBSCRIBE_AUDIENCE]);
+        v.set_required_spec_claims(&["iss", "aud", "sub"]);
+        v.validate_exp = false;
+        decode::<UnsubscribeClaims>(token, &self.decoding, &v)
+            .ok()
+            .and_then(|d| d.claims.sub.parse().ok())
+    }
+}
+
 /// A random URL-safe token and the hash to store.
 pub fn new_opaque_token() -> (String, String) {
     let mut bytes = [0u8; 32];

@@ -319,6 +319,45 @@ pub fn activate(conn: &mut DbConn, token: &str, password_hash: &str) -> AppResul
 /// What a one-time link is for.
 pub const ACTIVATE: &str = "activate";
 pub const RESET: &str = "reset";
+pub const CONFIRM: &str = "confirm";
+
+/// Whether the account's current address is the one it confirmed.
+pub fn email_confirmed(conn: &mut DbConn, account: &AccountRow) -> AppResult<bool> {
+    use super::schema::confirmed_emails as ce;
+    Ok(ce::table
+        .find(account.id)
+        .select(ce::email)
+        .first::<String>(conn)
+        .optional()?
+        .is_some_and(|e| e == account.email))
+}
+
+/// Spends a confirmation link and marks the account's current address confirmed; a link
+/// used again is refused like any spent token.
+pub fn confirm_email(conn: &mut DbConn, token: &str) -> AppResult<()> {
+    use super::schema::confirmed_emails as ce;
+    let account_id = spend_token(conn, token, CONFIRM)?;
+    let account = find_account(conn, account_id)?;
+    diesel::delete(ce::table.find(account_id)).execute(conn)?;
+    diesel::insert_into(ce::table)
+        .values((
+            ce::account_id.eq(account_id),
+            ce::email.eq(&account.email),
+            ce::confirmed_at.eq(now()),
+        ))
+        .execute(conn)?;
+    changes::record(Kind::EmailConfirmed, account_id, json!({}))
+}
+
+/// A jobseeker asks for a new confirmation link; nothing when already confirmed.
+pub fn request_confirmation(conn: &mut DbConn, account_id: i64) -> AppResult<bool> {
+    let account = find_account(conn, account_id)?;
+    if email_confirmed(conn, &account)? {
+        return Ok(false);
+    }
+    changes::record(Kind::EmailConfirmationRequested, account_id, json!({}))?;
+    Ok(true)
+}
 
 /// How long a password reset link works.
 pub const RESET_TOKEN_MINUTES: i64 = 60;
@@ -629,6 +668,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
             ))
             .execute(conn)?;
     }
+    diesel::delete(super::schema::confirmed_emails::table.find(account_id)).execute(conn)?;
     let gone = format!("deleted-{account_id}@invalid");
     diesel::update(accounts::table.find(account_id))
         .set((

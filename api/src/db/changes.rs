@@ -74,6 +74,14 @@ pub enum Kind {
     /// A jobseeker saved a posting as a favourite (`posting_id`), or took it off.
     FavouriteAdded,
     FavouriteRemoved,
+    /// A jobseeker saved a search for alert mails (`saved_search_id`, `frequency`), or it
+    /// was removed (`saved_search_id`, `via`: `jobseeker` or `unsubscribe`).
+    SavedSearchCreated,
+    SavedSearchRemoved,
+    /// A jobseeker asked for a new e-mail confirmation link (mailed by the mail consumer).
+    EmailConfirmationRequested,
+    /// The account's address was confirmed by its mailed link (`email`).
+    EmailConfirmed,
     FacilityRested,
     FacilityReactivated,
     /// An admin corrected the facility's name or contact address (`by`, `reason`, `fields` old → new).
@@ -98,7 +106,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 36] = [
+    pub const ALL: [Kind; 40] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -122,6 +130,10 @@ impl Kind {
         Kind::AccountPasswordChanged,
         Kind::FavouriteAdded,
         Kind::FavouriteRemoved,
+        Kind::SavedSearchCreated,
+        Kind::SavedSearchRemoved,
+        Kind::EmailConfirmationRequested,
+        Kind::EmailConfirmed,
         Kind::FacilityRested,
         Kind::FacilityReactivated,
         Kind::FacilityCorrected,
@@ -162,6 +174,10 @@ impl Kind {
             Kind::AccountPasswordChanged => "account.password_changed",
             Kind::FavouriteAdded => "account.favourite_added",
             Kind::FavouriteRemoved => "account.favourite_removed",
+            Kind::SavedSearchCreated => "account.saved_search_created",
+            Kind::SavedSearchRemoved => "account.saved_search_removed",
+            Kind::EmailConfirmationRequested => "account.email_confirmation_requested",
+            Kind::EmailConfirmed => "account.email_confirmed",
             Kind::FacilityRested => "facility.rested",
             Kind::FacilityReactivated => "facility.reactivated",
             Kind::FacilityCorrected => "facility.corrected",
@@ -210,7 +226,11 @@ impl Kind {
             | Kind::AccountResetRequested
             | Kind::AccountPasswordChanged
             | Kind::FavouriteAdded
-            | Kind::FavouriteRemoved => Entity::Account,
+            | Kind::FavouriteRemoved
+            | Kind::SavedSearchCreated
+            | Kind::SavedSearchRemoved
+            | Kind::EmailConfirmationRequested
+            | Kind::EmailConfirmed => Entity::Account,
             Kind::FacilityRested | Kind::FacilityReactivated | Kind::FacilityCorrected => {
                 Entity::Facility
             }

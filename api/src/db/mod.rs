@@ -11,6 +11,7 @@ pub mod favourites;
 pub mod outbox;
 pub mod partners;
 pub mod postings;
+pub mod saved_searches;
 pub mod schema;
 pub mod sessions;
 pub mod threads;

@@ -23,6 +23,7 @@ pub fn enqueue(conn: &mut DbConn, mail: &Mail) -> AppResult<()> {
                 .eq(mail.attachment.as_ref().map(|a| {
                     base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &a.1)
                 })),
+            outbox::list_unsubscribe.eq(&mail.list_unsubscribe),
             outbox::status.eq("pending"),
             outbox::attempts.eq(0),
             outbox::next_attempt_at.eq(now()),
@@ -48,6 +49,7 @@ pub struct OutboxRow {
     pub created_at: NaiveDateTime,
     pub attachment_name: Option<String>,
     pub attachment_base64: Option<String>,
+    pub list_unsubscribe: Option<String>,
 }
 
 impl OutboxRow {
@@ -65,6 +67,7 @@ impl OutboxRow {
                 }
                 _ => None,
             },
+            list_unsubscribe: self.list_unsubscribe.clone(),
         }
     }
 }

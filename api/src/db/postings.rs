@@ -793,6 +793,17 @@ pub struct SearchResult {
 /// prefecture × facility type, with per-duty counts and the count matching the duty filter.
 type CubeRow = (String, String, String, i64, i64, i64, i64, i64, i64);
 
+/// Which of `ids` are open postings the search `q` finds (the alert job's matching: the
+/// same conditions as the search itself).
+pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Vec<i64>> {
+    Ok(postings::table
+        .filter(all_conditions(q))
+        .filter(postings::id.eq_any(ids))
+        .order(postings::id.asc())
+        .select(postings::id)
+        .load(conn)?)
+}
+
 /// The search: one grouped scan (served by a covering index) yields the total and every
 /// facet count; a second, index-ordered query fetches the page. Each facet ignores its own
 /// filter, so the alternatives stay visible.

@@ -82,6 +82,35 @@ diesel::table! {
 }
 
 diesel::table! {
+    saved_searches (id) {
+        id -> BigInt,
+        jobseeker_account_id -> BigInt,
+        name -> Text,
+        query -> Text,
+        frequency -> Text,
+        created_at -> Timestamp,
+        last_sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    alert_hits (saved_search_id, posting_id) {
+        saved_search_id -> BigInt,
+        posting_id -> BigInt,
+        found_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    confirmed_emails (account_id) {
+        account_id -> BigInt,
+        email -> Text,
+        confirmed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     change_log (seq) {
         seq -> BigInt,
         occurred_at -> Timestamp,
@@ -264,6 +293,7 @@ diesel::table! {
         created_at -> Timestamp,
         attachment_name -> Nullable<Text>,
         attachment_base64 -> Nullable<Text>,
+        list_unsubscribe -> Nullable<Text>,
     }
 }
 
@@ -409,6 +439,8 @@ diesel::joinable!(webhook_endpoints -> organisations (organisation_id));
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
 diesel::joinable!(posting_history -> postings (posting_id));
 diesel::joinable!(posting_documents -> postings (posting_id));
+diesel::joinable!(alert_hits -> saved_searches (saved_search_id));
+diesel::joinable!(alert_hits -> postings (posting_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     facilities,
@@ -422,6 +454,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     change_log,
     change_cursors,
     favourites,
+    saved_searches,
+    alert_hits,
+    confirmed_emails,
     postings,
     posting_documents,
     posting_history,

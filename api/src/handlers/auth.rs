@@ -83,6 +83,10 @@ pub struct MeResponse {
     pub email: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facility: Option<MeFacility>,
+    /// Whether the address was confirmed by its mailed link (jobseekers confirm theirs at
+    /// sign-up; alert mails wait for it). Facility, partner and admin addresses are given
+    /// by the service and count as confirmed.
+    pub email_confirmed: bool,
 }
 
 /// The cookie that carries the refresh token for the web client: `HttpOnly` (no script
@@ -467,7 +471,7 @@ pub async fn get_me(
     state: web::Data<AppState>,
     user: AuthUser,
 ) -> AppResult<web::Json<MeResponse>> {
-    let (account, facility) = state
+    let (account, facility, email_confirmed) = state
         .db
         .run(move |c| {
             let a = accounts::find_account(c, user.account_id)
@@ -476,7 +480,8 @@ pub async fn get_me(
                 Some(id) => Some(accounts::find_facility(c, id)?),
                 None => None,
             };
-            Ok((a, f))
+            let confirmed = a.role() != Role::Jobseeker || accounts::email_confirmed(c, &a)?;
+            Ok((a, f, confirmed))
         })
         .await?;
     Ok(web::Json(MeResponse {
@@ -490,5 +495,73 @@ pub async fn get_me(
             name: f.name,
             status: f.status,
         }),
+        email_confirmed,
     }))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EmailConfirmation {
+    /// The token from the link in the confirmation mail (valid for 7 days, once).
+    pub token: String,
+}
+
+/// Confirm a jobseeker's e-mail address with the token from the mail sent at sign-up (or
+/// asked for again); signing in is not needed.
+#[utoipa::path(
+    tag = "auth", request_body = EmailConfirmation,
+    responses(
+        (status = 204, description = "Confirmed"),
+        (status = 400, body = ErrorBody),
+        (status = 413, description = "Body over 256 KB", body = ErrorBody),
+        (status = 422, description = "Invalid, expired or used token (`token`)", body = ErrorBody),
+    )
+)]
+#[post("/auth/email-confirmation")]
+pub async fn confirm_email(
+    state: web::Data<AppState>,
+    body: ValidJson<EmailConfirmation>,
+) -> AppResult<HttpResponse> {
+    let token = body.0.token;
+    state
+        .db
+        .write(move |c| accounts::confirm_email(c, &token))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Mail the signed-in jobseeker a new confirmation link (earlier ones stop working); 204
+/// without a mail when the address is confirmed already.
+#[utoipa::path(
+    tag = "auth", security(("bearer" = [])),
+    responses(
+        (status = 202, description = "A new link is on its way"),
+        (status = 204, description = "Already confirmed: no mail"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not a jobseeker", body = ErrorBody),
+        (status = 429, description = "Asked too often; see Retry-After", body = ErrorBody),
+    )
+)]
+#[post("/auth/email-confirmation/resend")]
+pub async fn resend_email_confirmation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<HttpResponse> {
+    super::jobseekers::ensure_jobseeker(&user)?;
+    let id = user.account_id;
+    let client = client_address(&req, state.settings.trust_proxy_headers);
+    let key = format!("confirm:{id}");
+    let mailed = state
+        .db
+        .write_by(&user, move |c| {
+            crate::auth::sign_in::limit_link_requests(c, &key, &client)?;
+            accounts::request_confirmation(c, id)
+        })
+        .await?;
+    Ok(if mailed {
+        HttpResponse::Accepted().finish()
+    } else {
+        HttpResponse::NoContent().finish()
+    })
 }

@@ -12,6 +12,7 @@ pub mod partner;
 pub mod postings;
 pub mod reference;
 pub mod referrals;
+pub mod saved_searches;
 pub mod shortages;
 pub mod system;
 pub mod threads;

@@ -67,8 +67,13 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                     &token,
                 )]);
             }
+            if account.role() == crate::domain::codes::Role::Jobseeker {
+                // A jobseeker who signed up confirms the address; a referred one (no
+                // password yet) is mailed by the referral.
+                return confirmation_mail(c, &account, public_url);
+            }
             let Some(facility_id) = account.facility_id else {
-                return Ok(vec![]); // jobseekers and admins set their own password
+                return Ok(vec![]); // admins set their own password
             };
             let facility = accounts::find_facility(c, facility_id)?;
             // Earlier unused links stop working: only the newest one mailed is valid.
@@ -95,6 +100,10 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 &account.login_id,
                 &token,
             )]
+        }
+        Kind::EmailConfirmationRequested => {
+            let account = accounts::find_account(c, id)?;
+            confirmation_mail(c, &account, public_url)?
         }
         Kind::AccountPasswordChanged => {
             let account = accounts::find_account(c, id)?;
@@ -291,6 +300,9 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
         | Kind::AccountProfileUpdated
         | Kind::FavouriteAdded
         | Kind::FavouriteRemoved
+        | Kind::SavedSearchCreated
+        | Kind::SavedSearchRemoved
+        | Kind::EmailConfirmed
         | Kind::AccountErased
         | Kind::FacilityReactivated
         | Kind::PostingScopeChanged
@@ -304,4 +316,27 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
         | Kind::DeskUpdated
         | Kind::DeskRemoved => vec![],
     })
+}
+
+/// A link to confirm a jobseeker's address, unless it is confirmed already or the account
+/// has no password (a referral not claimed yet).
+fn confirmation_mail(
+    c: &mut DbConn,
+    account: &accounts::AccountRow,
+    public_url: &str,
+) -> AppResult<Vec<Mail>> {
+    if account.password_hash.is_none() || accounts::email_confirmed(c, account)? {
+        return Ok(vec![]);
+    }
+    let token = accounts::replace_one_time_token(
+        c,
+        account.id,
+        accounts::CONFIRM,
+        chrono::Duration::days(ACTIVATION_TOKEN_DAYS),
+    )?;
+    Ok(vec![notify::email_confirmation(
+        public_url,
+        &account.email,
+        &token,
+    )])
 }

@@ -1,5 +1,6 @@
 //! Background work the server does on its own.
 
+pub mod alerts;
 pub mod audit_from_changes;
 pub mod digest;
 pub mod expire;

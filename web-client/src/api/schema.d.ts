@@ -276,6 +276,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/alerts/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a saved search's alert mails from the signed link in one of them, without signing
+         *     in. This is the `List-Unsubscribe` target (RFC 8058: mail clients POST
+         *     `List-Unsubscribe=One-Click` to it; the body is not read). Unsubscribing again answers
+         *     the same.
+         */
+        post: operations["unsubscribe_alert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/activate": {
         parameters: {
             query?: never;
@@ -287,6 +309,46 @@ export interface paths {
         put?: never;
         /** Set the password of an account issued by mail, using the one-time token from the link. */
         post: operations["activate_account"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a jobseeker's e-mail address with the token from the mail sent at sign-up (or
+         *     asked for again); signing in is not needed.
+         */
+        post: operations["confirm_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/email-confirmation/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mail the signed-in jobseeker a new confirmation link (earlier ones stop working); 204
+         *     without a mail when the address is confirmed already.
+         */
+        post: operations["resend_email_confirmation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1173,6 +1235,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/saved-searches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in jobseeker's saved searches, the oldest first. */
+        get: operations["list_saved_searches"];
+        put?: never;
+        /**
+         * Save a search for alert mails: instant (at most one mail per 15 minutes) or daily
+         *     (07:00 Japan time). Mails list only postings that are new since the last one.
+         */
+        post: operations["create_saved_search"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/saved-searches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a saved search: its alerts stop. */
+        delete: operations["delete_saved_search"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads": {
         parameters: {
             query?: never;
@@ -1636,6 +1736,10 @@ export interface components {
          * @enum {string}
          */
         Duty: "general_outpatient" | "returnee_contact_outpatient" | "health_center" | "mild_case_accommodation" | "other";
+        EmailConfirmation: {
+            /** @description The token from the link in the confirmation mail (valid for 7 days, once). */
+            token: string;
+        };
         EmploymentPeriod: {
             /** Format: date */
             start: string;
@@ -1764,6 +1868,11 @@ export interface components {
             code: string;
             message: string;
         };
+        /**
+         * @description How often alerts go out.
+         * @enum {string}
+         */
+        Frequency: "instant" | "daily";
         /** @description What the owning facility and admins see: everything, with the version to edit against. */
         FullPosting: components["schemas"]["PostingCommon"] & {
             view: components["schemas"]["FullView"];
@@ -1992,6 +2101,12 @@ export interface components {
             login_id: string;
             email: string;
             facility?: null | components["schemas"]["MeFacility"];
+            /**
+             * @description Whether the address was confirmed by its mailed link (jobseekers confirm theirs at
+             *     sign-up; alert mails wait for it). Facility, partner and admin addresses are given
+             *     by the service and count as confirmed.
+             */
+            email_confirmed: boolean;
         };
         /** @description The figures of a period or a group. */
         Measures: {
@@ -2381,6 +2496,37 @@ export interface components {
          * @enum {string}
          */
         Role: "jobseeker" | "facility" | "partner" | "admin";
+        /** @description A saved search. */
+        SavedSearch: {
+            /** Format: int64 */
+            id: number;
+            name: string;
+            /** @description The search's query string (as for `GET /api/v1/postings`). */
+            query: string;
+            frequency: components["schemas"]["Frequency"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When its last alert mail was queued; `null` before the first.
+             */
+            last_sent_at?: string | null;
+        };
+        SavedSearchInput: {
+            name: string;
+            /**
+             * @description The search, as the query string of `GET /api/v1/postings` (e.g.
+             *     `occupation=nurse&prefecture=27`); paging and sort are dropped. 422 for what that
+             *     search would refuse, with the field named `query.<parameter>`.
+             */
+            query: string;
+            frequency: components["schemas"]["Frequency"];
+        };
+        SavedSearchList: {
+            items: components["schemas"]["SavedSearch"][];
+            /** @description Alerts are mailed only to a confirmed address; until then they wait. */
+            email_confirmed: boolean;
+        };
         /**
          * @description full: 募集情報（全項目） / Full postings; counts: 件数のみ / Counts only;
          * @enum {string}
@@ -2638,6 +2784,9 @@ export interface components {
             materials: string[];
             /** Format: date-time */
             reported_at: string;
+        };
+        Unsubscribed: {
+            message: string;
         };
         /** @description `PUT /api/v1/postings/{id}`: the whole form again, with the version it was read at. */
         UpdatePostingRequest: {
@@ -3689,6 +3838,46 @@ export interface operations {
             };
         };
     };
+    unsubscribe_alert: {
+        parameters: {
+            query: {
+                /** @description The signed token from the alert mail's link. */
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unsubscribed"];
+                };
+            };
+            /** @description No `token` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A token that is not one of our signed links (`token`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     activate_account: {
         parameters: {
             query?: never;
@@ -3729,6 +3918,106 @@ export interface operations {
             };
             /** @description Invalid, expired or used token; weak password */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    confirm_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailConfirmation"];
+            };
+        };
+        responses: {
+            /** @description Confirmed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body over 256 KB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Invalid, expired or used token (`token`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resend_email_confirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new link is on its way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Already confirmed: no mail */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a jobseeker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Asked too often; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6642,6 +6931,167 @@ export interface operations {
             };
             /** @description The link is invalid, expired or already used (`invalid_token`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_saved_searches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearchList"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a jobseeker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_saved_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SavedSearchInput"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedSearch"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a jobseeker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 20 searches are saved already (`saved_search_limit`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description An empty or too long name; a query the search refuses (`query.<parameter>`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_saved_search: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a jobseeker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No saved search of yours has this ID */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

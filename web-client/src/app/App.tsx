@@ -10,6 +10,9 @@ import { NotFoundPage } from './RouteError';
 
 const LoginPage = lazy(() => import('../features/auth/components/LoginPage').then((m) => ({ default: m.LoginPage })));
 const FavouritesPage = lazy(() => import('../features/jobseeker/components/Favourites').then((m) => ({ default: m.FavouritesPage })));
+const SavedSearchesPage = lazy(() => import('../features/alerts/AlertPages').then((m) => ({ default: m.SavedSearchesPage })));
+const ConfirmEmailPage = lazy(() => import('../features/alerts/AlertPages').then((m) => ({ default: m.ConfirmEmailPage })));
+const UnsubscribePage = lazy(() => import('../features/alerts/AlertPages').then((m) => ({ default: m.UnsubscribePage })));
 const PrivacyPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.PrivacyPage })));
 const TermsPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.TermsPage })));
 const ContactPage = lazy(() => import('../features/legal/LegalPages').then((m) => ({ default: m.ContactPage })));
@@ -49,6 +52,9 @@ export function AppRoutes() {
         <Route path="threads/*" element={<ThreadsArea />} />
         <Route path="training-materials" element={<TrainingMaterialsPage />} />
         <Route path="favourites" element={<FavouritesPage />} />
+        <Route path="saved-searches" element={<SavedSearchesPage />} />
+        <Route path="confirm-email" element={<ConfirmEmailPage />} />
+        <Route path="unsubscribe" element={<UnsubscribePage />} />
         <Route path="privacy" element={<PrivacyPage />} />
         <Route path="terms" element={<TermsPage />} />
         <Route path="contact" element={<ContactPage />} />

@@ -26,6 +26,7 @@ const texts = {
     logout: 'ログアウト',
     password: 'パスワードの変更',
     favourites: 'お気に入り',
+    savedSearches: '保存した検索条件',
     privacy: '個人情報の取り扱い',
     terms: '利用規約',
     contact: 'お問い合わせ',
@@ -53,6 +54,7 @@ const texts = {
     logout: 'Sign out',
     password: 'Change password',
     favourites: 'Favourites',
+    savedSearches: 'Saved searches',
     privacy: 'Privacy',
     terms: 'Terms',
     contact: 'Contact',
@@ -204,9 +206,14 @@ export function Layout() {
               </li>
             )}
             {session?.role === 'jobseeker' && (
-              <li>
-                <Link to="/favourites">{t.favourites}</Link>
-              </li>
+              <>
+                <li>
+                  <Link to="/favourites">{t.favourites}</Link>
+                </li>
+                <li>
+                  <Link to="/saved-searches">{t.savedSearches}</Link>
+                </li>
+              </>
             )}
             {session && (
               <li>

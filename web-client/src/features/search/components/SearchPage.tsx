@@ -8,6 +8,7 @@ import { PostingCard } from '../../postings/components/PostingCard';
 import { useLabels } from '../../reference/api/reference';
 import { useSearchPostings } from '../api/searchPostings';
 import { filterCount, PER_PAGE, type SearchState, searchFromParams, searchToParams, SORTS } from '../utils/searchState';
+import { SaveSearch } from '../../alerts/SaveSearch';
 import { Pagination } from './Pagination';
 import { SearchFilters } from './SearchFilters';
 
@@ -156,6 +157,7 @@ export function SearchPage() {
               </p>
             </div>
           </div>
+          <SaveSearch state={state} labels={labels} />
           {results.isError && <ErrorAlert error={results.error} />}
           {results.isFetching && data && (
             <p className="refreshing" aria-hidden="true">
