@@ -44,6 +44,8 @@ CROSS_FIELD_RULES = [
     # A saved search's `query` is a search query string: the search's own rules apply to
     # each of its parameters, which a string schema cannot state.
     (r"query\..+", ".+"),
+    # `near` names a municipality of the service's table, once (a string schema cannot).
+    (r"near", "unknown_place|ambiguous_place"),
     # An admin suspending a posting must say why (`note` is optional for other reasons).
     (r"note", "required"),
 ]

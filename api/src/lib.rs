@@ -12,6 +12,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod flows;
+pub mod geo;
 pub mod handlers;
 pub mod i18n;
 pub mod jobs;

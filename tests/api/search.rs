@@ -299,3 +299,113 @@ async fn a_city_finds_its_wards() {
     let wild = search(&app, &format!("municipality={}", enc("%"))).await;
     assert_eq!(wild["total"], 0);
 }
+
+#[tokio::test]
+async fn near_a_municipality_finds_what_is_within_the_radius_nearest_first() {
+    let (app, facility) = seeded().await;
+    // 3 postings in 千代田区, 1 in 大阪市北区 and 1 in 札幌市中央区 from `seeded`; add 横浜市中区
+    // (about 28 km from 千代田区), 府中市 in Tokyo (about 22 km), and a masked one in 千代田区
+    // whose street is a sentinel.
+    for (pref, m) in [("14", "横浜市中区"), ("13", "府中市")] {
+        let mut b = posting_body();
+        b["workplace"]["prefecture_code"] = json!(pref);
+        b["workplace"]["municipality"] = json!(m);
+        let (s, body) = json_of(app.post("/api/v1/postings", Some(&facility), &b).await).await;
+        assert_eq!(s, 201, "{body}");
+    }
+    let mut masked = posting_body();
+    masked["mask_requested"] = json!(true);
+    masked["workplace"]["street_address"] = json!("SENTINEL-NEAR-STREET");
+    let (s, m) = json_of(app.post("/api/v1/postings", Some(&facility), &masked).await).await;
+    assert_eq!(s, 201, "{m}");
+    let masked_id = m["id"].as_i64().unwrap();
+    let enc = |s: &str| s.bytes().map(|b| format!("%{b:02X}")).collect::<String>();
+    let places = |body: &Value| -> Vec<String> {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["workplace"]["municipality"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    let near = search(
+        &app,
+        &format!("near={}&radius_km=40&sort=distance", enc("千代田区")),
+    )
+    .await;
+    assert_eq!(near["total"], 6, "{near}");
+    assert_eq!(
+        places(&near),
+        vec![
+            "千代田区",
+            "千代田区",
+            "千代田区",
+            "千代田区",
+            "府中市",
+            "横浜市中区"
+        ],
+        "nearest first"
+    );
+    assert_eq!(near["near"]["origin"], "東京都千代田区");
+    assert_eq!(near["near"]["radius_km"], 40);
+    let km: std::collections::HashMap<i64, i64> = near["near"]["distances"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["id"].as_i64().unwrap(), d["km"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(km.len(), 6);
+    assert_eq!(
+        km[&masked_id], 0,
+        "a masked posting is as far as its municipality"
+    );
+    let yokohama = near["items"][5]["id"].as_i64().unwrap();
+    assert!((20..40).contains(&km[&yokohama]), "{km:?}");
+    assert!(!near.to_string().contains("SENTINEL-NEAR-STREET"));
+
+    // A smaller radius leaves Yokohama out; the default radius is 30 km.
+    let close = search(&app, &format!("near={}&radius_km=10", enc("千代田区"))).await;
+    assert_eq!(close["total"], 4);
+    let default = search(&app, &format!("near={}", enc("東京都千代田区"))).await;
+    assert_eq!(default["near"]["radius_km"], 30);
+    // A ward of a designated city is at its city.
+    let osaka = search(&app, &format!("near={}", enc("大阪市北区"))).await;
+    assert_eq!(places(&osaka), vec!["大阪市北区"], "{osaka}");
+    assert_eq!(osaka["near"]["origin"], "大阪府大阪市");
+
+    // 府中市 is in Tokyo and in Hiroshima: the prefecture settles it.
+    let (s, e) = json_of(
+        app.get(&format!("/api/v1/postings?near={}", enc("府中市")), None)
+            .await,
+    )
+    .await;
+    assert_eq!(s, 422, "{e}");
+    assert_eq!(e["error"]["fields"][0]["code"], "ambiguous_place");
+    assert!(e.to_string().contains("広島県府中市"), "{e}");
+    let fuchu = search(
+        &app,
+        &format!("near={}&prefecture=13&radius_km=5", enc("府中市")),
+    )
+    .await;
+    assert_eq!(places(&fuchu), vec!["府中市"]);
+    let (s, e) = json_of(
+        app.get(
+            &format!("/api/v1/postings?near={}", enc("どこでもない市")),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 422);
+    assert_eq!(error_fields(&e), vec!["near"]);
+    let (s, _) = json_of(
+        app.get(
+            &format!("/api/v1/postings?near={}&radius_km=500", enc("千代田区")),
+            None,
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 422);
+}

@@ -665,6 +665,30 @@ test('a city typed in kana finds its wards; the municipality field offers the re
   await page.context().close();
 });
 
+test('a nurse on a phone searches within 50 km of a postal code, nearest first, with distances between municipalities', async () => {
+  const page = await newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${BASE}/`);
+  await page.getByRole('button', { name: /検索条件/ }).or(page.locator('.filters-disclosure summary')).first().click();
+  await page.fill('#f-near', '１００－０００１');
+  await page.selectOption('#f-radius_km', '50');
+  await page.locator('#f-near').press('Enter');
+  await page.waitForURL((u) => u.searchParams.get('near') === '東京都千代田区' && u.searchParams.get('radius_km') === '50');
+  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  await page.getByText('東京都千代田区から50km以内').waitFor();
+  assert((await page.locator('#sort').inputValue()) === 'distance', 'not nearest first');
+  const api = await (await fetch(`${BASE}/api/v1/postings?near=${encodeURIComponent('東京都千代田区')}&radius_km=50&sort=distance`)).json();
+  const shown = await page.locator('.posting-card .distance').allInnerTexts();
+  assert(shown.length === Math.min(api.total, 20), `cards with a distance: ${shown.length}; API total ${api.total}`);
+  const km = api.items.map((p) => api.near.distances.find((d) => d.id === p.id).km);
+  assert(km.every((k, i) => i === 0 || km[i - 1] <= k), `not nearest first: ${km}`);
+  assert(km.every((k) => k <= 50), `beyond the radius: ${km}`);
+  const problems = (await axe(page)).map((v) => `near search (390px): ${v}`);
+  await shot(page, 'search-near-390');
+  await page.context().close();
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
 test('a posting page previews without JavaScript and prints as a one-page 求人票 with its ID', async () => {
   const list = await (await fetch(`${BASE}/api/v1/postings?per_page=1`)).json();
   const id = list.items[0].id;

@@ -226,7 +226,9 @@ pub fn migrate(conn: &mut DbConn) -> Result<Vec<String>, String> {
         DbConn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
     }
     .map_err(|e| format!("migration failed: {e}"))?;
-    Ok(applied.iter().map(|v| v.to_string()).collect())
+    let applied: Vec<String> = applied.iter().map(|v| v.to_string()).collect();
+    postings::place_unplaced(conn).map_err(|e| format!("placing postings: {e}"))?;
+    Ok(applied)
 }
 
 /// How many of this binary's migrations the database lacks (`Err` when it cannot tell).

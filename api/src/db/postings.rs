@@ -46,6 +46,8 @@ pub struct PostingCore {
     pub wage_unit: String,
     pub wage_amount_yen: i64,
     pub public_search_text: String,
+    /// The municipality point it is placed at ([`crate::geo`]), e.g. `東京都千代田区`.
+    pub place: Option<String>,
 }
 
 /// A whole posting: its columns and its document.
@@ -292,6 +294,8 @@ macro_rules! form_columns {
             postings::wage_unit.eq(f.details.wage.unit.code()),
             postings::wage_amount_yen.eq(f.details.wage.amount_yen),
             postings::public_search_text.eq($search_text),
+            postings::place
+                .eq(crate::geo::locate(f.prefecture.code(), &f.municipality).map(|p| p.label())),
         )
     }};
 }
@@ -721,6 +725,12 @@ fn base_conditions(q: &SearchQuery) -> Condition {
             ),
         );
     }
+    if let Some(near) = &q.near {
+        // The municipalities within the radius (by great-circle distance between their
+        // points): the posting's own place must be one of them.
+        let places: Vec<String> = near.places.iter().map(|(p, _)| p.label()).collect();
+        c = Box::new(c.and(postings::place.assume_not_null().eq_any(places)));
+    }
     if let Some(from) = q.available_from {
         c = Box::new(c.and(postings::end_date.ge(from)));
     }
@@ -793,6 +803,30 @@ pub struct SearchResult {
 /// prefecture × facility type, with per-duty counts and the count matching the duty filter.
 type CubeRow = (String, String, String, i64, i64, i64, i64, i64, i64);
 
+/// Places the postings written before places existed (or before the table knew their
+/// municipality) at their municipality's point; one update per municipality.
+pub fn place_unplaced(conn: &mut DbConn) -> AppResult<usize> {
+    let unplaced: Vec<(String, String)> = postings::table
+        .filter(postings::place.is_null())
+        .select((postings::prefecture_code, postings::municipality))
+        .distinct()
+        .load(conn)?;
+    let mut n = 0;
+    for (prefecture, municipality) in unplaced {
+        if let Some(p) = crate::geo::locate(&prefecture, &municipality) {
+            n += diesel::update(
+                postings::table
+                    .filter(postings::place.is_null())
+                    .filter(postings::prefecture_code.eq(&prefecture))
+                    .filter(postings::municipality.eq(&municipality)),
+            )
+            .set(postings::place.eq(p.label()))
+            .execute(conn)?;
+        }
+    }
+    Ok(n)
+}
+
 /// Which of `ids` are open postings the search `q` finds (the alert job's matching: the
 /// same conditions as the search itself).
 pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Vec<i64>> {
@@ -816,6 +850,10 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResu
         Sort::WageDesc => page.order((postings::wage_amount_yen.desc(), postings::id.desc())),
         Sort::WageAsc => page.order((postings::wage_amount_yen.asc(), postings::id.desc())),
         Sort::StartDate => page.order((postings::start_date.asc(), postings::id.desc())),
+        Sort::Distance => match &q.near {
+            Some(near) => page.order((nearest_first(near), postings::id.desc())),
+            None => page.order((postings::created_at.desc(), postings::id.desc())),
+        },
     };
     let rows = if total > q.offset() {
         let cores = page
@@ -831,6 +869,24 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResu
         total,
         facets,
     })
+}
+
+/// The rank of a posting's place by distance from the search's origin (0 = nearest), as an
+/// SQL expression. The place names come from the embedded table, never from input; quotes are
+/// doubled all the same.
+fn nearest_first(
+    near: &crate::domain::search::Near,
+) -> Box<dyn BoxableExpression<postings::table, MultiBackend, SqlType = diesel::sql_types::BigInt>>
+{
+    let mut case = String::from("CASE place");
+    for (rank, (p, _)) in near.places.iter().enumerate() {
+        case.push_str(&format!(
+            " WHEN '{}' THEN {rank}",
+            p.label().replace('\'', "''")
+        ));
+    }
+    case.push_str(&format!(" ELSE {} END", near.places.len()));
+    Box::new(diesel::dsl::sql::<diesel::sql_types::BigInt>(&case))
 }
 
 /// Facet cubes by base filters, each stamped with the data generation it was computed at.
@@ -853,7 +909,8 @@ impl FacetCache {
             .select(search_state::generation)
             .first(conn)?;
         let key = format!(
-            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
+            q.near.as_ref().map(|n| (n.origin.label(), n.radius_km)),
             q.keywords,
             q.municipality,
             q.available_from,

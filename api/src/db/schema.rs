@@ -176,6 +176,7 @@ diesel::table! {
         wage_unit -> Text,
         wage_amount_yen -> BigInt,
         public_search_text -> Text,
+        place -> Nullable<Text>,
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Sort {
     WageAsc,
     /// Earliest start of employment first.
     StartDate,
+    /// Nearest municipality first (with `near`; otherwise newest first).
+    Distance,
 }
 
 /// Query parameters of the search; documented here, parsed by [`SearchQuery::parse`].
@@ -40,6 +42,16 @@ pub struct SearchParams {
     /// Municipality, exactly as listed (e.g. `千代田区`).
     #[param(max_length = 50)]
     municipality: Option<String>,
+    /// Near a municipality (e.g. `府中市`, `東京都府中市`, `大阪市北区`): only postings whose
+    /// municipality lies within `radius_km` of it. A name several prefectures share needs its
+    /// prefecture, in front or as the only `prefecture` (422 `ambiguous_place`); a name the
+    /// service's table of municipalities does not know is 422 `unknown_place`. Distances are
+    /// between municipalities, never addresses.
+    #[param(max_length = 60)]
+    near: Option<String>,
+    /// Radius around `near` in km, 1–100 (default 30).
+    #[param(minimum = 1, maximum = 100)]
+    radius_km: Option<i64>,
     /// Facility types; repeatable.
     facility_type: Option<Vec<FacilityType>>,
     /// Duties; repeatable; a posting matches when it has any of them.
@@ -76,6 +88,7 @@ const LISTS: [&str; 4] = ["occupation", "prefecture", "facility_type", "duty"];
 
 #[derive(Clone, Debug, Default)]
 pub struct SearchQuery {
+    pub near: Option<Near>,
     pub keywords: Vec<String>,
     pub occupations: Vec<Occupation>,
     pub prefectures: Vec<Prefecture>,
@@ -91,6 +104,15 @@ pub struct SearchQuery {
     pub per_page: i64,
 }
 
+/// A search around a municipality: where, how far, and the municipalities in reach.
+#[derive(Clone, Debug)]
+pub struct Near {
+    pub origin: &'static crate::geo::Place,
+    pub radius_km: i64,
+    /// Nearest first, with their distance in km.
+    pub places: Vec<(&'static crate::geo::Place, f64)>,
+}
+
 impl SearchQuery {
     pub fn offset(&self) -> i64 {
         (self.page - 1) * self.per_page
@@ -103,6 +125,7 @@ impl SearchQuery {
             per_page: 20,
             ..Default::default()
         };
+        let (mut near, mut radius_km) = (None::<String>, None::<i64>);
         let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query_string.as_bytes())
             .into_owned()
             .collect();
@@ -146,7 +169,7 @@ impl SearchQuery {
             let value = value.trim();
             // An empty keyword or municipality is no filter; any other parameter left empty
             // is not one of its values (the spec types it), and is refused like them.
-            if value.is_empty() && matches!(key.as_str(), "q" | "municipality") {
+            if value.is_empty() && matches!(key.as_str(), "q" | "municipality" | "near") {
                 continue;
             }
             if value.is_empty() && LISTS.contains(&key.as_str()) {
@@ -211,6 +234,8 @@ impl SearchQuery {
                         push_code(&mut e, &mut q.duties, "duty", &v, Duty::parse)
                     }
                 }
+                "near" => near = e.optional_text("near", Some(value), 60),
+                "radius_km" => radius_km = number(&mut e, "radius_km", value, 1, 100),
                 "municipality" => {
                     q.municipality = e
                         .optional_text("municipality", Some(value), 50)
@@ -253,6 +278,40 @@ impl SearchQuery {
                     other.to_string(),
                     "unknown_parameter",
                     Msg::new("不明なパラメータです。", "Unknown parameter."),
+                ),
+            }
+        }
+        if let Some(text) = near {
+            let radius_km = radius_km.unwrap_or(30);
+            match crate::geo::find(&text, &q.prefectures) {
+                Ok(origin) => {
+                    q.near = Some(Near {
+                        origin,
+                        radius_km,
+                        places: crate::geo::within(origin, radius_km as f64),
+                    })
+                }
+                Err(crate::geo::NotFound::Unknown) => e.push(
+                    "near",
+                    "unknown_place",
+                    Msg::new(
+                        "市区町村が見つかりません。「府中市」や「東京都府中市」のように入力してください。",
+                        "No such municipality; type it like 府中市 or 東京都府中市.",
+                    ),
+                ),
+                Err(crate::geo::NotFound::Ambiguous(options)) => e.push(
+                    "near",
+                    "ambiguous_place",
+                    Msg::owned(
+                        format!(
+                            "同じ名前の市区町村が複数あります。都道府県名から入力してください（{}）。",
+                            options.join("、")
+                        ),
+                        format!(
+                            "More than one municipality has this name; put its prefecture first ({}).",
+                            options.join(", ")
+                        ),
+                    ),
                 ),
             }
         }

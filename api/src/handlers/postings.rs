@@ -21,7 +21,7 @@ use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
 use crate::views::posting::{
     Facets, FavouriteList, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting,
-    OwnPostingsResponse, PostingView, PublicPosting, SearchResponse,
+    NearResult, OwnPostingsResponse, PostingDistance, PostingView, PublicPosting, SearchResponse,
 };
 use actix_web::{delete, get, http::header, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -300,6 +300,7 @@ pub async fn search_postings(
     let query = SearchQuery::parse(req.query_string()).map_err(ApiError::Validation)?;
     let user = user.0;
     let (page, per_page) = (query.page, query.per_page);
+    let near = query.near.clone();
     let user_for_db = user.clone();
     let st = state.clone();
     let (result, items) = state
@@ -323,6 +324,22 @@ pub async fn search_postings(
         page,
         per_page,
         facets: Facets::from_counts(result.facets, lang),
+        near: near.map(|n| NearResult {
+            origin: n.origin.label(),
+            radius_km: n.radius_km,
+            distances: result
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    let place = r.place.as_deref()?;
+                    let (_, km) = n.places.iter().find(|(p, _)| p.label() == place)?;
+                    Some(PostingDistance {
+                        id: r.id,
+                        km: km.round() as i64,
+                    })
+                })
+                .collect(),
+        }),
     }))
 }
 

@@ -346,6 +346,26 @@ pub struct SearchResponse {
     pub per_page: i64,
     /// Counts per value; each facet ignores its own filter, so alternatives stay visible.
     pub facets: Facets,
+    /// With `near`: the place searched around, and how far each posting on this page is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub near: Option<NearResult>,
+}
+
+/// Where a `near` search was centred, and the distances of the page's postings.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct NearResult {
+    /// The municipality searched around, as understood (e.g. `東京都府中市`).
+    pub origin: String,
+    pub radius_km: i64,
+    /// Kilometres from `origin` to each posting's municipality (whole km; between
+    /// municipalities, never addresses), by posting ID.
+    pub distances: Vec<PostingDistance>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PostingDistance {
+    pub id: i64,
+    pub km: i64,
 }
 
 /// A facility's own postings.

@@ -2170,6 +2170,18 @@ export interface components {
         MissingTrainingList: {
             items: components["schemas"]["MissingTraining"][];
         };
+        /** @description Where a `near` search was centred, and the distances of the page's postings. */
+        NearResult: {
+            /** @description The municipality searched around, as understood (e.g. `東京都府中市`). */
+            origin: string;
+            /** Format: int64 */
+            radius_km: number;
+            /**
+             * @description Kilometres from `origin` to each posting's municipality (whole km; between
+             *     municipalities, never addresses), by posting ID.
+             */
+            distances: components["schemas"]["PostingDistance"][];
+        };
         /**
          * @description doctor: 医師 / Doctor; public_health_nurse: 保健師 / Public health nurse; midwife: 助産師 / Midwife; nurse: 看護師 / Nurse; assistant_nurse: 准看護師 / Assistant nurse; radiological_technologist: 診療放射線技師 / Radiological technologist; clinical_laboratory_technologist: 臨床検査技師 / Clinical laboratory technologist; clinical_engineer: 臨床工学技士 / Clinical engineer; pharmacist: 薬剤師 / Pharmacist; paramedic: 救急救命士 / Paramedic; clerical: 事務職 / Clerical staff;
          * @enum {string}
@@ -2300,6 +2312,12 @@ export interface components {
             published_at: string;
             /** Format: date-time */
             updated_at: string;
+        };
+        PostingDistance: {
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            km: number;
         };
         /** @description The facility behind a posting (never shown publicly). */
         PostingFacility: {
@@ -2557,6 +2575,7 @@ export interface components {
             per_page: number;
             /** @description Counts per value; each facet ignores its own filter, so alternatives stay visible. */
             facets: components["schemas"]["Facets"];
+            near?: null | components["schemas"]["NearResult"];
         };
         /**
          * @description jobseeker: 求職者 / Jobseeker; facility: 医療機関 / Facility; system: Key-Net / Key-Net;
@@ -2622,7 +2641,7 @@ export interface components {
             items: components["schemas"]["SlowResponse"][];
         };
         /** @enum {string} */
-        Sort: "newest" | "wage_desc" | "wage_asc" | "start_date";
+        Sort: "newest" | "wage_desc" | "wage_asc" | "start_date" | "distance";
         /**
          * @description inquiry: 問い合わせ中 / Inquiry; applied: 応募受付 / Applied; screening: 書類選考中 / Screening; interview: 面接 / Interview; hired: 採用 / Hired; not_hired: 不採用 / Not hired; posting_closed: 募集終了 / Posting closed; withdrawn: 取り下げ / Withdrawn;
          * @enum {string}
@@ -6114,6 +6133,16 @@ export interface operations {
                 prefecture?: string[];
                 /** @description Municipality, exactly as listed (e.g. `千代田区`). */
                 municipality?: string;
+                /**
+                 * @description Near a municipality (e.g. `府中市`, `東京都府中市`, `大阪市北区`): only postings whose
+                 *     municipality lies within `radius_km` of it. A name several prefectures share needs its
+                 *     prefecture, in front or as the only `prefecture` (422 `ambiguous_place`); a name the
+                 *     service's table of municipalities does not know is 422 `unknown_place`. Distances are
+                 *     between municipalities, never addresses.
+                 */
+                near?: string;
+                /** @description Radius around `near` in km, 1–100 (default 30). */
+                radius_km?: number;
                 /** @description Facility types; repeatable. */
                 facility_type?: components["schemas"]["FacilityType"][];
                 /** @description Duties; repeatable; a posting matches when it has any of them. */

@@ -48,6 +48,7 @@ export function describeSearch(state: SearchState, labels: Labels, everything: s
     ...state.occupation.map((o) => labels.occupation(o)),
     ...state.prefecture.map((p) => labels.prefecture(p)),
     state.municipality,
+    state.near && `${state.near}（${state.radius_km || 30}km）`,
     state.q,
   ].filter(Boolean);
   const name = parts.join('・') || everything;

@@ -8,6 +8,7 @@ import { formatEra, parseDate } from '../../../lib/era';
 import { fill, labelOf, useLang, useText } from '../../../lib/i18n';
 import { normalizeNumeric, parseInteger } from '../../../lib/normalize';
 import { useCodeList, usePrefectures } from '../../reference/api/reference';
+import { lookupPostalCode } from '../../postings/utils/postalLookup';
 import { loadMunicipalities, resolveMunicipality, useMunicipalities } from '../utils/municipalities';
 import type { SearchState } from '../utils/searchState';
 import { PrefecturePicker } from './PrefecturePicker';
@@ -21,6 +22,12 @@ const texts = {
     occupation: '職種',
     municipality: '市区町村',
     municipalityHint: '例: 千代田区、札幌市、おおさかし（市を選ぶと、その区もすべて探します）',
+    nearby: '近くで探す',
+    near: '場所（市区町村名または郵便番号）',
+    nearHint: '例: 府中市、東京都府中市、183-0000。市区町村の中心からの距離で探します。',
+    radius: '距離',
+    km: '{n}km以内',
+    badPostal: 'この郵便番号は見つかりません。市区町村名でも入力できます。',
     facilityType: '施設の種類',
     duty: '業務内容',
     period: '働ける期間',
@@ -46,6 +53,12 @@ const texts = {
     occupation: 'Occupation',
     municipality: 'Municipality',
     municipalityHint: 'As written in Japanese or in kana: 千代田区, 札幌市, おおさかし (a city includes its wards)',
+    nearby: 'Near a place',
+    near: 'Place (municipality or postal code)',
+    nearHint: 'e.g. 府中市, 東京都府中市, 183-0000. Distances are from the centre of each municipality.',
+    radius: 'Distance',
+    km: 'within {n} km',
+    badPostal: 'We could not find this postal code. You can also type the municipality.',
     facilityType: 'Type of facility',
     duty: 'Duties',
     period: 'When you can work',
@@ -128,6 +141,18 @@ export function SearchFilters({ value, facets, onSearch }: {
       document.getElementById(`f-${first}`)?.focus();
       return;
     }
+    // A postal code becomes its municipality, with its prefecture (1830000 → 東京都府中市).
+    let near = draft.near.normalize('NFKC').trim();
+    if (/^\d{3}-?\d{4}$/.test(near)) {
+      const address = await lookupPostalCode(near.replace('-', ''));
+      const prefecture = address && prefectures.find((p) => p.code === address.prefecture_code);
+      if (!address || !prefecture) {
+        setErrors({ near: [t.badPostal] });
+        document.getElementById('f-near')?.focus();
+        return;
+      }
+      near = `${prefecture.name_ja}${address.municipality}`;
+    }
     // A reading typed in kana becomes the name postings use (おおさかし → 大阪市).
     const typed = draft.municipality.normalize('NFKC').trim();
     const municipality = /^[\u3041-\u30ff]+$/.test(typed) ? resolveMunicipality(await loadMunicipalities(), typed, draft.prefecture) : typed;
@@ -135,6 +160,10 @@ export function SearchFilters({ value, facets, onSearch }: {
       ...draft,
       q: draft.q.trim(),
       municipality,
+      near,
+      radius_km: near ? draft.radius_km : '',
+      // Searching near a place lists the nearest first, unless another order was chosen.
+      sort: near && !value.near && !draft.sort ? 'distance' : !near && draft.sort === 'distance' ? '' : draft.sort,
       available_from: from ?? '',
       available_to: to ?? '',
       wage_min: wage === null ? '' : String(wage),
@@ -170,6 +199,19 @@ export function SearchFilters({ value, facets, onSearch }: {
           <option key={`${m.prefecture}-${m.name}`} value={m.name} />
         ))}
       </datalist>
+      <fieldset className="field nearby">
+        <legend className="label">{t.nearby}</legend>
+        <div className="nearby-fields">
+          <TextField path="near" label={t.near} hint={t.nearHint} value={draft.near} onChange={(v) => set('near', v)} errors={errors.near} width="medium" autoComplete="postal-code" />
+          <SelectField path="radius_km" label={t.radius} value={draft.radius_km || '30'} onChange={(v) => set('radius_km', v === '30' ? '' : v)}>
+            {['10', '30', '50', '100'].map((n) => (
+              <option key={n} value={n}>
+                {fill(t.km, { n })}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      </fieldset>
       <CheckboxGroup
         path="facility_type"
         legend={t.facilityType}

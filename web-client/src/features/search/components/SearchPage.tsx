@@ -30,6 +30,8 @@ const texts = {
     wage_desc: '給与の高い順',
     wage_asc: '給与の低い順',
     start_date: '勤務開始日の早い順',
+    distance: '近い順',
+    near: '{origin}から{km}km以内',
     sortHint: '給与順は、給与の単位をそろえて比べると正確です。',
     map: '地図から探す',
     mapMeasure: '募集中の件数',
@@ -48,6 +50,8 @@ const texts = {
     wage_desc: 'Highest wage',
     wage_asc: 'Lowest wage',
     start_date: 'Earliest start',
+    distance: 'Nearest first',
+    near: 'Within {km} km of {origin}',
     sortHint: 'Wage order is exact when you also choose a wage unit.',
     map: 'Find on the map',
     mapMeasure: 'Open postings',
@@ -66,7 +70,8 @@ export function SearchPage() {
   const results = useSearchPostings(state);
   const labels = useLabels();
   const resultsHeading = useRef<HTMLHeadingElement>(null);
-  const [filtersOpen, setFiltersOpen] = useState(useWide() ?? false);
+  const wide = useWide();
+  const [filtersOpen, setFiltersOpen] = useState(wide ?? false);
   const first = useRef(true);
   usePageTitle(t.title);
 
@@ -80,6 +85,11 @@ export function SearchPage() {
   }, [paramString]);
 
   const go = (next: SearchState) => setParams(searchToParams(next));
+  // On a phone the form covers the screen: searching folds it away, so the results show.
+  const search = (next: SearchState) => {
+    if (!wide) setFiltersOpen(false);
+    go(next);
+  };
   const hrefFor = (page: number) => `?${searchToParams({ ...state, page }).toString()}`;
   const data = results.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / PER_PAGE)) : 1;
@@ -98,7 +108,7 @@ export function SearchPage() {
               <h2 id="filters-title">{t.filters}</h2>
               {active > 0 && <span className="count-pill">{fill(t.filtersActive, { n: active })}</span>}
             </summary>
-            <SearchFilters value={state} facets={data?.facets} onSearch={go} />
+            <SearchFilters value={state} facets={data?.facets} onSearch={search} />
           </details>
           <section className="card map-panel" aria-labelledby="map-title">
             <h2 id="map-title">{t.map}</h2>
@@ -146,7 +156,7 @@ export function SearchPage() {
                 onChange={(e) => go({ ...state, sort: e.target.value === 'newest' ? '' : e.target.value, page: 1 })}
                 aria-describedby="sort-hint"
               >
-                {SORTS.map((s) => (
+                {SORTS.filter((s) => s !== 'distance' || state.near).map((s) => (
                   <option key={s} value={s}>
                     {t[s]}
                   </option>
@@ -164,10 +174,13 @@ export function SearchPage() {
               <Spinner /> {t.loading}
             </p>
           )}
+          {data?.near && (
+            <p className="near-origin">{fill(t.near, { origin: data.near.origin, km: data.near.radius_km })}</p>
+          )}
           {data && data.items.length > 0 && (
             <ul className={`results${results.isFetching ? ' stale' : ''}`}>
               {data.items.map((p) => (
-                <PostingCard key={p.id} posting={p} labels={labels} from={`?${paramString}`} />
+                <PostingCard key={p.id} posting={p} labels={labels} from={`?${paramString}`} distanceKm={data.near?.distances.find((d) => d.id === p.id)?.km} />
               ))}
             </ul>
           )}

@@ -23,6 +23,15 @@ describe('search state in the URL', () => {
     expect(searchFromParams(new URLSearchParams(params.toString()))).toEqual(state);
   });
 
+  it('keeps a search near a place, nearest first, and sends its radius only with it', () => {
+    const state = { ...EMPTY_SEARCH, near: '東京都府中市', radius_km: '50', sort: 'distance' };
+    const params = searchToParams(state);
+    expect(searchFromParams(new URLSearchParams(params.toString()))).toEqual(state);
+    expect(searchToQuery(state)).toMatchObject({ near: '東京都府中市', radius_km: 50, sort: 'distance' });
+    expect(searchToQuery({ ...EMPTY_SEARCH, radius_km: '50' }).radius_km).toBeUndefined();
+    expect(filterCount(state)).toBe(1);
+  });
+
   it('leaves defaults out of the URL', () => {
     expect(searchToParams(EMPTY_SEARCH).toString()).toBe('');
     expect(searchFromParams(new URLSearchParams(''))).toEqual(EMPTY_SEARCH);

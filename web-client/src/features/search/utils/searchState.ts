@@ -6,7 +6,7 @@ import type { paths } from '../../../api/schema';
 export type SearchQuery = NonNullable<paths['/api/v1/postings']['get']['parameters']['query']>;
 type Sort = NonNullable<SearchQuery['sort']>;
 
-export const SORTS: readonly Sort[] = ['newest', 'wage_desc', 'wage_asc', 'start_date'];
+export const SORTS: readonly Sort[] = ['newest', 'wage_desc', 'wage_asc', 'start_date', 'distance'];
 export const PER_PAGE = 20;
 
 export interface SearchState {
@@ -14,6 +14,10 @@ export interface SearchState {
   occupation: string[];
   prefecture: string[];
   municipality: string;
+  /** A municipality (or, in the form, a postal code) to search around. */
+  near: string;
+  /** km around `near`; '' means the API's default (30). */
+  radius_km: string;
   facility_type: string[];
   duty: string[];
   /** ISO dates. */
@@ -31,6 +35,8 @@ export const EMPTY_SEARCH: SearchState = {
   occupation: [],
   prefecture: [],
   municipality: '',
+  near: '',
+  radius_km: '',
   facility_type: [],
   duty: [],
   available_from: '',
@@ -42,7 +48,7 @@ export const EMPTY_SEARCH: SearchState = {
 };
 
 const LISTS = ['occupation', 'prefecture', 'facility_type', 'duty'] as const;
-const TEXTS = ['q', 'municipality', 'available_from', 'available_to', 'wage_unit', 'wage_min'] as const;
+const TEXTS = ['q', 'municipality', 'near', 'radius_km', 'available_from', 'available_to', 'wage_unit', 'wage_min'] as const;
 
 export function searchFromParams(params: URLSearchParams): SearchState {
   const state: SearchState = { ...EMPTY_SEARCH };
@@ -75,6 +81,8 @@ export function searchToQuery(state: SearchState): SearchQuery {
   if (state.occupation.length) query.occupation = state.occupation as SearchQuery['occupation'];
   if (state.prefecture.length) query.prefecture = state.prefecture;
   if (state.municipality) query.municipality = state.municipality;
+  if (state.near) query.near = state.near;
+  if (state.near && /^\d+$/.test(state.radius_km)) query.radius_km = Number(state.radius_km);
   if (state.facility_type.length) query.facility_type = state.facility_type as SearchQuery['facility_type'];
   if (state.duty.length) query.duty = state.duty as SearchQuery['duty'];
   if (state.available_from) query.available_from = state.available_from;
@@ -89,6 +97,6 @@ export function searchToQuery(state: SearchState): SearchQuery {
 export function filterCount(state: SearchState): number {
   return (
     LISTS.reduce((n, k) => n + state[k].length, 0) +
-    TEXTS.filter((k) => k !== 'wage_unit' && state[k]).length
+    TEXTS.filter((k) => k !== 'wage_unit' && k !== 'radius_km' && state[k]).length
   );
 }

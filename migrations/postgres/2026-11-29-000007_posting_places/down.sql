@@ -1,0 +1,2 @@
+DROP INDEX postings_place;
+ALTER TABLE postings DROP COLUMN place;
