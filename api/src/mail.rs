@@ -91,8 +91,14 @@ impl Mailer {
                 .header(ContentType::TEXT_PLAIN)
                 .body(mail.body.clone()),
             (Some(ics), _) => {
-                let calendar = ContentType::parse("text/calendar; charset=utf-8; method=REQUEST")
-                    .map_err(|e| format!("content type: {e}"))?;
+                let method = if ics.contains("\r\nMETHOD:CANCEL\r\n") {
+                    "CANCEL"
+                } else {
+                    "REQUEST"
+                };
+                let calendar =
+                    ContentType::parse(&format!("text/calendar; charset=utf-8; method={method}"))
+                        .map_err(|e| format!("content type: {e}"))?;
                 builder.multipart(
                     MultiPart::mixed()
                         .singlepart(SinglePart::plain(mail.body.clone()))
@@ -127,7 +133,18 @@ fn ics_text(s: &str) -> String {
         .replace('\n', "\\n")
 }
 
-/// A one-event calendar invitation.
+/// What an invitation does to the event its UID names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IcsMethod {
+    /// Add it, or replace it when `sequence` is higher than the calendar's copy.
+    Request,
+    /// Take it off the calendar.
+    Cancel,
+}
+
+/// A one-event calendar invitation: the same `uid` for the life of an interview, `sequence`
+/// one higher with each change, so calendars replace or remove the event.
+#[allow(clippy::too_many_arguments)]
 pub fn ics_invite(
     uid: &str,
     start_utc: chrono::NaiveDateTime,
@@ -135,6 +152,8 @@ pub fn ics_invite(
     summary: &str,
     url: &str,
     description: &str,
+    method: IcsMethod,
+    sequence: i32,
 ) -> String {
     let fmt = |t: chrono::NaiveDateTime| t.format("%Y%m%dT%H%M%SZ").to_string();
     let end = start_utc + chrono::Duration::minutes(minutes);
@@ -142,9 +161,17 @@ pub fn ics_invite(
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
         "PRODID:-//Key-Net//Interview//JA".into(),
-        "METHOD:REQUEST".into(),
+        match method {
+            IcsMethod::Request => "METHOD:REQUEST".to_string(),
+            IcsMethod::Cancel => "METHOD:CANCEL".to_string(),
+        },
         "BEGIN:VEVENT".into(),
         format!("UID:{uid}"),
+        format!("SEQUENCE:{sequence}"),
+        match method {
+            IcsMethod::Request => "STATUS:CONFIRMED".to_string(),
+            IcsMethod::Cancel => "STATUS:CANCELLED".to_string(),
+        },
         format!("DTSTAMP:{}", fmt(chrono::Utc::now().naive_utc())),
         format!("DTSTART:{}", fmt(start_utc)),
         format!("DTEND:{}", fmt(end)),

@@ -89,6 +89,56 @@ pub fn interview(to: &str, greeting: &str, n: &InterviewNotice, ics: String) -> 
     }
 }
 
+/// An interview moved or called off: both sides hear of it, with the calendar update.
+pub fn interview_changed(
+    to: &str,
+    greeting: &str,
+    n: &InterviewNotice,
+    ics: String,
+    cancelled: bool,
+    why: &str,
+) -> Mail {
+    let InterviewNotice {
+        occupation,
+        when_jst,
+        url,
+        link,
+    } = n;
+    let (subject, body) = if cancelled {
+        (
+            format!("【Key-Net】オンライン面接の取り消し（{occupation}）"),
+            format!(
+                "{greeting}\n\n{occupation}の募集について、{when_jst}（日本時間）のオンライン面接は取り消されました。{why}\n                 添付の取り消し（invite.ics）で、カレンダーから予定が外れます。\n\n{link}\n\n                 The online interview of {when_jst} JST was cancelled.{FOOTER}"
+            ),
+        )
+    } else {
+        (
+            format!("【Key-Net】オンライン面接の日時変更（{occupation}）"),
+            format!(
+                "{greeting}\n\n{occupation}の募集について、オンライン面接の日時が変更されました。{why}\n\n                 新しい日時：{when_jst}（日本時間）\nビデオ会議：{url}\n\n                 添付の招待状（invite.ics）で、カレンダーの予定が更新されます。\n{link}\n\n                 The online interview was moved to {when_jst} JST, {url}{FOOTER}"
+            ),
+        )
+    };
+    Mail {
+        to: to.into(),
+        subject,
+        body,
+        ics: Some(ics),
+        ..Mail::new("", "", "")
+    }
+}
+
+/// The jobseeker withdrew: the facility's contact hears of it.
+pub fn withdrawn(to: &str, greeting: &str, occupation: &str, link: &str) -> Mail {
+    Mail::new(
+        to,
+        format!("【Key-Net】問い合わせ・応募の取り下げ（{occupation}）"),
+        format!(
+            "{greeting}\n\n{occupation}の募集への問い合わせ・応募が、求職者により取り下げられました。\n             予定していた面接があれば、取り消されています。\n\n{link}\n\n             The jobseeker withdrew their inquiry or application.{FOOTER}"
+        ),
+    )
+}
+
 pub fn decision(
     to: &str,
     name: &str,

@@ -1223,3 +1223,303 @@ async fn favourites_are_a_jobseekers_own() {
         .await;
     assert_eq!(left, 0);
 }
+
+/// Every mail to `to` so far that contains `text`.
+fn mails_with(app: &TestApp, to: &str, text: &str) -> Vec<String> {
+    app.mails()
+        .into_iter()
+        .filter(|m| m.contains(&format!("To: {to}")) && m.contains(text))
+        .collect()
+}
+
+/// Waits until a mail to `to` contains every one of `texts`.
+async fn mail_with_all(app: &TestApp, to: &str, texts: &[&str]) -> String {
+    for _ in 0..200 {
+        if let Some(m) = app
+            .mails()
+            .into_iter()
+            .find(|m| m.contains(&format!("To: {to}")) && texts.iter().all(|t| m.contains(t)))
+        {
+            return m;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no mail to {to} with {texts:?}")
+}
+
+#[tokio::test]
+async fn either_side_moves_or_calls_off_an_interview_and_calendars_follow() {
+    let app = TestApp::spawn().await;
+    let (_admin, facility, p1) = masked_posting(&app, "G-IVX").await;
+    let nurse = app.signup_jobseeker("ivx@example.jp").await;
+    let other = app.signup_jobseeker("ivx-other@example.jp").await;
+    let (_, t) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    let id = t["id"].as_i64().unwrap();
+    let at = |days: i64| {
+        (chrono::Utc::now() + chrono::Duration::days(days))
+            .format("%Y-%m-%dT10:00")
+            .to_string()
+    };
+    let (s, iv) = json_of(app.post(&format!("/api/v1/threads/{id}/interviews"), Some(&facility),
+        &json!({"starts_at": at(3), "duration_minutes": 30, "video_url": "https://meet.example.jp/ivx"})).await).await;
+    assert_eq!(s, 201, "{iv}");
+    let iid = iv["id"].as_i64().unwrap();
+    let uid = format!("UID:interview-{iid}@keynet");
+    mail_with_all(
+        &app,
+        "ivx@example.jp",
+        &[&uid, "SEQUENCE:0", "METHOD:REQUEST"],
+    )
+    .await;
+
+    // The facility moves it: a new invitation, the same UID, SEQUENCE 1, waiting for an answer.
+    let (s, moved) = json_of(app.post(&format!("/api/v1/threads/{id}/interviews/{iid}/reschedule"), Some(&facility),
+        &json!({"starts_at": at(4), "duration_minutes": 45, "video_url": "https://meet.example.jp/ivx2", "message": "日程を変更させてください"})).await).await;
+    assert_eq!(s, 200, "{moved}");
+    assert_eq!(
+        (moved["status"].as_str(), moved["duration_minutes"].as_i64()),
+        (Some("proposed"), Some(45))
+    );
+    for to in ["ivx@example.jp", "jinji@example.jp"] {
+        mail_with_all(
+            &app,
+            to,
+            &[&uid, "SEQUENCE:1", "METHOD:REQUEST", "日時が変更されました"],
+        )
+        .await;
+    }
+    // The jobseeker moves it: their own time stands accepted; the link stays the facility's.
+    let (s, mine) = json_of(app.post(&format!("/api/v1/threads/{id}/interviews/{iid}/reschedule"), Some(&nurse),
+        &json!({"starts_at": at(5), "duration_minutes": 30, "video_url": "https://evil.example/x"})).await).await;
+    assert_eq!(s, 200, "{mine}");
+    assert_eq!(mine["status"], "accepted");
+    assert_eq!(mine["video_url"], "https://meet.example.jp/ivx2");
+    mail_with_all(
+        &app,
+        "jinji@example.jp",
+        &[&uid, "SEQUENCE:2", "求職者による変更です"],
+    )
+    .await;
+    // Someone else cannot touch it; a time in the past is refused.
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{iid}/cancel"),
+            Some(&other),
+            &json!({}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 404);
+    let (s, e) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{iid}/reschedule"),
+            Some(&facility),
+            &json!({"starts_at": "2020-01-01T10:00", "duration_minutes": 30}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 422, "{e}");
+    // Called off: a cancellation for both calendars; a second call is a clear 409.
+    let (s, off) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{iid}/cancel"),
+            Some(&nurse),
+            &json!({"message": "都合が悪くなりました"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{off}");
+    assert_eq!(off["status"], "cancelled");
+    for to in ["ivx@example.jp", "jinji@example.jp"] {
+        let m = mail_with_all(
+            &app,
+            to,
+            &[&uid, "SEQUENCE:3", "METHOD:CANCEL", "STATUS:CANCELLED"],
+        )
+        .await;
+        assert!(
+            m.contains("method=CANCEL"),
+            "the part's content type says REQUEST: {m}"
+        );
+    }
+    let (s, again) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/interviews/{iid}/cancel"),
+            Some(&facility),
+            &json!({}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(
+        (s.as_u16(), again["error"]["code"].as_str()),
+        (409, Some("interview_not_open"))
+    );
+    let detail = thread(&app, &nurse, id).await;
+    assert!(
+        detail.to_string().contains("都合が悪くなりました"),
+        "the reason is not in the thread"
+    );
+}
+
+#[tokio::test]
+async fn a_decision_calls_off_interviews_and_a_jobseeker_can_withdraw() {
+    let app = TestApp::spawn().await;
+    let (_admin, facility, p1) = masked_posting(&app, "G-WDR").await;
+    let p2 = second_posting(&app, &facility).await;
+    let nurse = app.signup_jobseeker("wdr@example.jp").await;
+    let (_, t) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    let id = t["id"].as_i64().unwrap();
+    let starts = (chrono::Utc::now() + chrono::Duration::days(3))
+        .format("%Y-%m-%dT10:00")
+        .to_string();
+    let (_, iv) = json_of(app.post(&format!("/api/v1/threads/{id}/interviews"), Some(&facility),
+        &json!({"starts_at": starts, "duration_minutes": 30, "video_url": "https://meet.example.jp/w"})).await).await;
+    let iid = iv["id"].as_i64().unwrap();
+    let current = thread(&app, &facility, id).await;
+    let (s, decided) = json_of(app.post(&format!("/api/v1/threads/{id}/decision"), Some(&facility),
+        &json!({"result": "not_hired", "message": "今回は見送ります", "version": current["version"]})).await).await;
+    assert_eq!(s, 200, "{decided}");
+    assert_eq!(decided["interviews"][0]["status"], "cancelled", "{decided}");
+    mail_with_all(
+        &app,
+        "wdr@example.jp",
+        &[
+            &format!("UID:interview-{iid}@keynet"),
+            "METHOD:CANCEL",
+            "選考結果が通知されたため",
+        ],
+    )
+    .await;
+
+    // Withdrawing the other thread: the facility is told, twice is a 409.
+    let (_, t2) = contact(&app, &nurse, p2, "inquiries", "質問です").await;
+    let id2 = t2["id"].as_i64().unwrap();
+    let v = thread(&app, &nurse, id2).await["version"].clone();
+    let (s, other) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id2}/withdraw"),
+            Some(&facility),
+            &json!({"version": v}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 403, "{other}");
+    let (s, w) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id2}/withdraw"),
+            Some(&nurse),
+            &json!({"version": v, "message": "別の職場が決まりました"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 200, "{w}");
+    assert_eq!(w["stage"], "withdrawn");
+    app.mail_to("jinji@example.jp", "取り下げられました").await;
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id2}/withdraw"),
+            Some(&nurse),
+            &json!({"version": w["version"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 409);
+    assert!(mails_with(&app, "wdr@example.jp", "取り下げられました").is_empty());
+}
+
+#[tokio::test]
+async fn an_inquiry_turned_application_is_new_again_and_unread_counts_follow() {
+    let app = TestApp::spawn().await;
+    let (_admin, facility, p1) = masked_posting(&app, "G-UNR").await;
+    let nurse = app.signup_jobseeker("unr@example.jp").await;
+    let count = |who: Token| {
+        let app = &app;
+        async move {
+            let (s, c) = json_of(app.get("/api/v1/threads/unread-count", Some(&who)).await).await;
+            assert_eq!(s, 200, "{c}");
+            c
+        }
+    };
+    let boxed = |b: &'static str| {
+        let app = &app;
+        let facility = facility.clone();
+        async move {
+            let (_, l) = json_of(
+                app.get(&format!("/api/v1/threads?box={b}"), Some(&facility))
+                    .await,
+            )
+            .await;
+            l["items"].as_array().unwrap().len()
+        }
+    };
+    let (_, t) = contact(&app, &nurse, p1, "inquiries", "質問です").await;
+    let id = t["id"].as_i64().unwrap();
+    assert_eq!(
+        count(facility.clone()).await,
+        json!({"unread": 1, "new": 1})
+    );
+    let res = app
+        .req(
+            reqwest::Method::POST,
+            &format!("/api/v1/threads/{id}/read"),
+            Some(&facility),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 204);
+    assert_eq!(count(facility.clone()).await["unread"], 0);
+    let (s, _) = json_of(
+        app.post(
+            &format!("/api/v1/threads/{id}/messages"),
+            Some(&facility),
+            &json!({"message": "お答えします"}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(s, 201);
+    assert_eq!(count(nurse.clone()).await, json!({"unread": 1}));
+    assert_eq!((boxed("new").await, boxed("in_progress").await), (0, 1));
+
+    // The inquiry becomes an application: new again, in no other box, unread again.
+    let (s, _) = contact(&app, &nurse, p1, "applications", "応募します").await;
+    assert!(s.is_success());
+    assert_eq!(
+        (
+            boxed("new").await,
+            boxed("awaiting_reply").await,
+            boxed("in_progress").await
+        ),
+        (1, 0, 0)
+    );
+    assert_eq!(
+        count(facility.clone()).await,
+        json!({"unread": 1, "new": 1})
+    );
+    let (_, own) = json_of(app.get("/api/v1/facility/postings", Some(&facility)).await).await;
+    let c = own["thread_counts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["posting_id"] == p1)
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (
+            c["inquiries"].as_i64(),
+            c["applications"].as_i64(),
+            c["unread"].as_i64()
+        ),
+        (Some(0), Some(1), Some(1))
+    );
+    let (_, list) = json_of(app.get("/api/v1/threads", Some(&facility)).await).await;
+    assert_eq!(list["items"][0]["unread"], json!(true));
+}

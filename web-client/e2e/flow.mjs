@@ -304,7 +304,9 @@ test(
     await shot(page, 'jobseeker-interview');
     await card.getByRole('button', { name: 'この日時で受ける' }).click();
     await card.getByText('確定').waitFor();
-    assert((await card.getByRole('button').count()) === 0, 'answer buttons still shown');
+    assert((await card.getByRole('button', { name: /この日時で受ける|辞退する/ }).count()) === 0, 'answer buttons still shown');
+    // Either side may still move or call it off while the application is pending.
+    await card.getByRole('button', { name: '日時を変更する' }).waitFor();
   },
   [5],
 );
@@ -713,6 +715,62 @@ test(
   },
   [9],
 );
+
+test('a jobseeker applies from her inquiry thread, moves the interview the facility proposed, then withdraws; the facility hears of each', async () => {
+  const facility = await token(FACILITY.gmis, FACILITY.password);
+  const body = postingBody();
+  delete body.facility;
+  const posting = await api('POST', '/api/v1/postings', { token: facility, body });
+  const JIRO = { name: `看護 次郎${rand}`, email: `jiro${rand.toLowerCase()}@example.jp`, password: 'jiro-pass-2026' };
+  await api('POST', '/api/v1/jobseekers', { body: JIRO });
+  const jiro = await token(JIRO.email, JIRO.password);
+  const thread = await api('POST', `/api/v1/postings/${posting.id}/inquiries`, { token: jiro, body: { message: '夜勤はありますか' } });
+  await api('POST', `/api/v1/threads/${thread.id}/messages`, { token: facility, body: { message: '夜勤はありません' } });
+
+  const page = await newPage();
+  await signIn(page, JIRO.email, JIRO.password, '/threads');
+  await page.goto(`${BASE}/threads/${thread.id}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  await shot(page, 'thread-inquiry-apply');
+  const apply = page.locator('form[aria-labelledby="apply-title"]');
+  await apply.waitFor({ timeout: 5000 }).catch(async () => {
+    throw new Error(`no apply form; the page says: ${(await page.locator('main').innerText()).slice(0, 600)}`);
+  });
+  await apply.getByRole('button', { name: '応募する' }).click();
+  await page.locator('.thread-badges').getByText('応募済み').waitFor();
+  assert((await page.locator('form[aria-labelledby="apply-title"]').count()) === 0, 'the apply form stays after applying');
+  const inbox = await api('GET', '/api/v1/threads?box=new', { token: facility });
+  assert(inbox.items.some((t) => t.id === thread.id), 'the upgraded inquiry is not new in the inbox');
+
+  // The facility proposes an interview; she moves it to another day from the thread.
+  const starts = `${isoIn(5)}T14:00`;
+  const iv = await api('POST', `/api/v1/threads/${thread.id}/interviews`, { token: facility, body: { starts_at: starts, duration_minutes: 30, video_url: 'https://meet.example.jp/jiro' } });
+  await page.reload();
+  await page.getByRole('button', { name: '日時を変更する' }).click();
+  await page.fill(`#f-interview-${iv.id}-date`, reiwa(isoIn(6)));
+  await page.fill(`#f-interview-${iv.id}-time`, '１０：３０');
+  await page.fill(`#f-interview-${iv.id}-why`, 'この日は都合がつきません');
+  const problems = (await axe(page)).map((v) => `reschedule: ${v}`);
+  await shot(page, 'thread-reschedule');
+  await page.getByRole('button', { name: '新しい日時を送る' }).click();
+  await page.locator('.interview-status-accepted').waitFor();
+  await waitFor(() => mailsTo(FACILITY.contactEmail).some((m) => m.texts.some((t) => t.includes(`UID:interview-${iv.id}@keynet`) && t.includes('SEQUENCE:1'))), 'no updated invitation to the facility', 15000);
+
+  // She withdraws, with a word; the interview is off and the facility is told.
+  await page.getByRole('button', { name: '取り下げる…' }).click();
+  await page.fill('#f-withdraw_message', '別の職場に決まりました');
+  problems.push(...(await axe(page)).map((v) => `withdraw: ${v}`));
+  await page.getByRole('button', { name: '取り下げを確定する' }).click();
+  await page.locator('.thread-badges').getByText('取り下げ').waitFor();
+  await page.getByText('選考が終わったため、予定していた面接は取り消されました。').waitFor();
+  await waitFor(() => mailsTo(FACILITY.contactEmail).some((m) => m.texts.some((t) => t.includes('取り下げられました'))), 'the facility was not told', 15000);
+  await waitFor(() => mailsTo(JIRO.email).some((m) => m.texts.some((t) => t.includes('METHOD:CANCEL'))), 'no cancellation for her calendar', 15000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  problems.push(...(await axe(page)).map((v) => `withdrawn (390px): ${v}`));
+  await shot(page, 'thread-withdrawn-390');
+  await page.context().close();
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
 
 test('no page of the flow broke the Content-Security-Policy', async () => {
   assert(cspViolations.length === 0, `\n      ${cspViolations.join('\n      ')}`);

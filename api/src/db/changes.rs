@@ -51,6 +51,11 @@ pub enum Kind {
     ThreadStage,
     InterviewScheduled,
     InterviewAnswered,
+    /// An interview was called off (`interview_id`, `reason`: `cancelled` by a side (`by`),
+    /// or `decided`, `posting_closed`, `withdrawn` when the thread ended).
+    InterviewCancelled,
+    /// An interview was moved (`interview_id`, `by`).
+    InterviewRescheduled,
     ThreadDecided,
     TrainingReported,
     /// The posting closed while the thread was pending.
@@ -106,7 +111,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 40] = [
+    pub const ALL: [Kind; 42] = [
         Kind::PostingCreated,
         Kind::PostingUpdated,
         Kind::PostingClosed,
@@ -116,6 +121,8 @@ impl Kind {
         Kind::ThreadStage,
         Kind::InterviewScheduled,
         Kind::InterviewAnswered,
+        Kind::InterviewCancelled,
+        Kind::InterviewRescheduled,
         Kind::ThreadDecided,
         Kind::TrainingReported,
         Kind::ThreadPostingClosed,
@@ -160,6 +167,8 @@ impl Kind {
             Kind::ThreadStage => "thread.stage",
             Kind::InterviewScheduled => "thread.interview_scheduled",
             Kind::InterviewAnswered => "thread.interview_answered",
+            Kind::InterviewCancelled => "thread.interview_cancelled",
+            Kind::InterviewRescheduled => "thread.interview_rescheduled",
             Kind::ThreadDecided => "thread.decided",
             Kind::TrainingReported => "thread.training_reported",
             Kind::ThreadPostingClosed => "thread.posting_closed",
@@ -213,6 +222,8 @@ impl Kind {
             | Kind::ThreadStage
             | Kind::InterviewScheduled
             | Kind::InterviewAnswered
+            | Kind::InterviewCancelled
+            | Kind::InterviewRescheduled
             | Kind::ThreadDecided
             | Kind::TrainingReported
             | Kind::ThreadPostingClosed

@@ -236,6 +236,8 @@ diesel::table! {
         decided_at -> Nullable<Timestamp>,
         decision_result -> Nullable<Text>,
         decision_message -> Nullable<Text>,
+        facility_read_at -> Nullable<Timestamp>,
+        jobseeker_read_at -> Nullable<Timestamp>,
     }
 }
 
@@ -262,6 +264,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         reminded_at -> Nullable<Timestamp>,
+        sequence -> Integer,
     }
 }
 

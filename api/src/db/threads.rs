@@ -32,6 +32,8 @@ pub struct ThreadRow {
     pub decided_at: Option<NaiveDateTime>,
     pub decision_result: Option<String>,
     pub decision_message: Option<String>,
+    pub facility_read_at: Option<NaiveDateTime>,
+    pub jobseeker_read_at: Option<NaiveDateTime>,
 }
 
 impl ThreadRow {
@@ -65,6 +67,8 @@ pub struct InterviewRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub reminded_at: Option<NaiveDateTime>,
+    /// The iCalendar SEQUENCE of its invitation: 0, then one more per change.
+    pub sequence: i32,
 }
 
 #[derive(Clone, Debug, Queryable)]
@@ -431,6 +435,7 @@ pub fn decide(
         Some(r) => {
             append_message(conn, &r, Sender::Facility, by, message)?;
             changes::record(Kind::ThreadDecided, id, json!({"result": decision.code()}))?;
+            cancel_open_interviews(conn, id, "decided")?;
             Ok(r)
         }
         None => Err(refusal(conn, id, version)?),
@@ -459,6 +464,7 @@ pub fn close_pending_for_posting(conn: &mut DbConn, posting_id: i64) -> AppResul
             t.id,
             json!({"posting_id": posting_id}),
         )?;
+        cancel_open_interviews(conn, t.id, "posting_closed")?;
     }
     Ok(closed)
 }
@@ -725,8 +731,227 @@ pub fn erase_jobseeker(conn: &mut DbConn, account: i64) -> AppResult<Vec<ThreadR
     .get_results(conn)?;
     for t in &ended {
         changes::record(Kind::ThreadWithdrawn, t.id, json!({}))?;
+        cancel_open_interviews(conn, t.id, "withdrawn")?;
     }
     Ok(ended)
+}
+
+/// The interviews of a thread that are still on (proposed or accepted) and not over.
+const OPEN_INTERVIEW: [&str; 2] = ["proposed", "accepted"];
+
+/// Calls off the thread's interviews still to come, once the thread ended (`reason`:
+/// `decided`, `posting_closed`, `withdrawn`): each is cancelled with a new SEQUENCE, and the
+/// mail consumer sends both sides a cancellation for their calendars.
+pub fn cancel_open_interviews(conn: &mut DbConn, thread_id: i64, reason: &str) -> AppResult<()> {
+    let cancelled: Vec<InterviewRow> = diesel::update(
+        interviews::table
+            .filter(interviews::thread_id.eq(thread_id))
+            .filter(interviews::status.eq_any(OPEN_INTERVIEW))
+            .filter(interviews::starts_at.gt(now())),
+    )
+    .set((
+        interviews::status.eq(InterviewStatus::Cancelled.code()),
+        interviews::sequence.eq(interviews::sequence + 1),
+        interviews::updated_at.eq(now()),
+    ))
+    .returning(interviews::all_columns)
+    .get_results(conn)?;
+    for i in cancelled {
+        changes::record(
+            Kind::InterviewCancelled,
+            thread_id,
+            json!({"interview_id": i.id, "reason": reason}),
+        )?;
+    }
+    Ok(())
+}
+
+fn interview_not_open() -> ApiError {
+    ApiError::Conflict(
+        "interview_not_open",
+        Msg::new(
+            "この面接は既に取り消されたか、辞退されています。",
+            "This interview was already cancelled or declined.",
+        ),
+    )
+}
+
+/// One side calls off an interview (proposed or accepted, still to come) while the thread is
+/// pending; `by` says who, for the mail and the thread.
+pub fn cancel_interview(
+    conn: &mut DbConn,
+    thread_id: i64,
+    interview_id: i64,
+    by: Sender,
+) -> AppResult<InterviewRow> {
+    let stage = find(conn, thread_id)?.stage();
+    if !APPLICATION_PENDING.contains(&stage.code()) {
+        return Err(not_pending(stage));
+    }
+    let row = diesel::update(
+        interviews::table
+            .filter(interviews::id.eq(interview_id))
+            .filter(interviews::thread_id.eq(thread_id))
+            .filter(interviews::status.eq_any(OPEN_INTERVIEW)),
+    )
+    .set((
+        interviews::status.eq(InterviewStatus::Cancelled.code()),
+        interviews::sequence.eq(interviews::sequence + 1),
+        interviews::updated_at.eq(now()),
+    ))
+    .returning(interviews::all_columns)
+    .get_result::<InterviewRow>(conn)
+    .optional()?;
+    let Some(row) = row else {
+        interviews::table
+            .filter(interviews::id.eq(interview_id))
+            .filter(interviews::thread_id.eq(thread_id))
+            .first::<InterviewRow>(conn)?;
+        return Err(interview_not_open());
+    };
+    changes::record(
+        Kind::InterviewCancelled,
+        thread_id,
+        json!({"interview_id": row.id, "reason": "cancelled", "by": by.code()}),
+    )?;
+    Ok(row)
+}
+
+/// One side moves an interview to a new time (and, the facility, a new video link): the
+/// invitation keeps its UID with a new SEQUENCE. Moved by the facility it waits for the
+/// jobseeker's answer again; moved by the jobseeker it is the time they chose (accepted),
+/// which the facility may move again or call off.
+pub fn reschedule_interview(
+    conn: &mut DbConn,
+    thread_id: i64,
+    interview_id: i64,
+    by: Sender,
+    new: &crate::domain::interview::Interview,
+) -> AppResult<InterviewRow> {
+    let stage = find(conn, thread_id)?.stage();
+    if !APPLICATION_PENDING.contains(&stage.code()) {
+        return Err(not_pending(stage));
+    }
+    let status = if by == Sender::Facility {
+        InterviewStatus::Proposed
+    } else {
+        InterviewStatus::Accepted
+    };
+    let target = interviews::table
+        .filter(interviews::id.eq(interview_id))
+        .filter(interviews::thread_id.eq(thread_id))
+        .filter(interviews::status.eq_any(OPEN_INTERVIEW));
+    let row = if by == Sender::Facility {
+        diesel::update(target)
+            .set((
+                interviews::starts_at.eq(new.starts_at),
+                interviews::duration_minutes.eq(new.minutes),
+                interviews::video_url.eq(&new.video_url),
+                interviews::note.eq(&new.note),
+                interviews::status.eq(status.code()),
+                interviews::sequence.eq(interviews::sequence + 1),
+                interviews::reminded_at.eq(None::<NaiveDateTime>),
+                interviews::updated_at.eq(now()),
+            ))
+            .returning(interviews::all_columns)
+            .get_result::<InterviewRow>(conn)
+            .optional()?
+    } else {
+        diesel::update(target)
+            .set((
+                interviews::starts_at.eq(new.starts_at),
+                interviews::duration_minutes.eq(new.minutes),
+                interviews::status.eq(status.code()),
+                interviews::sequence.eq(interviews::sequence + 1),
+                interviews::reminded_at.eq(None::<NaiveDateTime>),
+                interviews::updated_at.eq(now()),
+            ))
+            .returning(interviews::all_columns)
+            .get_result::<InterviewRow>(conn)
+            .optional()?
+    };
+    let Some(row) = row else {
+        interviews::table
+            .filter(interviews::id.eq(interview_id))
+            .filter(interviews::thread_id.eq(thread_id))
+            .first::<InterviewRow>(conn)?;
+        return Err(interview_not_open());
+    };
+    changes::record(
+        Kind::InterviewRescheduled,
+        thread_id,
+        json!({"interview_id": row.id, "by": by.code()}),
+    )?;
+    Ok(row)
+}
+
+/// The jobseeker withdraws a pending inquiry or application, with an optional message to
+/// the facility; interviews still to come are called off.
+pub fn withdraw(
+    conn: &mut DbConn,
+    id: i64,
+    version: i32,
+    jobseeker: i64,
+    message: Option<&str>,
+) -> AppResult<ThreadRow> {
+    let row = diesel::update(
+        threads::table
+            .filter(threads::id.eq(id))
+            .filter(threads::version.eq(version))
+            .filter(threads::stage.eq_any(ALL_PENDING)),
+    )
+    .set((
+        threads::stage.eq(Stage::Withdrawn.code()),
+        threads::version.eq(threads::version + 1),
+        threads::updated_at.eq(now()),
+    ))
+    .returning(threads::all_columns)
+    .get_result::<ThreadRow>(conn)
+    .optional()?;
+    let Some(row) = row else {
+        return Err(refusal(conn, id, version)?);
+    };
+    match message {
+        Some(m) => {
+            append_message(conn, &row, Sender::Jobseeker, jobseeker, m)?;
+        }
+        None => system_message(conn, id, "求職者が問い合わせ・応募を取り下げました。")?,
+    }
+    changes::record(Kind::ThreadWithdrawn, id, json!({"by": "jobseeker"}))?;
+    cancel_open_interviews(conn, id, "withdrawn")?;
+    find(conn, id)
+}
+
+/// Which side of a thread reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Facility,
+    Jobseeker,
+}
+
+/// Notes that `side` has read the thread up to now.
+pub fn mark_read(conn: &mut DbConn, id: i64, side: Side) -> AppResult<()> {
+    let q = diesel::update(threads::table.find(id));
+    match side {
+        Side::Facility => q
+            .set(threads::facility_read_at.eq(Some(now())))
+            .execute(conn)?,
+        Side::Jobseeker => q
+            .set(threads::jobseeker_read_at.eq(Some(now())))
+            .execute(conn)?,
+    };
+    Ok(())
+}
+
+impl ThreadRow {
+    /// Whether the other side wrote since `side` last read it.
+    pub fn unread_by(&self, side: Side) -> bool {
+        let (other, read) = match side {
+            Side::Facility => (Sender::Jobseeker, self.facility_read_at),
+            Side::Jobseeker => (Sender::Facility, self.jobseeker_read_at),
+        };
+        self.last_message_by == other.code() && read.is_none_or(|r| r < self.last_message_at)
+    }
 }
 
 /// Interviews starting within `window` after `at` that are still on (proposed or accepted)

@@ -21,7 +21,8 @@ use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
 use crate::views::posting::{
     Facets, FavouriteList, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting,
-    NearResult, OwnPostingsResponse, PostingDistance, PostingView, PublicPosting, SearchResponse,
+    NearResult, OwnPostingsResponse, PostingDistance, PostingThreadCounts, PostingView,
+    PublicPosting, SearchResponse,
 };
 use actix_web::{delete, get, http::header, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -587,17 +588,33 @@ pub async fn list_own_postings(
 ) -> AppResult<web::Json<OwnPostingsResponse>> {
     let facility_id = user.ensure_facility()?;
     let status = params.into_inner().status;
-    let items = state
+    state
         .db
         .run(move |c| {
             let rows = q::list_for_facility(c, facility_id, status)?;
             let facility = accounts::find_facility(c, facility_id)?;
-            rows.iter()
+            let items = rows
+                .iter()
                 .map(|r| FullPosting::from_row(c, r, &facility))
-                .collect::<AppResult<_>>()
+                .collect::<AppResult<_>>()?;
+            let mut counts = std::collections::BTreeMap::<i64, PostingThreadCounts>::new();
+            for t in crate::db::threads::list_for_facility(c, facility_id)? {
+                let n = counts.entry(t.posting_id).or_insert(PostingThreadCounts {
+                    posting_id: t.posting_id,
+                    ..Default::default()
+                });
+                match t.kind() {
+                    crate::domain::codes::ThreadKind::Inquiry => n.inquiries += 1,
+                    crate::domain::codes::ThreadKind::Application => n.applications += 1,
+                }
+                n.unread += i64::from(t.unread_by(crate::db::threads::Side::Facility));
+            }
+            Ok(web::Json(OwnPostingsResponse {
+                items,
+                thread_counts: counts.into_values().collect(),
+            }))
         })
-        .await?;
-    Ok(web::Json(OwnPostingsResponse { items }))
+        .await
 }
 
 /// The signed-in jobseeker, or 403.

@@ -274,16 +274,26 @@ pub async fn create_application(
     .await
 }
 
+/// Not answered yet: never answered, or an inquiry answered before it became an application
+/// that is still waiting at `applied` with the jobseeker's word last (so an upgraded inquiry
+/// is new again, and never hides in another box).
+fn is_new(t: &ThreadRow) -> bool {
+    match t.first_response_at {
+        None => true,
+        Some(first) => {
+            t.stage() == Stage::Applied
+                && t.applied_at.is_some_and(|a| a > first)
+                && t.last_message_by == Sender::Jobseeker.code()
+        }
+    }
+}
+
 fn in_box(t: &ThreadRow, b: &str) -> bool {
     let decided = !t.stage().is_pending();
     match b {
         "decided" => decided,
-        "new" => !decided && t.first_response_at.is_none(),
-        "awaiting_reply" => {
-            !decided
-                && t.first_response_at.is_some()
-                && t.last_message_by == Sender::Jobseeker.code()
-        }
+        "new" => !decided && is_new(t),
+        "awaiting_reply" => !decided && !is_new(t) && t.last_message_by == Sender::Jobseeker.code(),
         "in_progress" => {
             !decided
                 && t.first_response_at.is_some()
@@ -331,12 +341,13 @@ fn inbox(c: &mut DbConn, user: &AuthUser, b: Option<ThreadBox>) -> AppResult<Vec
             None
         };
         let summary = thread_posting(c, &posting, audience)?;
-        out.push(ThreadSummary::new(
-            t,
-            summary,
-            name,
-            referrers.get(&t.id).cloned(),
-        ));
+        let mut line = ThreadSummary::new(t, summary, name, referrers.get(&t.id).cloned());
+        line.unread = t.unread_by(if facility_view {
+            threads::Side::Facility
+        } else {
+            threads::Side::Jobseeker
+        });
+        out.push(line);
     }
     Ok(out)
 }
@@ -673,4 +684,301 @@ pub async fn create_training_report(
         })
         .await?;
     Ok(HttpResponse::Created().json(TrainingReportView::from(report)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawRequest {
+    /// The thread's `version` as last read (409 when it moved meanwhile).
+    pub version: i32,
+    /// A word to the facility, optional (1–4000 characters when given).
+    #[serde(default)]
+    #[schema(schema_with = schema::text::<4000>)]
+    pub message: Option<String>,
+}
+
+/// Withdraw an inquiry or application (the jobseeker), while it is pending. The facility is
+/// mailed; interviews still to come are called off (both calendars get a cancellation).
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), request_body = WithdrawRequest, security(("bearer" = [])),
+    responses(
+        (status = 200, body = ThreadDetail),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Not the thread's jobseeker; an account that has left", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+        (status = 409, description = "Decided, closed or withdrawn already, or a stale `version`", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A blank or too long message", body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/withdraw")]
+pub async fn withdraw_thread(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+    body: ValidJson<WithdrawRequest>,
+) -> AppResult<web::Json<ThreadDetail>> {
+    let id = id.into_inner();
+    let WithdrawRequest { version, message } = body.0;
+    let mut e = Errors::default();
+    let message = match message {
+        Some(m) => match message_text(&mut e, "message", &m) {
+            Some(m) => Some(m),
+            None => return Err(ApiError::Validation(e.0)),
+        },
+        None => None,
+    };
+    Ok(web::Json(
+        state
+            .db
+            .run(move |c| {
+                write_tx_by(c, user.actor_account_id(), |c| {
+                    jobseeker_acting(c, &user, id)?;
+                    let t = threads::withdraw(c, id, version, user.account_id, message.as_deref())?;
+                    detail(c, &user, &t, Party::Jobseeker)
+                })
+            })
+            .await?,
+    ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewChange {
+    /// For a new time: RFC 3339 (or `YYYY-MM-DDTHH:MM`, Japan time), in the future.
+    #[schema(format = DateTime, example = "2026-12-04T10:00:00+09:00")]
+    pub starts_at: String,
+    /// 5–480 minutes.
+    #[schema(minimum = 5, maximum = 480)]
+    pub duration_minutes: i32,
+    /// A new video link (the facility only; the jobseeker's change keeps the link).
+    #[serde(default)]
+    #[schema(schema_with = schema::video_url)]
+    pub video_url: Option<String>,
+    /// Why, written into the thread (optional, 1–4000 characters).
+    #[serde(default)]
+    #[schema(schema_with = schema::text::<4000>)]
+    pub message: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InterviewCancel {
+    /// Why, written into the thread (optional, 1–4000 characters).
+    #[serde(default)]
+    #[schema(schema_with = schema::text::<4000>)]
+    pub message: Option<String>,
+}
+
+/// The optional message of an interview change, checked like any message.
+fn optional_message(message: Option<String>) -> AppResult<Option<String>> {
+    let mut e = Errors::default();
+    match message {
+        None => Ok(None),
+        Some(m) => message_text(&mut e, "message", &m)
+            .map(Some)
+            .ok_or(ApiError::Validation(e.0)),
+    }
+}
+
+/// Move an interview to a new time (either side, while the application is pending). Both
+/// sides get mail with the updated invitation (same UID, a higher SEQUENCE). Moved by the
+/// facility it waits for the jobseeker's answer again; moved by the jobseeker it stands
+/// accepted.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path, minimum = 1), ("interview_id" = i64, Path, minimum = 1)), request_body = InterviewChange, security(("bearer" = [])),
+    responses(
+        (status = 200, body = InterviewView),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A suspended facility; a jobseeker account that has left", body = ErrorBody),
+        (status = 404, description = "No such thread or interview, or not a party to it", body = ErrorBody),
+        (status = 409, description = "Cancelled or declined already, or the thread is not pending", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "`starts_at` in the past; a field breaks its rule", body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/interviews/{interview_id}/reschedule")]
+pub async fn reschedule_interview(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(i64, i64)>,
+    body: ValidJson<InterviewChange>,
+) -> AppResult<web::Json<InterviewView>> {
+    let (id, interview_id) = path.into_inner();
+    let InterviewChange {
+        starts_at,
+        duration_minutes,
+        video_url,
+        message,
+    } = body.0;
+    let message = optional_message(message)?;
+    let i = state
+        .db
+        .run(move |c| {
+            write_tx_by(c, user.actor_account_id(), |c| {
+                let (t, sender) = acting_side(c, &user, id)?;
+                let current: threads::InterviewRow = threads::interviews_of(c, id)?
+                    .into_iter()
+                    .find(|i| i.id == interview_id)
+                    .ok_or(ApiError::NotFound)?;
+                let request = crate::domain::interview::InterviewRequest {
+                    starts_at,
+                    duration_minutes,
+                    video_url: match (sender, video_url) {
+                        (Sender::Facility, Some(url)) => url,
+                        _ => current.video_url.clone(),
+                    },
+                    note: current.note.clone(),
+                };
+                let new = Interview::parse(&request, crate::clock::now())
+                    .map_err(ApiError::Validation)?;
+                let i = threads::reschedule_interview(c, id, interview_id, sender, &new)?;
+                if let Some(m) = &message {
+                    threads::append_message(c, &t, sender, user.account_id, m)?;
+                }
+                Ok(i)
+            })
+        })
+        .await?;
+    Ok(web::Json(InterviewView::from(i)))
+}
+
+/// Call off an interview (either side, while the application is pending). Both sides get
+/// mail with a cancellation for their calendars (`METHOD:CANCEL`, a higher SEQUENCE).
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path, minimum = 1), ("interview_id" = i64, Path, minimum = 1)), request_body = InterviewCancel, security(("bearer" = [])),
+    responses(
+        (status = 200, body = InterviewView),
+        (status = 400, description = "Not JSON, an unknown field or a wrong type", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "A suspended facility; a jobseeker account that has left", body = ErrorBody),
+        (status = 404, description = "No such thread or interview, or not a party to it", body = ErrorBody),
+        (status = 409, description = "Cancelled or declined already, or the thread is not pending", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "A blank or too long message", body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/interviews/{interview_id}/cancel")]
+pub async fn cancel_interview(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    path: web::Path<(i64, i64)>,
+    body: ValidJson<InterviewCancel>,
+) -> AppResult<web::Json<InterviewView>> {
+    let (id, interview_id) = path.into_inner();
+    let message = optional_message(body.0.message)?;
+    let i = state
+        .db
+        .run(move |c| {
+            write_tx_by(c, user.actor_account_id(), |c| {
+                let (t, sender) = acting_side(c, &user, id)?;
+                let i = threads::cancel_interview(c, id, interview_id, sender)?;
+                if let Some(m) = &message {
+                    threads::append_message(c, &t, sender, user.account_id, m)?;
+                }
+                Ok(i)
+            })
+        })
+        .await?;
+    Ok(web::Json(InterviewView::from(i)))
+}
+
+/// Either side acting on an interview: the facility (an active one, or an admin for it) or
+/// the thread's live jobseeker.
+fn acting_side(c: &mut DbConn, user: &AuthUser, id: i64) -> AppResult<(ThreadRow, Sender)> {
+    let (_, p) = party_to(c, user, id)?;
+    Ok(match p {
+        Party::Jobseeker => (jobseeker_acting(c, user, id)?, Sender::Jobseeker),
+        Party::Facility | Party::Admin => (facility_acting(c, user, id)?.0, Sender::Facility),
+    })
+}
+
+/// Note that the caller (the facility or the jobseeker of the thread) has read it; unread
+/// counts follow. An admin's reading changes nothing.
+#[utoipa::path(
+    tag = "threads", params(("id" = i64, Path, minimum = 1)), security(("bearer" = [])),
+    responses(
+        (status = 204, description = "Marked read"),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 404, description = "No such thread, or not a party to it", body = ErrorBody),
+    )
+)]
+#[post("/threads/{id}/read")]
+pub async fn mark_thread_read(
+    state: web::Data<AppState>,
+    user: AuthUser,
+    id: web::Path<i64>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    state
+        .db
+        .run(move |c| {
+            let (_, p) = party_to(c, &user, id)?;
+            match p {
+                Party::Facility => threads::mark_read(c, id, threads::Side::Facility),
+                Party::Jobseeker => threads::mark_read(c, id, threads::Side::Jobseeker),
+                Party::Admin => Ok(()),
+            }
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(serde::Serialize, ToSchema)]
+pub struct UnreadCount {
+    /// Threads where the other side wrote since the caller last read them.
+    pub unread: i64,
+    /// The facility's inbox only: threads in the `new` box (nothing answered yet, or an
+    /// application not answered since it came).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<i64>,
+}
+
+/// How many of the caller's threads are unread (a facility's or a jobseeker's), for the
+/// header.
+#[utoipa::path(
+    tag = "threads", security(("bearer" = [])),
+    responses(
+        (status = 200, body = UnreadCount),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Neither a facility nor a jobseeker", body = ErrorBody),
+    )
+)]
+#[get("/threads/unread-count")]
+pub async fn get_unread_count(
+    state: web::Data<AppState>,
+    user: AuthUser,
+) -> AppResult<web::Json<UnreadCount>> {
+    let (rows, side) = match (user.role, user.facility_id) {
+        (Role::Facility, Some(f)) => (
+            state
+                .db
+                .run(move |c| threads::list_for_facility(c, f))
+                .await?,
+            threads::Side::Facility,
+        ),
+        (Role::Jobseeker, _) => {
+            let me = user.account_id;
+            (
+                state
+                    .db
+                    .run(move |c| threads::list_for_jobseeker(c, me))
+                    .await?,
+                threads::Side::Jobseeker,
+            )
+        }
+        _ => {
+            return Err(ApiError::Forbidden(Msg::new(
+                "医療機関と求職者のみ利用できます。",
+                "Only for facilities and jobseekers.",
+            )))
+        }
+    };
+    Ok(web::Json(UnreadCount {
+        unread: rows.iter().filter(|t| t.unread_by(side)).count() as i64,
+        new: (side == threads::Side::Facility)
+            .then(|| rows.iter().filter(|t| in_box(t, "new")).count() as i64),
+    }))
 }

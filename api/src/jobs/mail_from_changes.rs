@@ -177,32 +177,19 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
                 .into_iter()
                 .collect()
         }
-        Kind::InterviewScheduled => {
+        Kind::InterviewScheduled | Kind::InterviewRescheduled | Kind::InterviewCancelled => {
+            interview_mails(c, kind, id, &data, public_url)?
+        }
+        Kind::ThreadWithdrawn if data["by"] == "jobseeker" => {
             let t = threads::find(c, id)?;
-            let interview_id = data["interview_id"].as_i64().unwrap_or_default();
-            let i: threads::InterviewRow = interviews::table.find(interview_id).first(c)?;
             let posting = q::find(c, t.posting_id)?;
-            let facility = accounts::find_facility(c, t.facility_id)?;
-            let occupation = occupation_label(&posting);
-            let notice = notify::InterviewNotice::new(
-                public_url,
-                t.id,
-                occupation,
-                i.starts_at,
-                &i.video_url,
-            );
-            let ics = crate::mail::ics_invite(
-                &format!("interview-{}@keynet", i.id),
-                i.starts_at,
-                i64::from(i.duration_minutes),
-                &format!("オンライン面接：{}（{}）", occupation, facility.name),
-                &i.video_url,
-                &i.note,
-            );
-            both_sides(c, &posting, t.jobseeker_account_id)?
-                .into_iter()
-                .map(|r| notify::interview(&r.email, &r.greeting, &notice, ics.clone()))
-                .collect()
+            let r = facility_recipient(c, &posting)?;
+            vec![notify::withdrawn(
+                &r.email,
+                &r.greeting,
+                occupation_label(&posting),
+                &notify::thread_link(public_url, t.id),
+            )]
         }
         Kind::ThreadDecided => {
             let t = threads::find(c, id)?;
@@ -316,6 +303,64 @@ fn mails_for(c: &mut DbConn, change: &ChangeRow, public_url: &str) -> AppResult<
         | Kind::DeskUpdated
         | Kind::DeskRemoved => vec![],
     })
+}
+
+/// The mails of an interview scheduled, moved or called off: both sides, each with the
+/// invitation (same UID, the interview's SEQUENCE) that adds, replaces or removes the event.
+fn interview_mails(
+    c: &mut DbConn,
+    kind: Kind,
+    thread_id: i64,
+    data: &serde_json::Value,
+    public_url: &str,
+) -> AppResult<Vec<Mail>> {
+    let t = threads::find(c, thread_id)?;
+    let interview_id = data["interview_id"].as_i64().unwrap_or_default();
+    let i: threads::InterviewRow = interviews::table.find(interview_id).first(c)?;
+    let posting = q::find(c, t.posting_id)?;
+    let facility = accounts::find_facility(c, t.facility_id)?;
+    let occupation = occupation_label(&posting);
+    let notice =
+        notify::InterviewNotice::new(public_url, t.id, occupation, i.starts_at, &i.video_url);
+    let cancelled = kind == Kind::InterviewCancelled;
+    let ics = crate::mail::ics_invite(
+        &format!("interview-{}@keynet", i.id),
+        i.starts_at,
+        i64::from(i.duration_minutes),
+        &format!("オンライン面接：{}（{}）", occupation, facility.name),
+        &i.video_url,
+        &i.note,
+        if cancelled {
+            crate::mail::IcsMethod::Cancel
+        } else {
+            crate::mail::IcsMethod::Request
+        },
+        i.sequence,
+    );
+    let why = match (data["reason"].as_str(), data["by"].as_str()) {
+        (Some("decided"), _) => "選考結果が通知されたためです。",
+        (Some("posting_closed"), _) => "募集が終了したためです。",
+        (Some("withdrawn"), _) => "問い合わせ・応募が取り下げられたためです。",
+        (_, Some("jobseeker")) => "求職者による変更です。",
+        (_, Some("facility")) => "医療機関による変更です。",
+        _ => "",
+    };
+    Ok(both_sides(c, &posting, t.jobseeker_account_id)?
+        .into_iter()
+        .map(|r| match kind {
+            Kind::InterviewScheduled => {
+                notify::interview(&r.email, &r.greeting, &notice, ics.clone())
+            }
+            _ => notify::interview_changed(
+                &r.email,
+                &r.greeting,
+                &notice,
+                ics.clone(),
+                cancelled,
+                why,
+            ),
+        })
+        .collect())
 }
 
 /// A link to confirm a jobseeker's address, unless it is confirmed already or the account

@@ -372,6 +372,17 @@ pub struct PostingDistance {
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct OwnPostingsResponse {
     pub items: Vec<FullPosting>,
+    /// Per posting with any: its inquiries and applications (an inquiry that became an
+    /// application counts as an application), and how many are unread.
+    pub thread_counts: Vec<PostingThreadCounts>,
+}
+
+#[derive(Clone, Debug, Default, Serialize, ToSchema)]
+pub struct PostingThreadCounts {
+    pub posting_id: i64,
+    pub inquiries: i64,
+    pub applications: i64,
+    pub unread: i64,
 }
 
 /// One change of a posting.

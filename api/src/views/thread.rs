@@ -59,6 +59,8 @@ pub struct ThreadSummary {
     pub created_at: DateTime<Utc>,
     /// The organisation that referred the jobseeker (紹介), when a partner did.
     pub referred_by: Option<String>,
+    /// The other side wrote since the viewer last opened the thread.
+    pub unread: bool,
 }
 
 impl ThreadSummary {
@@ -89,6 +91,7 @@ impl ThreadSummary {
             awaiting,
             created_at: utc(t.created_at),
             referred_by,
+            unread: false,
         }
     }
 }

@@ -1290,6 +1290,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/threads/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many of the caller's threads are unread (a facility's or a jobseeker's), for the
+         *     header.
+         */
+        get: operations["get_unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads/{id}": {
         parameters: {
             query?: never;
@@ -1347,6 +1367,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/threads/{id}/interviews/{interview_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Call off an interview (either side, while the application is pending). Both sides get
+         *     mail with a cancellation for their calendars (`METHOD:CANCEL`, a higher SEQUENCE).
+         */
+        post: operations["cancel_interview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/interviews/{interview_id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an interview to a new time (either side, while the application is pending). Both
+         *     sides get mail with the updated invitation (same UID, a higher SEQUENCE). Moved by the
+         *     facility it waits for the jobseeker's answer again; moved by the jobseeker it stands
+         *     accepted.
+         */
+        post: operations["reschedule_interview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads/{id}/interviews/{interview_id}/response": {
         parameters: {
             query?: never;
@@ -1381,6 +1443,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/threads/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Note that the caller (the facility or the jobseeker of the thread) has read it; unread
+         *     counts follow. An admin's reading changes nothing.
+         */
+        post: operations["mark_thread_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/threads/{id}/stage": {
         parameters: {
             query?: never;
@@ -1409,6 +1491,26 @@ export interface paths {
         put?: never;
         /** Report that a hire completed the training (the facility; allowed while resting too). */
         post: operations["create_training_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/threads/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw an inquiry or application (the jobseeker), while it is pending. The facility is
+         *     mailed; interviews still to come are called off (both calendars get a cancellation).
+         */
+        post: operations["withdraw_thread"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1982,6 +2084,25 @@ export interface components {
             /** @description The facility the posting is for (created with its account when new); required. */
             facility: components["schemas"]["FacilityInput"];
         };
+        InterviewCancel: {
+            message?: string;
+        };
+        InterviewChange: {
+            /**
+             * Format: date-time
+             * @description For a new time: RFC 3339 (or `YYYY-MM-DDTHH:MM`, Japan time), in the future.
+             * @example 2026-12-04T10:00:00+09:00
+             */
+            starts_at: string;
+            /**
+             * Format: int32
+             * @description 5–480 minutes.
+             */
+            duration_minutes: number;
+            /** @example https://meet.example.jp/abc */
+            video_url?: string;
+            message?: string;
+        };
         InterviewRequest: {
             /**
              * Format: date-time
@@ -2244,6 +2365,11 @@ export interface components {
         /** @description A facility's own postings. */
         OwnPostingsResponse: {
             items: components["schemas"]["FullPosting"][];
+            /**
+             * @description Per posting with any: its inquiries and applications (an inquiry that became an
+             *     application counts as an application), and how many are unread.
+             */
+            thread_counts: components["schemas"]["PostingThreadCounts"][];
         };
         /**
          * @description What a partner with a full-detail scope receives: the full data for its own placement
@@ -2374,6 +2500,16 @@ export interface components {
          * @enum {string}
          */
         PostingStatus: "open" | "closed";
+        PostingThreadCounts: {
+            /** Format: int64 */
+            posting_id: number;
+            /** Format: int64 */
+            inquiries: number;
+            /** Format: int64 */
+            applications: number;
+            /** Format: int64 */
+            unread: number;
+        };
         /** @description One posting, in the view the caller may see (discriminated by `view`). */
         PostingView: components["schemas"]["PublicPosting"] | components["schemas"]["JobseekerPosting"] | components["schemas"]["FullPosting"];
         PrefectureList: {
@@ -2729,6 +2865,8 @@ export interface components {
             created_at: string;
             /** @description The organisation that referred the jobseeker (紹介), when a partner did. */
             referred_by?: string | null;
+            /** @description The other side wrote since the viewer last opened the thread. */
+            unread: boolean;
         };
         TokenResponse: {
             /** @description Short-lived bearer token (15 minutes). */
@@ -2804,6 +2942,19 @@ export interface components {
             /** Format: date-time */
             reported_at: string;
         };
+        UnreadCount: {
+            /**
+             * Format: int64
+             * @description Threads where the other side wrote since the caller last read them.
+             */
+            unread: number;
+            /**
+             * Format: int64
+             * @description The facility's inbox only: threads in the `new` box (nothing answered yet, or an
+             *     application not answered since it came).
+             */
+            new?: number | null;
+        };
         Unsubscribed: {
             message: string;
         };
@@ -2868,6 +3019,14 @@ export interface components {
          * @enum {string}
          */
         WageUnit: "daily" | "monthly" | "hourly";
+        WithdrawRequest: {
+            /**
+             * Format: int32
+             * @description The thread's `version` as last read (409 when it moved meanwhile).
+             */
+            version: number;
+            message?: string;
+        };
         WorkplaceInput: {
             /** @example 1000001 */
             postal_code: string;
@@ -7188,6 +7347,43 @@ export interface operations {
             };
         };
     };
+    get_unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Neither a facility nor a jobseeker */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_thread: {
         parameters: {
             query?: never;
@@ -7403,6 +7599,184 @@ export interface operations {
             };
         };
     };
+    cancel_interview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                interview_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewCancel"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewView"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A suspended facility; a jobseeker account that has left */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thread or interview, or not a party to it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Cancelled or declined already, or the thread is not pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A blank or too long message */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reschedule_interview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                interview_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InterviewChange"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterviewView"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A suspended facility; a jobseeker account that has left */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thread or interview, or not a party to it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Cancelled or declined already, or the thread is not pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description `starts_at` in the past; a field breaks its rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     respond_interview: {
         parameters: {
             query?: never;
@@ -7562,6 +7936,44 @@ export interface operations {
             };
             /** @description A field breaks its rule (see the schema) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    mark_thread_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Marked read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thread, or not a party to it */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7737,6 +8149,94 @@ export interface operations {
                 };
             };
             /** @description `completed_on` in the future; a required item missing; `other` without `other_items` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    withdraw_thread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThreadDetail"];
+                };
+            };
+            /** @description Not JSON, an unknown field or a wrong type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not the thread's jobseeker; an account that has left */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such thread, or not a party to it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Decided, closed or withdrawn already, or a stale `version` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A blank or too long message */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -26,6 +26,9 @@ const texts = {
     emptyOpen: '募集中の求人はありません。「新しい募集を登録する」から登録できます。',
     empty: '該当する募集はありません。',
     count: '{n}件',
+    contacts: '問い合わせ・応募',
+    contactCounts: '問い合わせ {i}件・応募 {a}件',
+    unreadCount: '（未読 {n}件）',
     statusOpen: '募集中',
     statusClosed: '終了（{reason}）',
     filled: '充足',
@@ -55,6 +58,9 @@ const texts = {
     emptyOpen: 'No open postings. Use “Register a new posting” to add one.',
     empty: 'No postings here.',
     count: '{n}',
+    contacts: 'Inquiries and applications',
+    contactCounts: '{i} inquiries, {a} applications',
+    unreadCount: ' ({n} unread)',
     statusOpen: 'Open',
     statusClosed: 'Closed ({reason})',
     filled: 'filled',
@@ -165,6 +171,23 @@ export function FacilityPostingsPage() {
                     <div>
                       <dt>{t.updated}</dt>
                       <dd>{formatDateTime(p.updated_at, labels.lang)}</dd>
+                    </div>
+                    <div className="wide">
+                      <dt>{t.contacts}</dt>
+                      <dd>
+                        {(() => {
+                          const c = postings.data.thread_counts.find((x) => x.posting_id === p.id);
+                          const line = fill(t.contactCounts, { i: c?.inquiries ?? 0, a: c?.applications ?? 0 });
+                          return c && c.unread > 0 ? (
+                            <Link to="/threads">
+                              {line}
+                              {fill(t.unreadCount, { n: c.unread })}
+                            </Link>
+                          ) : (
+                            line
+                          );
+                        })()}
+                      </dd>
                     </div>
                   </dl>
                   {p.status === 'open' && (

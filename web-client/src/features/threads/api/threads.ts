@@ -159,3 +159,72 @@ export function useReportTraining(threadId: number) {
     onError: refreshOnConflict(cache, threadId),
   });
 }
+
+/** Either side moves an interview to a new time (the facility may change the link too). */
+export function useRescheduleInterview(threadId: number) {
+  const cache = useThreadCache();
+  return useMutation({
+    mutationFn: ({ interviewId, body }: { interviewId: number; body: { starts_at: string; duration_minutes: number; video_url?: string; message?: string } }) =>
+      unwrap(
+        api.POST('/api/v1/threads/{id}/interviews/{interview_id}/reschedule', {
+          params: { path: { id: threadId, interview_id: interviewId } },
+          body,
+        }),
+      ),
+    onSuccess: () => cache.refresh(threadId),
+    onError: refreshOnConflict(cache, threadId),
+  });
+}
+
+/** Either side calls an interview off. */
+export function useCancelInterview(threadId: number) {
+  const cache = useThreadCache();
+  return useMutation({
+    mutationFn: ({ interviewId, message }: { interviewId: number; message?: string }) =>
+      unwrap(
+        api.POST('/api/v1/threads/{id}/interviews/{interview_id}/cancel', {
+          params: { path: { id: threadId, interview_id: interviewId } },
+          body: message ? { message } : {},
+        }),
+      ),
+    onSuccess: () => cache.refresh(threadId),
+    onError: refreshOnConflict(cache, threadId),
+  });
+}
+
+/** The jobseeker withdraws a pending inquiry or application. */
+export function useWithdraw(threadId: number) {
+  const cache = useThreadCache();
+  return useMutation({
+    mutationFn: (body: { version: number; message?: string }) => unwrap(api.POST('/api/v1/threads/{id}/withdraw', { params: { path: { id: threadId } }, body })),
+    onSuccess: (thread) => cache.put(thread),
+    onError: refreshOnConflict(cache, threadId),
+  });
+}
+
+/** How many threads are unread (and, for a facility, new) — the header's badge. */
+export function useUnreadCount(enabled: boolean) {
+  const account = useAccountKey();
+  return useQuery({
+    queryKey: ['threads', 'unread', account],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/threads/unread-count', { signal })),
+    ...fresh,
+    enabled,
+  });
+}
+
+/** Marks a thread read by the viewer once it is shown; the unread counts follow. */
+export function useMarkRead(threadId: number, ready: boolean) {
+  const queryClient = useQueryClient();
+  const account = useAccountKey();
+  const mark = useMutation({
+    mutationFn: async () => {
+      await api.POST('/api/v1/threads/{id}/read', { params: { path: { id: threadId } } });
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['threads', 'unread', account] });
+      void queryClient.invalidateQueries({ queryKey: ['threads', 'list'] });
+    },
+  });
+  return { mark: () => ready && mark.mutate() };
+}

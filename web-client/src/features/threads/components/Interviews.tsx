@@ -5,7 +5,7 @@ import { DateField } from '../../../components/DateField';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { SelectField, TextField } from '../../../components/fields';
 import { fill, useLang, useText } from '../../../lib/i18n';
-import { useRespondInterview, useScheduleInterview } from '../api/threads';
+import { useCancelInterview, useRescheduleInterview, useRespondInterview, useScheduleInterview } from '../api/threads';
 import { buildStartsAt, formatInterviewTime, interviewIcs, timeSuggestions } from '../utils/interviewTime';
 import type { Interview } from '../utils/types';
 
@@ -44,6 +44,16 @@ const texts = {
     pastProblem: 'この日時はすでに過ぎています。これからの日時を入力してください。',
     urlProblem: 'https:// から始まるURLを入力してください。',
     title: '面接',
+    change: '日時を変更する',
+    callOff: '面接を取り消す',
+    changeTitle: '新しい日時',
+    changeHint: '送信すると、双方に更新された予定表（.ics）付きのメールが届きます。',
+    why: '理由・ひとこと（任意）',
+    sendChange: '新しい日時を送る',
+    confirmCancel: '取り消しを確定する',
+    keep: 'やめる',
+    changing: '送信しています…',
+    ended: '選考が終わったため、予定していた面接は取り消されました。',
   },
   en: {
     proposed: 'Awaiting answer',
@@ -79,13 +89,109 @@ const texts = {
     pastProblem: 'That time has passed. Enter a time to come.',
     urlProblem: 'Enter a link starting with https://',
     title: 'Interview',
+    change: 'Change the time',
+    callOff: 'Cancel the interview',
+    changeTitle: 'New time',
+    changeHint: 'Both sides get an e-mail with the updated calendar file (.ics).',
+    why: 'Reason or a note (optional)',
+    sendChange: 'Send the new time',
+    confirmCancel: 'Confirm cancellation',
+    keep: 'Keep it',
+    changing: 'Sending…',
+    ended: 'The application has ended, so planned interviews were cancelled.',
   },
 };
 
 const DURATIONS = [15, 30, 45, 60, 90, 120];
 const isWebLink = (url: string) => /^https?:\/\/\S+$/i.test(url);
 
-function InterviewCard({ interview: i, threadId, canAnswer, title }: { interview: Interview; threadId: number; canAnswer: boolean; title: string }) {
+/** Move or call off an interview still on (either side, while the application is pending). */
+function InterviewChanges({ interview: i, threadId, facility }: { interview: Interview; threadId: number; facility: boolean }) {
+  const t = useText(texts);
+  const reschedule = useRescheduleInterview(threadId);
+  const cancel = useCancelInterview(threadId);
+  const [mode, setMode] = useState<'none' | 'change' | 'cancel'>('none');
+  const [date, setDate] = useState('');
+  const [time, setTime] = useState('');
+  const [duration, setDuration] = useState(String(i.duration_minutes));
+  const [videoUrl, setVideoUrl] = useState(i.video_url);
+  const [why, setWhy] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const server = reschedule.error instanceof ApiError ? groupFieldErrors(reschedule.error.fields) : {};
+  const base = `interview-${i.id}`;
+  if (mode === 'none') {
+    return (
+      <div className="form-actions">
+        <Button variant="secondary" onClick={() => setMode('change')}>
+          {t.change}
+        </Button>
+        <Button variant="secondary" onClick={() => setMode('cancel')}>
+          {t.callOff}
+        </Button>
+      </div>
+    );
+  }
+  const message = why.trim() || undefined;
+  if (mode === 'cancel') {
+    return (
+      <div className="card form-card">
+        <TextField path={`${base}-cancel-why`} label={t.why} value={why} onChange={setWhy} multiline />
+        {cancel.isError && <ErrorAlert error={cancel.error} />}
+        <div className="form-actions">
+          <Button variant="danger" busy={cancel.isPending} busyLabel={t.changing} onClick={() => cancel.mutate(message ? { interviewId: i.id, message } : { interviewId: i.id })}>
+            {t.confirmCancel}
+          </Button>
+          <Button variant="secondary" onClick={() => setMode('none')}>
+            {t.keep}
+          </Button>
+        </div>
+      </div>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const startsAt = buildStartsAt(date, time);
+    if (!startsAt.ok) {
+      setProblem(startsAt.problem === 'date' ? t.dateProblem : startsAt.problem === 'time' ? t.timeProblem : t.pastProblem);
+      return;
+    }
+    setProblem(null);
+    const body: { starts_at: string; duration_minutes: number; video_url?: string; message?: string } = { starts_at: startsAt.value, duration_minutes: Number(duration) };
+    if (facility && videoUrl.trim()) body.video_url = videoUrl.trim();
+    if (message) body.message = message;
+    reschedule.mutate({ interviewId: i.id, body }, { onSuccess: () => setMode('none') });
+  };
+  return (
+    <form className="card form-card" onSubmit={submit} noValidate aria-labelledby={`${base}-change-title`}>
+      <h4 id={`${base}-change-title`}>{t.changeTitle}</h4>
+      <p className="hint">{t.changeHint}</p>
+      <div className="field-row">
+        <DateField path={`${base}-date`} label={t.date} value={date} onChange={setDate} errors={problem ? [problem] : server.starts_at} required />
+        <TextField path={`${base}-time`} label={t.time} hint={t.timeHint} value={time} onChange={setTime} required width="short" inputMode="numeric" />
+        <SelectField path={`${base}-duration`} label={t.durationLabel} value={duration} onChange={setDuration} required>
+          {DURATIONS.map((d) => (
+            <option key={d} value={d}>
+              {fill(t.minutes, { n: d })}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      {facility && <TextField path={`${base}-video`} type="url" label={t.video} value={videoUrl} onChange={setVideoUrl} errors={server.video_url} spellCheck={false} />}
+      <TextField path={`${base}-why`} label={t.why} value={why} onChange={setWhy} errors={server.message} multiline />
+      {reschedule.isError && Object.keys(server).length === 0 && <ErrorAlert error={reschedule.error} />}
+      <div className="form-actions">
+        <Button type="submit" busy={reschedule.isPending} busyLabel={t.changing}>
+          {t.sendChange}
+        </Button>
+        <Button variant="secondary" onClick={() => setMode('none')}>
+          {t.keep}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function InterviewCard({ interview: i, threadId, canAnswer, canChange, facility, title }: { interview: Interview; threadId: number; canAnswer: boolean; canChange: boolean; facility: boolean; title: string }) {
   const t = useText(texts);
   const lang = useLang();
   const respond = useRespondInterview(threadId);
@@ -158,19 +264,28 @@ function InterviewCard({ interview: i, threadId, canAnswer, title }: { interview
           </div>
         </div>
       )}
+      {canChange && live && <InterviewChanges interview={i} threadId={threadId} facility={facility} />}
     </li>
   );
 }
 
-/** The interviews of a thread, newest first; the jobseeker answers proposed ones. */
-export function InterviewList({ interviews, threadId, canAnswer, title }: { interviews: readonly Interview[]; threadId: number; canAnswer: boolean; title: string }) {
+/**
+ * The interviews of a thread, newest first; the jobseeker answers proposed ones; while the
+ * application is pending (`open`) either side may move or cancel one; once it has ended, a
+ * line says the planned interviews are off.
+ */
+export function InterviewList({ interviews, threadId, facility, open, title }: { interviews: readonly Interview[]; threadId: number; facility: boolean; open: boolean; title: string }) {
+  const t = useText(texts);
   const sorted = [...interviews].sort((a, b) => b.id - a.id);
   return (
-    <ul className="interview-list">
-      {sorted.map((i) => (
-        <InterviewCard key={i.id} interview={i} threadId={threadId} canAnswer={canAnswer} title={title} />
-      ))}
-    </ul>
+    <>
+      {!open && interviews.some((i) => i.status === 'cancelled') && <p className="alert alert-info">{t.ended}</p>}
+      <ul className="interview-list">
+        {sorted.map((i) => (
+          <InterviewCard key={i.id} interview={i} threadId={threadId} canAnswer={!facility && open} canChange={open} facility={facility} title={title} />
+        ))}
+      </ul>
+    </>
   );
 }
 

@@ -16,6 +16,7 @@ const texts = {
     deleted: '退会した求職者',
     hidden: '施設名は問い合わせ後に表示',
     referred: '紹介：{org}',
+    unread: '未読',
   },
   en: {
     last: 'Last message',
@@ -26,6 +27,7 @@ const texts = {
     deleted: 'Deleted account',
     hidden: 'Facility name withheld',
     referred: 'Referred by {org}',
+    unread: 'Unread',
   },
 };
 
@@ -47,6 +49,7 @@ export function ThreadCard({ thread: s, viewer, labels }: { thread: ThreadSummar
             <span className="visually-hidden">（{kindLabel(s.kind, lang)}）</span>
           </Link>
         </h3>
+        {s.unread && <span className="badge badge-unread">{t.unread}</span>}
         <span className="badge">{kindLabel(s.kind, lang)}</span>
         {s.referred_by && <span className="badge badge-referred">{fill(t.referred, { org: s.referred_by })}</span>}
         <StageBadge stage={s.stage} />

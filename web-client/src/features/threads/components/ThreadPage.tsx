@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../../api/session';
 import { ErrorAlert } from '../../../components/ErrorAlert';
@@ -7,10 +8,11 @@ import { formatDateTime } from '../../../lib/era';
 import { fill, useText } from '../../../lib/i18n';
 import { identityOf } from '../../postings/utils/views';
 import { type Labels, useLabels } from '../../reference/api/reference';
-import { useThread } from '../api/threads';
+import { useMarkRead, useThread } from '../api/threads';
 import { canDecide, canReply, canScheduleInterview, kindLabel } from '../utils/stages';
 import type { ThreadDetail } from '../utils/types';
 import { DecisionForm, ResultBanner } from './Decision';
+import { ApplyFromThread, WithdrawThread } from './Guides';
 import { InterviewList, InterviewScheduler } from './Interviews';
 import { MessageList, ReplyForm } from './Messages';
 import { ApplicantCard, PostingContactCard } from './People';
@@ -100,6 +102,12 @@ function ThreadView({ thread, viewer, labels }: { thread: ThreadDetail; viewer: 
   const postingLine = `${labels.occupation(p.occupation)} — ${place}`;
   const moreHref = `/?occupation=${encodeURIComponent(p.occupation)}&prefecture=${encodeURIComponent(p.workplace.prefecture_code)}`;
   const facilitySide = viewer === 'facility';
+  // Opening the thread (and each new message while it is open) marks it read.
+  const { mark } = useMarkRead(thread.id, true);
+  const seen = `${thread.id}:${thread.messages.length}`;
+  useEffect(() => {
+    mark();
+  }, [seen]);
 
   return (
     <article aria-labelledby="thread-title">
@@ -124,7 +132,7 @@ function ThreadView({ thread, viewer, labels }: { thread: ThreadDetail; viewer: 
           {thread.interviews.length === 0 ? (
             <p>{t.noInterviews}</p>
           ) : (
-            <InterviewList interviews={thread.interviews} threadId={thread.id} canAnswer={!facilitySide} title={`${heading}（${postingLine}）`} />
+            <InterviewList interviews={thread.interviews} threadId={thread.id} facility={facilitySide} open={canDecide(thread)} title={`${heading}（${postingLine}）`} />
           )}
           {facilitySide && canScheduleInterview(thread) && <InterviewScheduler threadId={thread.id} />}
         </section>
@@ -144,7 +152,9 @@ function ThreadView({ thread, viewer, labels }: { thread: ThreadDetail; viewer: 
         facilitySide && thread.stage === 'hired' && <TrainingReportForm thread={thread} />
       )}
 
+      {!facilitySide && <ApplyFromThread thread={thread} />}
       {!facilitySide && <PostingContactCard thread={thread} labels={labels} />}
+      {!facilitySide && <WithdrawThread thread={thread} />}
     </article>
   );
 }
