@@ -30,7 +30,16 @@ MIXES=(
   "nurse_tokyo|occupation=nurse&prefecture=13"
   "doctor_kanto_wage|occupation=doctor&prefecture=08&prefecture=09&prefecture=10&prefecture=11&prefecture=12&prefecture=13&prefecture=14&wage_unit=hourly&wage_min=12000&sort=wage_desc"
   "keyword_period_duty|q=%E5%A4%96%E6%9D%A5&available_from=$(date -d '+30 days' +%F)&duty=general_outpatient&duty=returnee_contact_outpatient&sort=start_date&page=2"
+  # A keyword of three characters or more (発熱外来): SQLite answers it from its FTS5 trigram
+  # index; the two-character 外来 above is matched with LIKE on both backends' base path.
+  "keyword_fts|q=%E7%99%BA%E7%86%B1%E5%A4%96%E6%9D%A5&sort=start_date"
 )
+# ONLY_MIXES="keyword_fts" runs only the named mixes (space-separated).
+if [ -n "${ONLY_MIXES:-}" ]; then
+  kept=()
+  for mix in "${MIXES[@]}"; do [[ " $ONLY_MIXES " == *" ${mix%%|*} "* ]] && kept+=("$mix"); done
+  MIXES=("${kept[@]}")
+fi
 
 to_ms() { # wrk latency like 812.00us, 1.23ms, 2.01s
   awk -v v="$1" 'BEGIN { n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n }'

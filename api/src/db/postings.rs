@@ -689,6 +689,33 @@ fn like_literal(term: &str) -> String {
     s
 }
 
+/// One keyword: on SQLite with three characters or more, through the FTS5 trigram index
+/// (the term as one quoted phrase: a substring, like LIKE); otherwise LIKE, which
+/// PostgreSQL serves from its pg_trgm index. Both find the same postings.
+fn keyword_condition(term: &str, fts: bool) -> Condition {
+    if fts && term.chars().count() >= 3 {
+        let phrase = format!("\"{}\"", term.replace('"', "\"\""));
+        Box::new(
+            diesel::dsl::sql::<Bool>(
+                "postings.id IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ",
+            )
+            .bind::<diesel::sql_types::Text, _>(phrase)
+            .sql(")"),
+        )
+    } else {
+        Box::new(
+            postings::public_search_text
+                .like(escape_like(term))
+                .escape('\\'),
+        )
+    }
+}
+
+/// Whether keyword search can use the FTS5 index (SQLite).
+fn has_fts(conn: &DbConn) -> bool {
+    matches!(conn, DbConn::Sqlite(_))
+}
+
 /// The duty's boolean column as a condition.
 fn duty_column(d: Duty) -> Condition {
     Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>(
@@ -697,16 +724,10 @@ fn duty_column(d: Duty) -> Condition {
 }
 
 /// The filters that are not facets: status, keywords, municipality, period and wage.
-fn base_conditions(q: &SearchQuery) -> Condition {
+fn base_conditions(q: &SearchQuery, fts: bool) -> Condition {
     let mut c: Condition = Box::new(postings::status.eq(PostingStatus::Open.code()));
     for term in &q.keywords {
-        c = Box::new(
-            c.and(
-                postings::public_search_text
-                    .like(escape_like(term))
-                    .escape('\\'),
-            ),
-        );
+        c = Box::new(c.and(keyword_condition(term, fts)));
     }
     if let Some(m) = &q.municipality {
         // The municipality itself; a city's wards (大阪市 → 大阪市北区); a ward of a city
@@ -747,8 +768,8 @@ fn base_conditions(q: &SearchQuery) -> Condition {
 }
 
 /// Every filter: the base ones and the facets (occupation, prefecture, facility type, duty).
-fn all_conditions(q: &SearchQuery) -> Condition {
-    let mut c = base_conditions(q);
+fn all_conditions(q: &SearchQuery, fts: bool) -> Condition {
+    let mut c = base_conditions(q, fts);
     if !q.occupations.is_empty() {
         let v: Vec<&str> = q.occupations.iter().map(|o| o.code()).collect();
         c = Box::new(c.and(postings::occupation.eq_any(v)));
@@ -831,7 +852,7 @@ pub fn place_unplaced(conn: &mut DbConn) -> AppResult<usize> {
 /// same conditions as the search itself).
 pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Vec<i64>> {
     Ok(postings::table
-        .filter(all_conditions(q))
+        .filter(all_conditions(q, has_fts(conn)))
         .filter(postings::id.eq_any(ids))
         .order(postings::id.asc())
         .select(postings::id)
@@ -844,7 +865,9 @@ pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Ve
 pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
     let cube = cache.cube(conn, q)?;
     let (total, facets) = count_facets(q, &cube);
-    let mut page = postings::table.filter(all_conditions(q)).into_boxed();
+    let mut page = postings::table
+        .filter(all_conditions(q, has_fts(conn)))
+        .into_boxed();
     page = match q.sort {
         Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
         Sort::WageDesc => page.order((postings::wage_amount_yen.desc(), postings::id.desc())),
@@ -952,7 +975,7 @@ fn load_cube(conn: &mut DbConn, q: &SearchQuery) -> AppResult<Vec<CubeRow>> {
         format!("SUM(CASE WHEN ({}) THEN 1 ELSE 0 END)", any.join(" OR "))
     };
     let cube: Vec<CubeRow> = postings::table
-        .filter(base_conditions(q))
+        .filter(base_conditions(q, has_fts(conn)))
         .group_by((
             postings::occupation,
             postings::prefecture_code,
