@@ -29,6 +29,7 @@ import {
   waitForNoRefreshCookie,
   activationLink,
   mailedLink,
+  callApi,
 } from './harness.mjs';
 
 // ---------------------------------------------------------------- data
@@ -49,16 +50,7 @@ const VIDEO_URL = `https://meet.example.jp/keynet-${rand.toLowerCase()}`;
 
 const state = {};
 
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${BASE}${path}`, {
-    method,
-    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
+const api = callApi;
 
 async function token(loginId, password) {
   return (await api('POST', '/api/v1/auth/login', { body: { login_id: loginId, password } })).access_token;
@@ -729,6 +721,14 @@ test('a jobseeker applies from her inquiry thread, moves the interview the facil
 
   const page = await newPage();
   await signIn(page, JIRO.email, JIRO.password, '/threads');
+  // The facility's answer is unread: the menu says so, and the list marks it.
+  const nav = page.getByRole('navigation', { name: 'メインメニュー' });
+  await nav.locator('.nav-count').waitFor().catch(async () => {
+    throw new Error(`no unread count in the menu: ${await nav.innerHTML()}`);
+  });
+  const name = await nav.locator('a', { has: page.locator('.nav-count') }).evaluate((a) => a.textContent);
+  assert(name.includes('未読1件'), `the menu says: ${name}`);
+  await page.locator('.badge-unread').first().waitFor();
   await page.goto(`${BASE}/threads/${thread.id}`);
   await page.getByRole('heading', { level: 1 }).waitFor();
   await shot(page, 'thread-inquiry-apply');
@@ -738,6 +738,7 @@ test('a jobseeker applies from her inquiry thread, moves the interview the facil
   });
   await apply.getByRole('button', { name: '応募する' }).click();
   await page.locator('.thread-badges').getByText('応募済み').waitFor();
+  await waitFor(async () => (await nav.locator('.nav-count').count()) === 0, 'still unread after reading the thread');
   assert((await page.locator('form[aria-labelledby="apply-title"]').count()) === 0, 'the apply form stays after applying');
   const inbox = await api('GET', '/api/v1/threads?box=new', { token: facility });
   assert(inbox.items.some((t) => t.id === thread.id), 'the upgraded inquiry is not new in the inbox');

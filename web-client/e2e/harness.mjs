@@ -245,6 +245,18 @@ export function mailedLink(address, path) {
   return null;
 }
 
+/** Calls the API as `token` (or nobody); the JSON answer, or throws with the status. */
+export async function callApi(method, path, { token, body } = {}) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
 export async function waitFor(fn, message, timeout = 10000) {
   const until = Date.now() + timeout;
   for (;;) {

@@ -31,6 +31,7 @@ import {
   test,
   waitFor,
   waitForNoRefreshCookie,
+  callApi,
 } from './harness.mjs';
 
 // ---------------------------------------------------------------- helpers
@@ -713,6 +714,210 @@ test('a posting page previews without JavaScript and prints as a one-page 求人
   assert(pages === 1, `the posting prints on ${pages} pages`);
   await page.context().close();
 });
+
+
+const PHONE = { width: 390, height: 844 };
+
+test(
+  'on a 390×844 phone the signed-in header takes at most a fifth of the screen, for every role',
+  async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const nurse = { email: `header-${tag}@example.jp`, password: 'header-nurse-pass-1', name: '見出し 花子' };
+    await callApi('POST', '/api/v1/jobseekers', { body: nurse });
+    // A partner organisation's user, added by an admin and activated from the mailed link.
+    const { access_token: admin } = await callApi('POST', '/api/v1/auth/login', { body: { login_id: ADMIN.email, password: ADMIN.password } });
+    const organisations = await callApi('GET', '/api/v1/admin/organisations', { token: admin });
+    const partner = { email: `header-partner-${tag}@example.jp`, password: 'header-partner-pass-1' };
+    await callApi('POST', `/api/v1/admin/organisations/${organisations.items[0].id}/users`, { token: admin, body: { email: partner.email } });
+    const link = await waitFor(() => activationLink(partner.email), 'no activation mail for the partner user', 15000);
+    await callApi('POST', '/api/v1/auth/activate', { body: { token: new URL(link).searchParams.get('token'), password: partner.password } });
+
+    const roles = [
+      { role: 'jobseeker', id: nurse.email, password: nurse.password, home: '/threads' },
+      { role: 'facility', id: SECRET.gmis, password: FACILITY_PASSWORD, home: '/facility' },
+      { role: 'admin', id: ADMIN.email, password: ADMIN.password, home: '/admin' },
+      { role: 'partner', id: partner.email, password: partner.password, home: '/partner' },
+    ];
+    const problems = [];
+    for (const r of roles) {
+      const page = await newPage({ viewport: PHONE });
+      await signIn(page, r.id, r.password, r.home);
+      await page.locator('.signed-in-id').waitFor();
+      for (const lang of ['ja', 'en']) {
+        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+        const nav = page.getByRole('navigation', { name: lang === 'ja' ? 'メインメニュー' : 'Main menu' });
+        await nav.getByRole('button', { name: lang === 'ja' ? 'ログアウト' : 'Sign out' }).waitFor();
+        const height = (await page.locator('.site-header').boundingBox()).height;
+        console.log(`      ${r.role} (${lang}): header ${height.toFixed(1)} px`);
+        if (height > PHONE.height / 5) problems.push(`${r.role} (${lang}): the header is ${height.toFixed(1)} px tall (over ${PHONE.height / 5})`);
+        // Every menu item is whole on screen and a full-size tap target; the login ID is there.
+        for (const item of await nav.locator('a, button').all()) {
+          const box = await item.boundingBox();
+          if (!box || box.height < 44 || box.x < 0 || box.x + box.width > PHONE.width) problems.push(`${r.role} (${lang}): menu item "${await item.innerText()}" at ${JSON.stringify(box)}`);
+        }
+        if ((await page.locator('.signed-in-id').innerText()).trim() !== r.id) problems.push(`${r.role}: the login ID is not shown`);
+        const { scroll } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth }));
+        if (scroll > PHONE.width) problems.push(`${r.role} (${lang}): the page is ${scroll} px wide`);
+        await shot(page, `header-${r.role}-${lang}-390`);
+      }
+      await page.getByRole('button', { name: '日本語' }).click();
+      problems.push(...(await axe(page)).map((v) => `${r.role} (390px): ${v}`));
+      await page.context().close();
+    }
+    assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+  },
+  [2],
+);
+
+test('the sign-in link takes its place without moving the language toggle', async () => {
+  const page = await newPage({ viewport: PHONE });
+  // Hold the session check, to look at the header while the session is being restored.
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await page.route('**/api/v1/auth/refresh', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${BASE}/`);
+  const toggle = page.getByRole('button', { name: 'English' });
+  await toggle.waitFor();
+  const before = await toggle.boundingBox();
+  assert((await page.getByRole('link', { name: 'ログイン', exact: true }).count()) === 0, 'sign-in is offered before the session is known');
+  release();
+  await page.getByRole('link', { name: 'ログイン', exact: true }).waitFor();
+  const after = await toggle.boundingBox();
+  assert(before.x === after.x && before.y === after.y, `the toggle moved from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+  await page.context().close();
+});
+
+/** Records the page's layout shifts (not those right after input) from its first paint. */
+async function recordLayoutShifts(page) {
+  await page.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        if (!e.hadRecentInput) window.__shifts.push({ value: e.value, sources: e.sources.map((s) => s.node?.className || s.node?.nodeName || '?') });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
+test('a posting page holds the footer below the fold while it loads; short pages keep it in view', async () => {
+  const list = await callApi('GET', '/api/v1/postings?per_page=1');
+  const id = list.items[0].id;
+  const problems = [];
+  for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
+    const page = await newPage({ viewport });
+    await recordLayoutShifts(page);
+    // A slow answer, to look at the page while it loads.
+    let release;
+    const held = new Promise((ok) => (release = ok));
+    await page.route(`**/api/v1/postings/${id}`, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${BASE}/postings/${id}`);
+    await page.getByText('募集情報を読み込んでいます…').waitFor();
+    const loadingFooter = (await page.locator('.site-footer').boundingBox()).y;
+    if (loadingFooter < viewport.height) problems.push(`${viewport.width}px: while loading, the footer is on screen at ${loadingFooter}px`);
+    release();
+    await page.locator('article.posting-details').waitFor();
+    await page.waitForLoadState('networkidle');
+    const shifts = await page.evaluate(() => window.__shifts);
+    const cls = shifts.reduce((sum, s) => sum + s.value, 0);
+    console.log(`      posting page (${viewport.width}px): CLS ${cls.toFixed(4)}`);
+    if (cls > 0.02) problems.push(`${viewport.width}px: layout shift ${cls.toFixed(4)}: ${JSON.stringify(shifts)}`);
+    // A page that is short on purpose: its footer stays in view, down at the bottom of the screen.
+    await page.goto(`${BASE}/no-such-page`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.waitForLoadState('networkidle');
+    const footer = await page.locator('.site-footer').boundingBox();
+    const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (pageHeight > viewport.height || Math.abs(footer.y + footer.height - viewport.height) > 1) {
+      problems.push(`${viewport.width}px: the footer of a short page is at ${JSON.stringify(footer)} (page ${pageHeight}px tall)`);
+    }
+    await shot(page, `short-page-${viewport.width}`);
+    await page.context().close();
+  }
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
+test('on a 390×844 phone the sticky search button never covers the field in focus', async () => {
+  const problems = [];
+  for (const lang of ['ja', 'en']) {
+    const page = await newPage({ viewport: PHONE });
+    await page.goto(`${BASE}/`);
+    await page.locator('.results-count', { hasText: '件の募集があります' }).waitFor();
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    await page.locator('.filters-disclosure > summary').click();
+    await page.locator('#f-q').focus();
+    // Tab through the form, to the bar's own button.
+    let fields = 0;
+    for (let i = 0; i < 300; i++) {
+      const at = await page.evaluate(() => {
+        const el = document.activeElement;
+        const form = document.querySelector('.search-filters');
+        const bar = form?.querySelector('.sticky-actions');
+        if (!el || !bar || !form.contains(el) || bar.contains(el)) return null;
+        const box = el.getBoundingClientRect();
+        return { name: el.id || `${el.tagName.toLowerCase()} ${el.textContent?.trim().slice(0, 12)}`, bottom: box.bottom, barTop: bar.getBoundingClientRect().top };
+      });
+      if (!at) break;
+      fields++;
+      if (at.bottom > at.barTop) problems.push(`${lang}: ${at.name} ends at ${at.bottom.toFixed(1)}px, under the bar (from ${at.barTop.toFixed(1)}px)`);
+      await page.keyboard.press('Tab');
+    }
+    const focused = await page.evaluate(() => document.activeElement?.closest('.sticky-actions') !== null);
+    if (!focused) problems.push(`${lang}: tabbing did not reach the search button`);
+    if (fields < 20) problems.push(`${lang}: only ${fields} fields were checked`);
+    console.log(`      ${lang}: ${fields} fields in focus, none under the bar: ${problems.length === 0}`);
+    await page.context().close();
+  }
+  assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+});
+
+test('searching offline says so, and shows no earlier results as if they answered it', async () => {
+  const page = await newPage({ viewport: PHONE });
+  await page.goto(`${BASE}/?occupation=nurse`);
+  await page.locator('.results-count', { hasText: '件の募集があります' }).waitFor();
+  await page.context().setOffline(true);
+  await page.locator('.filters-disclosure > summary').click();
+  await page.fill('#f-q', '看護');
+  await page.getByRole('button', { name: 'この条件で検索' }).click();
+  await page.getByRole('alert').filter({ hasText: 'オフラインのため検索できません。接続を確認してください。' }).waitFor();
+  assert((await page.locator('.posting-card').count()) === 0, 'earlier results are shown as the answer to the offline search');
+  assert(!(await page.locator('.results-count').innerText()).includes('件の募集があります'), 'a result count is shown for the offline search');
+  await shot(page, 'search-offline-390');
+  // Back online, the search runs by itself.
+  await page.context().setOffline(false);
+  await page.locator('.results-count', { hasText: /件の募集があります|条件に合う募集はありませんでした/ }).waitFor();
+  assert((await page.getByRole('alert').count()) === 0, 'the offline message stays once back online');
+  await page.context().close();
+});
+
+test(
+  'the posting history says which fields changed, from what to what, in Japanese and English',
+  async () => {
+    const page = await newPage();
+    await signIn(page, SECRET.gmis, FACILITY_PASSWORD, '/facility');
+    await page.goto(`${BASE}/postings/${state.ownId}`);
+    await page.locator('summary', { hasText: '変更履歴' }).click();
+    const history = page.locator('.history');
+    await history.getByText('給与（金額）: 20,000円 → 22,000円').waitFor();
+    await history.getByText('休日: 土日祝 → 土日祝・年末年始').waitFor();
+    await history.getByText('理由: 充足').waitFor();
+    const text = await history.innerText();
+    assert(!/\b(wage|hours)\.\w+/.test(text), `field codes in the history: ${text}`);
+    await shot(page, 'posting-history');
+    await page.getByRole('button', { name: 'English' }).click();
+    await history.getByText('Wage (amount): ¥20,000 → ¥22,000').waitFor();
+    await page.getByRole('button', { name: '日本語' }).click();
+    const problems = (await axe(page)).map((v) => `posting history: ${v}`);
+    await page.context().close();
+    assert(problems.length === 0, `\n      ${problems.join('\n      ')}`);
+  },
+  [5],
+);
 
 test('the pages run under the Content-Security-Policy without a violation', async () => {
   const res = await fetch(`${BASE}/`);

@@ -35,9 +35,21 @@ export class ApiError extends Error {
 
 /** The server could not be reached (offline, DNS, connection refused). */
 export class NetworkError extends Error {
+  /** The browser knew it was offline when the request failed. */
+  readonly offline: boolean;
+
   constructor(cause?: unknown) {
     super('network error', { cause });
     this.name = 'NetworkError';
+    this.offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+  }
+}
+
+/** A search that could not reach the server: said as "offline, cannot search", not as results. */
+export class SearchOfflineError extends NetworkError {
+  constructor(cause?: unknown) {
+    super(cause);
+    this.name = 'SearchOfflineError';
   }
 }
 

@@ -3,8 +3,22 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useSession, useSessionStatus } from '../api/session';
 import { Loading } from '../components/Loading';
 import { PageErrorBoundary } from './RouteError';
-import { setLang, useLang, useText } from '../lib/i18n';
+import { fill, setLang, useLang, useText } from '../lib/i18n';
 import { useForgetPrivateDataOnAccountChange, useLogout } from '../features/auth/api/auth';
+import { useUnreadCount } from '../features/threads/api/threads';
+
+/** How many threads wait to be read, beside the menu item (nothing when none). */
+function UnreadBadge({ label }: { label: string }) {
+  const role = useSession()?.role;
+  const unread = useUnreadCount(role === 'facility' || role === 'jobseeker').data?.unread ?? 0;
+  if (unread === 0) return null;
+  return (
+    <span className="count-pill nav-count">
+      <span aria-hidden="true">{unread}</span>
+      <span className="visually-hidden">（{fill(label, { n: unread })}）</span>
+    </span>
+  );
+}
 
 const texts = {
   ja: {
@@ -15,6 +29,7 @@ const texts = {
     facility: '募集の管理',
     inbox: '受信箱',
     threads: 'やりとり',
+    unread: '未読{n}件',
     profile: 'プロフィール',
     signup: '新規登録',
     materials: '研修教材',
@@ -43,6 +58,7 @@ const texts = {
     facility: 'Your postings',
     inbox: 'Inbox',
     threads: 'Messages',
+    unread: '{n} unread',
     profile: 'Profile',
     signup: 'Sign up',
     materials: 'Training materials',
@@ -111,7 +127,10 @@ export function Layout() {
               {session?.role === 'facility' && (
                 <>
                   <li>
-                    <NavLink to="/threads">{t.inbox}</NavLink>
+                    <NavLink to="/threads">
+                      {t.inbox}
+                      <UnreadBadge label={t.unread} />
+                    </NavLink>
                   </li>
                   <li>
                     <NavLink to="/facility">{t.facility}</NavLink>
@@ -121,7 +140,10 @@ export function Layout() {
               {session?.role === 'jobseeker' && (
                 <>
                   <li>
-                    <NavLink to="/threads">{t.threads}</NavLink>
+                    <NavLink to="/threads">
+                      {t.threads}
+                      <UnreadBadge label={t.unread} />
+                    </NavLink>
                   </li>
                   <li>
                     <NavLink to="/profile">{t.profile}</NavLink>
@@ -149,7 +171,12 @@ export function Layout() {
                     {t.logout}
                   </button>
                 </li>
-              ) : restoring ? null : (
+              ) : restoring ? (
+                // Offered once the session is known; meanwhile its place is kept, unseen.
+                <li className="nav-placeholder" aria-hidden="true">
+                  <span>{t.login}</span>
+                </li>
+              ) : (
                 <li>
                   <NavLink to="/login">{t.login}</NavLink>
                 </li>

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../../lib/era';
 import { useText } from '../../../lib/i18n';
 import { useLabels } from '../../reference/api/reference';
 import { usePosting, usePostingHistory } from '../api/posting';
+import { changeText, entryDetail, fieldChanges } from '../utils/historyLabels';
 import { isFull } from '../utils/views';
 import { PostingDetails } from './PostingDetails';
 import { FavouriteButton } from '../../jobseeker/components/Favourites';
@@ -55,7 +56,7 @@ const texts = {
 
 function History({ id }: { id: number }) {
   const t = useText(texts);
-  const lang = useLabels().lang;
+  const labels = useLabels();
   const history = usePostingHistory(id, true);
   if (history.isPending) return <Loading label={t.historyLoading} />;
   if (history.isError) return <ErrorAlert error={history.error} />;
@@ -64,12 +65,23 @@ function History({ id }: { id: number }) {
     a === 'created' ? t.created : a === 'updated' ? t.updated : a === 'closed' ? t.closed : a === 'intake' ? t.intake : a;
   return (
     <ol className="history">
-      {history.data.items.map((h, i) => (
-        <li key={i}>
-          <strong>{actionLabel(h.action)}</strong> {formatDateTime(h.at, lang)}
-          {h.action === 'updated' && <span className="muted"> — {Object.keys(h.changes).join(', ')}</span>}
-        </li>
-      ))}
+      {history.data.items.map((h, i) => {
+        const changes = h.action === 'updated' ? fieldChanges(h.changes, labels) : [];
+        const detail = entryDetail(h.action, h.changes, labels.lang);
+        return (
+          <li key={i}>
+            <strong>{actionLabel(h.action)}</strong> {formatDateTime(h.at, labels.lang)}
+            {detail && <span className="muted"> — {detail}</span>}
+            {changes.length > 0 && (
+              <ul className="history-changes">
+                {changes.map((c) => (
+                  <li key={c.field}>{changeText(c)}</li>
+                ))}
+              </ul>
+            )}
+          </li>
+        );
+      })}
     </ol>
   );
 }
@@ -103,7 +115,13 @@ export function PostingPage() {
       <p className="back-link">
         <Link to={from ? `/${from}` : '/'}>← {from ? t.back : t.search}</Link>
       </p>
-      {posting.isPending && <Loading label={t.loading} />}
+      {posting.isPending && (
+        // Holds a screenful while the posting loads, so the footer is not on screen to be
+        // pushed down when it arrives (a layout shift).
+        <div className="page-loading">
+          <Loading label={t.loading} />
+        </div>
+      )}
       {posting.isError && (
         <>
           <h1>{t.notFound}</h1>

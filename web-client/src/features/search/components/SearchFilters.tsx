@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { components } from '../../../api/schema';
 import { Button } from '../../../components/Button';
@@ -92,6 +92,26 @@ function toDraft(state: SearchState): Draft {
 }
 
 /** The filter form. Changes wait for the search button; the URL holds the applied search. */
+/**
+ * Keeps `--sticky-actions-height` on the form at the height of its sticky button bar (one row,
+ * or two when the buttons wrap on a narrow phone), so that the fields' scroll margin (see
+ * styles.css) brings a focused field above the bar, never under it.
+ */
+function useStickyBarHeight() {
+  const bar = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    const form = el?.closest('form');
+    if (!el || !form || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (el.offsetHeight > 0) form.style.setProperty('--sticky-actions-height', `${el.offsetHeight}px`);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return bar;
+}
+
 export function SearchFilters({ value, facets, onSearch }: {
   value: SearchState;
   facets: Facets | undefined;
@@ -102,6 +122,7 @@ export function SearchFilters({ value, facets, onSearch }: {
   const [draft, setDraft] = useState<Draft>(() => toDraft(value));
   const [applied, setApplied] = useState(value);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const stickyBar = useStickyBarHeight();
   if (applied !== value) {
     // The URL changed (back button, a link): show that search.
     setApplied(value);
@@ -265,7 +286,7 @@ export function SearchFilters({ value, facets, onSearch }: {
           {t.fixErrors}
         </p>
       )}
-      <div className="form-actions sticky-actions">
+      <div className="form-actions sticky-actions" ref={stickyBar}>
         <Button type="submit">{t.submit}</Button>
         <Link to="/" className="btn btn-link">
           {t.clear}
