@@ -30,9 +30,12 @@ MIXES=(
   "nurse_tokyo|occupation=nurse&prefecture=13"
   "doctor_kanto_wage|occupation=doctor&prefecture=08&prefecture=09&prefecture=10&prefecture=11&prefecture=12&prefecture=13&prefecture=14&wage_unit=hourly&wage_min=12000&sort=wage_desc"
   "keyword_period_duty|q=%E5%A4%96%E6%9D%A5&available_from=$(date -d '+30 days' +%F)&duty=general_outpatient&duty=returnee_contact_outpatient&sort=start_date&page=2"
-  # A keyword of three characters or more (発熱外来): SQLite answers it from its FTS5 trigram
-  # index; the two-character 外来 above is matched with LIKE on both backends' base path.
+  # A keyword of three characters or more in many postings (発熱外来): SQLite looks it up in its
+  # FTS5 trigram index; the two-character 外来 above is matched with LIKE on both backends.
+  # KEYNET_KEYWORD_INDEX=like turns the index off, to compare.
   "keyword_fts|q=%E7%99%BA%E7%86%B1%E5%A4%96%E6%9D%A5&sort=start_date"
+  # A rare keyword (千代田区): what the index is for.
+  "keyword_rare|q=%E5%8D%83%E4%BB%A3%E7%94%B0%E5%8C%BA"
 )
 # ONLY_MIXES="keyword_fts" runs only the named mixes (space-separated).
 if [ -n "${ONLY_MIXES:-}" ]; then

@@ -689,11 +689,11 @@ fn like_literal(term: &str) -> String {
     s
 }
 
-/// One keyword: on SQLite with three characters or more, through the FTS5 trigram index
-/// (the term as one quoted phrase: a substring, like LIKE); otherwise LIKE, which
-/// PostgreSQL serves from its pg_trgm index. Both find the same postings.
+/// One keyword: through the FTS5 trigram index when `fts` (the term as one quoted phrase: a
+/// substring, like LIKE), otherwise LIKE, which PostgreSQL serves from its pg_trgm index.
+/// Both find the same postings.
 fn keyword_condition(term: &str, fts: bool) -> Condition {
-    if fts && term.chars().count() >= 3 {
+    if fts {
         let phrase = format!("\"{}\"", term.replace('"', "\"\""));
         Box::new(
             diesel::dsl::sql::<Bool>(
@@ -711,9 +711,25 @@ fn keyword_condition(term: &str, fts: bool) -> Condition {
     }
 }
 
-/// Whether keyword search can use the FTS5 index (SQLite).
-fn has_fts(conn: &DbConn) -> bool {
-    matches!(conn, DbConn::Sqlite(_))
+/// For each keyword of a search, whether to look it up in the FTS5 index (SQLite, three
+/// characters or more) rather than scan with LIKE. Measured at 100,000 postings (`make
+/// bench`, 2 shared cores, noisy): a rare term (千代田区) ran at 412 req/s through the index
+/// and 111 with LIKE; a term in many postings (発熱外来) at 121 and 163. Choosing per term
+/// from `fts5vocab` counts cost more than it saved (285 and 136), so every term long enough
+/// takes the index. `KEYNET_KEYWORD_INDEX=like` turns it off, for `make bench`.
+#[derive(Clone, Debug, Default)]
+pub struct KeywordPlan(Vec<bool>);
+
+impl KeywordPlan {
+    pub fn for_search(conn: &DbConn, q: &SearchQuery) -> KeywordPlan {
+        static OFF: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let off =
+            *OFF.get_or_init(|| std::env::var("KEYNET_KEYWORD_INDEX").is_ok_and(|v| v == "like"));
+        if off || !matches!(conn, DbConn::Sqlite(_)) {
+            return KeywordPlan::default();
+        }
+        KeywordPlan(q.keywords.iter().map(|t| t.chars().count() >= 3).collect())
+    }
 }
 
 /// The duty's boolean column as a condition.
@@ -724,10 +740,10 @@ fn duty_column(d: Duty) -> Condition {
 }
 
 /// The filters that are not facets: status, keywords, municipality, period and wage.
-fn base_conditions(q: &SearchQuery, fts: bool) -> Condition {
+fn base_conditions(q: &SearchQuery, plan: &KeywordPlan) -> Condition {
     let mut c: Condition = Box::new(postings::status.eq(PostingStatus::Open.code()));
-    for term in &q.keywords {
-        c = Box::new(c.and(keyword_condition(term, fts)));
+    for (i, term) in q.keywords.iter().enumerate() {
+        c = Box::new(c.and(keyword_condition(term, plan.0.get(i) == Some(&true))));
     }
     if let Some(m) = &q.municipality {
         // The municipality itself; a city's wards (大阪市 → 大阪市北区); a ward of a city
@@ -768,8 +784,8 @@ fn base_conditions(q: &SearchQuery, fts: bool) -> Condition {
 }
 
 /// Every filter: the base ones and the facets (occupation, prefecture, facility type, duty).
-fn all_conditions(q: &SearchQuery, fts: bool) -> Condition {
-    let mut c = base_conditions(q, fts);
+fn all_conditions(q: &SearchQuery, plan: &KeywordPlan) -> Condition {
+    let mut c = base_conditions(q, plan);
     if !q.occupations.is_empty() {
         let v: Vec<&str> = q.occupations.iter().map(|o| o.code()).collect();
         c = Box::new(c.and(postings::occupation.eq_any(v)));
@@ -852,7 +868,7 @@ pub fn place_unplaced(conn: &mut DbConn) -> AppResult<usize> {
 /// same conditions as the search itself).
 pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Vec<i64>> {
     Ok(postings::table
-        .filter(all_conditions(q, has_fts(conn)))
+        .filter(all_conditions(q, &KeywordPlan::for_search(conn, q)))
         .filter(postings::id.eq_any(ids))
         .order(postings::id.asc())
         .select(postings::id)
@@ -863,10 +879,11 @@ pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Ve
 /// facet count; a second, index-ordered query fetches the page. Each facet ignores its own
 /// filter, so the alternatives stay visible.
 pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
-    let cube = cache.cube(conn, q)?;
+    let plan = KeywordPlan::for_search(conn, q);
+    let cube = cache.cube(conn, q, &plan)?;
     let (total, facets) = count_facets(q, &cube);
     let mut page = postings::table
-        .filter(all_conditions(q, has_fts(conn)))
+        .filter(all_conditions(q, &plan))
         .into_boxed();
     page = match q.sort {
         Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
@@ -926,7 +943,7 @@ pub struct FacetCache {
 const FACET_CACHE_ENTRIES: usize = 256;
 
 impl FacetCache {
-    fn cube(&self, conn: &mut DbConn, q: &SearchQuery) -> AppResult<Cube> {
+    fn cube(&self, conn: &mut DbConn, q: &SearchQuery, plan: &KeywordPlan) -> AppResult<Cube> {
         let generation: i64 = search_state::table
             .find(1)
             .select(search_state::generation)
@@ -949,7 +966,7 @@ impl FacetCache {
                 }
             }
         }
-        let cube = std::sync::Arc::new(load_cube(conn, q)?);
+        let cube = std::sync::Arc::new(load_cube(conn, q, plan)?);
         if let Ok(mut cubes) = self.cubes.lock() {
             if cubes.len() >= FACET_CACHE_ENTRIES {
                 cubes.retain(|_, (g, _)| *g == generation);
@@ -963,7 +980,7 @@ impl FacetCache {
     }
 }
 
-fn load_cube(conn: &mut DbConn, q: &SearchQuery) -> AppResult<Vec<CubeRow>> {
+fn load_cube(conn: &mut DbConn, q: &SearchQuery, plan: &KeywordPlan) -> AppResult<Vec<CubeRow>> {
     use diesel::dsl::sql;
     use diesel::sql_types::BigInt;
     // Column names only (from the Duty enum), never input: safe to write as SQL.
@@ -975,7 +992,7 @@ fn load_cube(conn: &mut DbConn, q: &SearchQuery) -> AppResult<Vec<CubeRow>> {
         format!("SUM(CASE WHEN ({}) THEN 1 ELSE 0 END)", any.join(" OR "))
     };
     let cube: Vec<CubeRow> = postings::table
-        .filter(base_conditions(q, has_fts(conn)))
+        .filter(base_conditions(q, plan))
         .group_by((
             postings::occupation,
             postings::prefecture_code,
