@@ -270,7 +270,9 @@ pub fn seed_partners(conn: &mut DbConn) -> AppResult<Vec<(String, String)>> {
         O::AssistantNurse,
     ];
     let pref = |code: &str| Prefecture::parse(code).expect("prefecture");
-    let demo: Vec<(&str, K, Option<&str>, Vec<O>, Vec<Prefecture>, D)> = vec![
+    // Name, kind, own prefecture, occupations, prefectures, detail.
+    type Demo<'a> = (&'a str, K, Option<&'a str>, Vec<O>, Vec<Prefecture>, D);
+    let demo: Vec<Demo> = vec![
         (
             "東京都 福祉保健局",
             K::Prefecture,

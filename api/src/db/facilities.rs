@@ -29,13 +29,15 @@ pub struct DirectoryRow {
     pub open_postings: i64,
 }
 
-fn pending_accounts() -> diesel::dsl::Select<
-    diesel::dsl::Filter<
-        diesel::dsl::Filter<accounts::table, diesel::dsl::Eq<accounts::role, &'static str>>,
-        diesel::dsl::IsNull<accounts::password_hash>,
-    >,
+/// Facility accounts without a password yet (`pending_accounts` as a subquery).
+type FacilityAccounts =
+    diesel::dsl::Filter<accounts::table, diesel::dsl::Eq<accounts::role, &'static str>>;
+type PendingAccounts = diesel::dsl::Select<
+    diesel::dsl::Filter<FacilityAccounts, diesel::dsl::IsNull<accounts::password_hash>>,
     diesel::dsl::AssumeNotNull<accounts::facility_id>,
-> {
+>;
+
+fn pending_accounts() -> PendingAccounts {
     accounts::table
         .filter(accounts::role.eq(Role::Facility.code()))
         .filter(accounts::password_hash.is_null())

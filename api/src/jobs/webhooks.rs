@@ -142,8 +142,8 @@ pub fn queue_from_changes(conn: &mut DbConn, public_url: &str) -> AppResult<usiz
         let endpoints = partners::live_endpoints(c)?;
         let mut histories: HashMap<i64, ScopeHistory> = HashMap::new();
         for (_, org) in &endpoints {
-            if !histories.contains_key(&org.id) {
-                histories.insert(org.id, ScopeHistory::load(c, org)?);
+            if let std::collections::hash_map::Entry::Vacant(e) = histories.entry(org.id) {
+                e.insert(ScopeHistory::load(c, org)?);
             }
         }
         let ids: Vec<i64> = batch.iter().map(|b| b.entity_id).collect();
