@@ -557,10 +557,7 @@ pub fn respond_interview(
     interview_id: i64,
     accept: bool,
 ) -> AppResult<InterviewRow> {
-    let stage = find(conn, thread_id)?.stage();
-    if !APPLICATION_PENDING.contains(&stage.code()) {
-        return Err(not_pending(stage));
-    }
+    ensure_application_pending(conn, thread_id)?;
     let status = if accept {
         InterviewStatus::Accepted
     } else {
@@ -588,19 +585,18 @@ pub fn respond_interview(
             )?;
             Ok(r)
         }
-        None => {
-            interviews::table
-                .filter(interviews::id.eq(interview_id))
-                .filter(interviews::thread_id.eq(thread_id))
-                .first::<InterviewRow>(conn)?;
-            Err(ApiError::Conflict(
+        None => Err(refused_interview(
+            conn,
+            thread_id,
+            interview_id,
+            ApiError::Conflict(
                 "already_answered",
                 Msg::new(
                     "この面接には既に回答済みです。",
                     "This interview has already been answered.",
                 ),
-            ))
-        }
+            ),
+        )?),
     }
 }
 
@@ -766,6 +762,31 @@ pub fn cancel_open_interviews(conn: &mut DbConn, thread_id: i64, reason: &str) -
     Ok(())
 }
 
+/// Refuses an action on an interview unless the thread is an application still pending.
+fn ensure_application_pending(conn: &mut DbConn, thread_id: i64) -> AppResult<()> {
+    let stage = find(conn, thread_id)?.stage();
+    if APPLICATION_PENDING.contains(&stage.code()) {
+        Ok(())
+    } else {
+        Err(not_pending(stage))
+    }
+}
+
+/// Why a conditional update of an interview touched nothing: 404 when the thread has no
+/// such interview, else `conflict`.
+fn refused_interview(
+    conn: &mut DbConn,
+    thread_id: i64,
+    interview_id: i64,
+    conflict: ApiError,
+) -> AppResult<ApiError> {
+    interviews::table
+        .filter(interviews::id.eq(interview_id))
+        .filter(interviews::thread_id.eq(thread_id))
+        .first::<InterviewRow>(conn)?;
+    Ok(conflict)
+}
+
 fn interview_not_open() -> ApiError {
     ApiError::Conflict(
         "interview_not_open",
@@ -784,10 +805,7 @@ pub fn cancel_interview(
     interview_id: i64,
     by: Sender,
 ) -> AppResult<InterviewRow> {
-    let stage = find(conn, thread_id)?.stage();
-    if !APPLICATION_PENDING.contains(&stage.code()) {
-        return Err(not_pending(stage));
-    }
+    ensure_application_pending(conn, thread_id)?;
     let row = diesel::update(
         interviews::table
             .filter(interviews::id.eq(interview_id))
@@ -803,11 +821,12 @@ pub fn cancel_interview(
     .get_result::<InterviewRow>(conn)
     .optional()?;
     let Some(row) = row else {
-        interviews::table
-            .filter(interviews::id.eq(interview_id))
-            .filter(interviews::thread_id.eq(thread_id))
-            .first::<InterviewRow>(conn)?;
-        return Err(interview_not_open());
+        return Err(refused_interview(
+            conn,
+            thread_id,
+            interview_id,
+            interview_not_open(),
+        )?);
     };
     changes::record(
         Kind::InterviewCancelled,
@@ -828,10 +847,7 @@ pub fn reschedule_interview(
     by: Sender,
     new: &crate::domain::interview::Interview,
 ) -> AppResult<InterviewRow> {
-    let stage = find(conn, thread_id)?.stage();
-    if !APPLICATION_PENDING.contains(&stage.code()) {
-        return Err(not_pending(stage));
-    }
+    ensure_application_pending(conn, thread_id)?;
     let status = if by == Sender::Facility {
         InterviewStatus::Proposed
     } else {
@@ -871,11 +887,12 @@ pub fn reschedule_interview(
             .optional()?
     };
     let Some(row) = row else {
-        interviews::table
-            .filter(interviews::id.eq(interview_id))
-            .filter(interviews::thread_id.eq(thread_id))
-            .first::<InterviewRow>(conn)?;
-        return Err(interview_not_open());
+        return Err(refused_interview(
+            conn,
+            thread_id,
+            interview_id,
+            interview_not_open(),
+        )?);
     };
     changes::record(
         Kind::InterviewRescheduled,
