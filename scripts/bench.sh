@@ -5,10 +5,11 @@
 # driver for SQLite, and for PostgreSQL too), and prints req/s, p50, p99 and API/DB ratios.
 #
 #   N=100000 DURATION=10 BACKENDS="sqlite postgres" make bench
+#   N="10000 1000000" make bench     # several sizes: adds a growth table (p50 largest/smallest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-N=${N:-100000}
+SIZES=${N:-100000}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 BACKENDS=${BACKENDS:-"sqlite postgres"}
@@ -17,12 +18,14 @@ PG_BASE=${KEYNET_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 OUT=bench/out
 mkdir -p "$OUT"
 : > "$OUT/partner.txt"  # this run's figures only
+: > "$OUT/memory.txt"
+: > "$OUT/raw.txt"  # backend size scenario rps p50 p99, for the growth table
 
 need() { command -v "$1" >/dev/null 2>&1 || { echo "installing $2 …"; apt-get install -y -qq "$2" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }; }
 need wrk wrk
 need pgbench postgresql-client
 
-cargo build --release -q
+cargo build --release -q -p keynet
 BIN=target/release/keynet
 
 # Search mixes: name and query string.
@@ -60,13 +63,13 @@ run_wrk() { # url [lua] -> "rps p50 p99 non2xx"
   echo "$rps $p50 $p99 $bad"
 }
 
+printf '\n%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' backend N scenario "API req/s" "p50 ms" "p99 ms" "db tool" "DB req/s" "p50 ms" "p99 ms" "API/DB" > "$OUT/results.txt"
+
+for N in $SIZES; do
 cat > "$OUT/detail.lua" <<LUA
 math.randomseed(42)
 request = function() return wrk.format(nil, "/api/v1/postings/" .. math.random(1, $N)) end
 LUA
-
-printf '\n%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' backend scenario "API req/s" "p50 ms" "p99 ms" "db tool" "DB req/s" "p50 ms" "p99 ms" "API/DB" > "$OUT/results.txt"
-
 for backend in $BACKENDS; do
   if [ "$backend" = postgres ]; then
     bash scripts/ensure-postgres.sh
@@ -94,12 +97,19 @@ for backend in $BACKENDS; do
   for mix in "${MIXES[@]}"; do
     name=${mix%%|*}; query=${mix#*|}
     echo "   API  $name"
+    # One request first, as the database side is measured warm too.
+    curl -fs -o /dev/null "http://127.0.0.1:$PORT/api/v1/postings?$query" || true
     api[$name]=$(run_wrk "http://127.0.0.1:$PORT/api/v1/postings?$query")
+    read -r _ p50 _ _ <<<"${api[$name]}"
+    echo "$backend $N $name $p50" >> "$OUT/raw.txt"
   done
+  # Resident memory after the search mixes, and the most it reached so far.
+  awk -v b="$backend" -v n="$N" '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%-9s %8s server RSS after the search mixes %4.0f MB (peak so far %4.0f MB)\n", b, n, r/1024, h/1024}' \
+    "/proc/$server/status" >> "$OUT/memory.txt"
   echo "   API  partner feed and CSV"
   while read -r pname prows psecs prate ppeak pbefore; do
-    printf '%-9s %-22s %10s rows in %7ss = %8s rows/s | server RSS %s MB before, %s MB peak\n' \
-      "$backend" "$pname" "$prows" "$psecs" "$prate" "$pbefore" "$ppeak" >> "$OUT/partner.txt"
+    printf '%-9s %8s %-15s %8s rows in %7ss = %8s rows/s | server RSS %s MB before, %s MB peak\n' \
+      "$backend" "$N" "$pname" "$prows" "$psecs" "$prate" "$pbefore" "$ppeak" >> "$OUT/partner.txt"
   done < <(python3 scripts/bench_partner.py "http://127.0.0.1:$PORT" "$partner_key" "$server")
   echo "   API  detail"
   read -r rps p50 p99 bad < <(run_wrk "http://127.0.0.1:$PORT" "$OUT/detail.lua")
@@ -107,7 +117,7 @@ for backend in $BACKENDS; do
   echo "   API  no-database endpoint"
   read -r nrps np50 np99 _ < <(run_wrk "http://127.0.0.1:$PORT/api/v1/health/live")
   ratio=$(awk -v a="$rps" -v d="$nrps" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
-  printf '%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" detail "$rps" "$p50" "$p99" no-db "$nrps" "$np50" "$np99" "$ratio" >> "$OUT/results.txt"
+  printf '%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$N" detail "$rps" "$p50" "$p99" no-db "$nrps" "$np50" "$np99" "$ratio" >> "$OUT/results.txt"
   [ "$bad" = 0 ] || echo "   warning: $bad non-2xx responses on detail" | tee -a "$OUT/results.txt"
 
   # Acknowledged writes: the demo facility registers postings (each one a durable commit
@@ -129,7 +139,7 @@ LUA
   echo "   DB   commit"
   read -r crps cp50 cp99 _ < <($BIN drive-writes --connections "$CONNECTIONS" --seconds "$DURATION")
   ratio=$(awk -v a="$wrps" -v d="$crps" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
-  printf '%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" create_posting "$wrps" "$wp50" "$wp99" commit "$crps" "$cp50" "$cp99" "$ratio" >> "$OUT/results.txt"
+  printf '%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$N" create_posting "$wrps" "$wp50" "$wp99" commit "$crps" "$cp50" "$cp99" "$ratio" >> "$OUT/results.txt"
   trap - EXIT
 
   for mix in "${MIXES[@]}"; do
@@ -150,14 +160,15 @@ LUA
         read -r drps dp50 dp99 _ < <($BIN drive-search --query "$query" --connections "$CONNECTIONS" --seconds "$DURATION")
       fi
       ratio=$(awk -v a="$arps" -v d="$drps" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
-      printf '%-9s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$name" "$arps" "$ap50" "$ap99" "$tool" "$drps" "$dp50" "$dp99" "$ratio" >> "$OUT/results.txt"
+      printf '%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$N" "$name" "$arps" "$ap50" "$ap99" "$tool" "$drps" "$dp50" "$dp99" "$ratio" >> "$OUT/results.txt"
     done
   done
   unset api
 done
+done
 
 echo
-echo "N=$N postings, $CONNECTIONS connections, ${DURATION}s each, on $(nproc) cores (load tool and server share them)."
+echo "N=$SIZES postings, $CONNECTIONS connections, ${DURATION}s each, on $(nproc) cores (load tool and server share them)."
 echo "API/DB = API req/s as a share of the same search run straight against the database;"
 echo "for create_posting, of one-row durable commits (SQLite synchronous=FULL in WAL, PostgreSQL fsync on commit);"
 echo "for detail, of the server's liveness endpoint, which reads no database."
@@ -165,3 +176,17 @@ cat "$OUT/results.txt"
 echo
 echo "Partner channels (the MHLW's scope: every open posting; feed pages of 1000, CSV streamed):"
 cat "$OUT/partner.txt"
+echo
+echo "Server memory:"
+cat "$OUT/memory.txt"
+set -- $SIZES
+if [ $# -gt 1 ]; then
+  small=$1; large=${!#}
+  echo
+  echo "Growth: API p50 at N=$large against N=$small (target: within 2x)"
+  awk -v s="$small" -v l="$large" '
+    $2 == s { a[$1 " " $3] = $4 }
+    $2 == l { b[$1 " " $3] = $4; order[++n] = $1 " " $3 }
+    END { for (i = 1; i <= n; i++) { k = order[i]; if (k in a && a[k] > 0)
+      printf "%-32s %8.2f ms -> %8.2f ms  %5.1fx %s\n", k, a[k], b[k], b[k] / a[k], (b[k] <= 2 * a[k] ? "ok" : "over") } }' "$OUT/raw.txt"
+fi

@@ -133,6 +133,7 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
     );
     let web_dir = state.settings.web_dir.clone();
     let workers = state.settings.workers;
+    let pool_size = state.db.pool.max_size();
     let mut server = HttpServer::new(move || {
         let json_cfg = web::JsonConfig::default().error_handler(|e, _| {
             match ApiError::from(actix_web::Error::from(e)) {
@@ -216,9 +217,19 @@ pub fn run(state: AppState, listener: TcpListener) -> std::io::Result<Server> {
         }
         app.default_service(web::to(fallback))
     });
-    if let Some(n) = workers {
-        server = server.workers(n);
-    }
+    let workers = workers.unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    });
+    // Database work runs on each worker's blocking threads, one pool connection each: more
+    // threads than connections would only wait for one, and switching between them cost
+    // throughput and memory under load. Two more per worker for work without the database
+    // (password hashing, mail).
+    let blocking = (pool_size as usize).div_ceil(workers) + 2;
+    server = server
+        .workers(workers)
+        .worker_max_blocking_threads(blocking);
     // The request head must arrive within 5 s (slow headers); bodies have their own
     // deadline (`security::body_deadline`).
     server = server

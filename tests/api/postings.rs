@@ -439,3 +439,81 @@ async fn a_fax_posting_naming_an_existing_facility_id_with_another_name_is_refus
     assert_eq!(created["facility"]["id"], first["facility"]["id"]);
     assert_eq!(created["facility"]["name"], "G-FAX-7病院");
 }
+
+/// `keynet seed-demo` writes postings in bulk (multi-row statements of 500, transactions of
+/// 5,000): each must read exactly as one registered through the API — its own document, a
+/// history entry and one change — and a masked one must stay masked.
+#[tokio::test]
+async fn bulk_seeded_postings_read_like_registered_ones() {
+    let app = TestApp::spawn().await;
+    let n = 1_203;
+    let seeded = app
+        .with_db(move |c| keynet::seed::seed_demo(c, n, false).expect("seed"))
+        .await;
+    assert_eq!(seeded, n);
+    let (status, page) = json_of(app.get("/api/v1/postings?per_page=1", None).await).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["total"], n as i64);
+
+    let (rows, changes) = app
+        .with_db(|c| {
+            let ids: Vec<i64> = (1..=1_203).collect();
+            let rows = keynet::db::postings::find_many(c, &ids).expect("rows");
+            let changes = keynet::db::changes::after(c, 0, 10_000).expect("changes");
+            (rows, changes)
+        })
+        .await;
+    assert_eq!(rows.len(), n, "every id from 1 to n is a posting");
+    for row in rows.values() {
+        // The document belongs to its row: the wage the search filters on is the one shown.
+        let details: Value = serde_json::from_str(&row.details_json).unwrap();
+        assert_eq!(
+            details["wage"]["amount_yen"], row.wage_amount_yen,
+            "posting {}",
+            row.id
+        );
+        assert_eq!(
+            details["wage"]["unit"],
+            row.wage_unit.as_str(),
+            "posting {}",
+            row.id
+        );
+    }
+    let mut created: Vec<i64> = changes
+        .iter()
+        .filter(|c| c.kind == "posting.created")
+        .map(|c| c.entity_id)
+        .collect();
+    created.sort_unstable();
+    assert_eq!(
+        created,
+        (1..=n as i64).collect::<Vec<_>>(),
+        "one change per posting"
+    );
+
+    // A masked one across a statement boundary: its facility name is in no public byte.
+    let masked = rows
+        .values()
+        .filter(|r| r.mask_requested && r.id > 500)
+        .min_by_key(|r| r.id)
+        .expect("some seeded postings are masked");
+    let maskable: Value = serde_json::from_str(&masked.maskable_json).unwrap();
+    let name = maskable["facility_name"].as_str().unwrap().to_string();
+    let res = app
+        .get(&format!("/api/v1/postings/{}", masked.id), None)
+        .await;
+    assert_eq!(res.status(), 200);
+    let body = res.text().await.unwrap();
+    assert!(!body.contains(&name), "masked facility name {name} shown");
+    assert!(!masked.public_search_text.contains(&name));
+    let (status, history) = json_of(
+        app.get(
+            &format!("/api/v1/postings/{}/history", masked.id),
+            Some(&app.admin().await),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{history}");
+    assert_eq!(history["items"].as_array().unwrap().len(), 1, "{history}");
+}

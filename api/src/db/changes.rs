@@ -342,9 +342,11 @@ impl PendingGuard {
             .get_result::<i64>(conn)?;
         let first = last - list.len() as i64 + 1;
         let at = now();
-        for (i, c) in list.into_iter().enumerate() {
-            diesel::insert_into(change_log::table)
-                .values((
+        let rows: Vec<_> = list
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                (
                     change_log::seq.eq(first + i as i64),
                     change_log::occurred_at.eq(at),
                     change_log::entity.eq(c.kind.entity().code()),
@@ -352,8 +354,14 @@ impl PendingGuard {
                     change_log::kind.eq(c.kind.code()),
                     change_log::data.eq(c.data.to_string()),
                     change_log::actor_account_id.eq(self.actor),
-                ))
-                .execute(conn)?;
+                )
+            })
+            .collect();
+        // A few hundred rows per statement, well under both backends' limit on bound values.
+        for chunk in rows.chunks(500) {
+            super::on_backend!(conn, |c| diesel::insert_into(change_log::table)
+                .values(chunk)
+                .execute(c)?);
         }
         Ok(())
     }

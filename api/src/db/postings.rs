@@ -409,6 +409,81 @@ pub fn insert(
     with_document(conn, row)
 }
 
+/// A posting to register in bulk (seeding): its facility and form.
+pub struct NewPosting<'a> {
+    pub facility_id: i64,
+    pub facility_name: &'a str,
+    pub form: PostingForm,
+}
+
+/// Rows per multi-row statement: well under both backends' limit on bound values.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Registers many postings at once: the same rows, documents, history and changes as
+/// [`insert`] writes for each, in a few multi-row statements per 500 postings and one
+/// generation bump. For seeding; returns the new ids in the order of `items`.
+pub fn insert_many(conn: &mut DbConn, items: &[NewPosting]) -> AppResult<Vec<i64>> {
+    let at = now();
+    let mut ids = Vec::with_capacity(items.len());
+    for chunk in items.chunks(ROWS_PER_STATEMENT) {
+        let mut rows = Vec::with_capacity(chunk.len());
+        for it in chunk {
+            let text = search_text(conn, &it.form, it.facility_name)?;
+            rows.push((
+                postings::facility_id.eq(it.facility_id),
+                postings::status.eq(PostingStatus::Open.code()),
+                postings::version.eq(1),
+                postings::created_at.eq(at),
+                postings::updated_at.eq(at),
+                form_columns!(&it.form, text),
+            ));
+        }
+        // Both backends number the rows of one INSERT in the order of its VALUES.
+        let mut new_ids: Vec<i64> = super::on_backend!(conn, |c| {
+            diesel::insert_into(postings::table)
+                .values(&rows)
+                .returning(postings::id)
+                .get_results(c)?
+        });
+        new_ids.sort_unstable();
+        let mut documents = Vec::with_capacity(chunk.len());
+        let mut history = Vec::with_capacity(chunk.len());
+        for (it, id) in chunk.iter().zip(&new_ids) {
+            documents.push((
+                posting_documents::posting_id.eq(*id),
+                posting_documents::details_json.eq(to_json(&it.form.details)?),
+                posting_documents::maskable_json.eq(to_json(&it.form.maskable(it.facility_name))?),
+            ));
+            history.push((
+                posting_history::posting_id.eq(*id),
+                posting_history::account_id.eq(None::<i64>),
+                posting_history::action.eq("created"),
+                posting_history::changes_json.eq("{}"),
+                posting_history::created_at.eq(at),
+            ));
+            changes::record(
+                Kind::PostingCreated,
+                *id,
+                json!({"facility_id": it.facility_id, "occupation": it.form.occupation.code(),
+                       "prefecture_code": it.form.prefecture.code()}),
+            )?;
+        }
+        super::on_backend!(conn, |c| {
+            diesel::insert_into(posting_documents::table)
+                .values(&documents)
+                .execute(c)?;
+            diesel::insert_into(posting_history::table)
+                .values(&history)
+                .execute(c)?;
+        });
+        ids.extend(new_ids);
+    }
+    if !items.is_empty() {
+        bump_generation(conn)?;
+    }
+    Ok(ids)
+}
+
 pub fn find(conn: &mut DbConn, id: i64) -> AppResult<PostingRow> {
     let core = postings::table.find(id).first::<PostingCore>(conn)?;
     with_document(conn, core)
@@ -822,7 +897,7 @@ fn duty_column_name(d: Duty) -> &'static str {
     }
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FacetCounts {
     pub occupation: Vec<(String, i64)>,
     pub prefecture: Vec<(String, i64)>,
@@ -833,7 +908,7 @@ pub struct FacetCounts {
 pub struct SearchResult {
     pub rows: Vec<PostingRow>,
     pub total: i64,
-    pub facets: FacetCounts,
+    pub facets: std::sync::Arc<FacetCounts>,
 }
 
 /// One row of the facet cube: postings matching the base filters, by occupation ×
@@ -880,8 +955,7 @@ pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Ve
 /// filter, so the alternatives stay visible.
 pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
     let plan = KeywordPlan::for_search(conn, q);
-    let cube = cache.cube(conn, q, &plan)?;
-    let (total, facets) = count_facets(q, &cube);
+    let (total, facets) = cache.counts(conn, q, &plan)?;
     let mut page = postings::table
         .filter(all_conditions(q, &plan))
         .into_boxed();
@@ -929,26 +1003,71 @@ fn nearest_first(
     Box::new(diesel::dsl::sql::<diesel::sql_types::BigInt>(&case))
 }
 
-/// Facet cubes by base filters, each stamped with the data generation it was computed at.
-/// A cube is reused only while `search_state.generation` is unchanged, which every posting
-/// write bumps in its own transaction; so no instance serves counts older than the data.
+/// Facet cubes by base filters, and the counts read from them by the whole filter set,
+/// each stamped with the data generation it was computed at. An entry is reused only while
+/// `search_state.generation` is unchanged, which every posting write bumps in its own
+/// transaction; so no instance serves counts older than the data.
 /// A cube shared between the cache and the requests reading it.
 type Cube = std::sync::Arc<Vec<CubeRow>>;
+/// A search's total and facet counts, shared the same way.
+type Counts = std::sync::Arc<FacetCounts>;
 
 #[derive(Default)]
 pub struct FacetCache {
     cubes: std::sync::Mutex<std::collections::HashMap<String, (i64, Cube)>>,
+    counts: std::sync::Mutex<std::collections::HashMap<String, (i64, i64, Counts)>>,
 }
 
 const FACET_CACHE_ENTRIES: usize = 256;
 
+/// Keeps `map` under [`FACET_CACHE_ENTRIES`]: drops entries of older generations first.
+fn make_room<V>(map: &mut std::collections::HashMap<String, V>, current: impl Fn(&V) -> bool) {
+    if map.len() >= FACET_CACHE_ENTRIES {
+        map.retain(|_, v| current(v));
+        if map.len() >= FACET_CACHE_ENTRIES {
+            map.clear();
+        }
+    }
+}
+
 impl FacetCache {
-    fn cube(&self, conn: &mut DbConn, q: &SearchQuery, plan: &KeywordPlan) -> AppResult<Cube> {
+    /// The total and facet counts of `q`: counted once per filter set and data generation
+    /// from the cube of its base filters.
+    fn counts(
+        &self,
+        conn: &mut DbConn,
+        q: &SearchQuery,
+        plan: &KeywordPlan,
+    ) -> AppResult<(i64, Counts)> {
         let generation: i64 = search_state::table
             .find(1)
             .select(search_state::generation)
             .first(conn)?;
+        let base = Self::base_key(q);
         let key = format!(
+            "{base}|{:?}|{:?}|{:?}",
+            q.occupations, q.prefectures, q.facility_types
+        );
+        if let Ok(counts) = self.counts.lock() {
+            if let Some((g, total, c)) = counts.get(&key) {
+                if *g == generation {
+                    return Ok((*total, c.clone()));
+                }
+            }
+        }
+        let cube = self.cube(conn, q, plan, base, generation)?;
+        let (total, facets) = count_facets(q, &cube);
+        let facets = std::sync::Arc::new(facets);
+        if let Ok(mut counts) = self.counts.lock() {
+            make_room(&mut counts, |(g, _, _)| *g == generation);
+            counts.insert(key, (generation, total, facets.clone()));
+        }
+        Ok((total, facets))
+    }
+
+    /// The filters a cube is grouped under (the rest are read from the cube).
+    fn base_key(q: &SearchQuery) -> String {
+        format!(
             "{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}",
             q.near.as_ref().map(|n| (n.origin.label(), n.radius_km)),
             q.keywords,
@@ -958,7 +1077,17 @@ impl FacetCache {
             q.wage_unit,
             q.wage_min,
             q.duties
-        );
+        )
+    }
+
+    fn cube(
+        &self,
+        conn: &mut DbConn,
+        q: &SearchQuery,
+        plan: &KeywordPlan,
+        key: String,
+        generation: i64,
+    ) -> AppResult<Cube> {
         if let Ok(cubes) = self.cubes.lock() {
             if let Some((g, cube)) = cubes.get(&key) {
                 if *g == generation {
@@ -968,12 +1097,7 @@ impl FacetCache {
         }
         let cube = std::sync::Arc::new(load_cube(conn, q, plan)?);
         if let Ok(mut cubes) = self.cubes.lock() {
-            if cubes.len() >= FACET_CACHE_ENTRIES {
-                cubes.retain(|_, (g, _)| *g == generation);
-                if cubes.len() >= FACET_CACHE_ENTRIES {
-                    cubes.clear();
-                }
-            }
+            make_room(&mut cubes, |(g, _)| *g == generation);
             cubes.insert(key, (generation, cube.clone()));
         }
         Ok(cube)
@@ -1024,6 +1148,14 @@ fn count_facets(q: &SearchQuery, cube: &[CubeRow]) -> (i64, FacetCounts) {
     let mut prefecture = std::collections::BTreeMap::<String, i64>::new();
     let mut facility_type = std::collections::BTreeMap::<String, i64>::new();
     let mut duty = [0i64; 5];
+    let add = |m: &mut std::collections::BTreeMap<String, i64>, code: &str, n: i64| match m
+        .get_mut(code)
+    {
+        Some(v) => *v += n,
+        None => {
+            m.insert(code.to_string(), n);
+        }
+    };
     for (occ, pref, ftype, matched, d0, d1, d2, d3, d4) in cube {
         let (o, p, t) = (occ_ok(occ), pref_ok(pref), type_ok(ftype));
         if o && p && t {
@@ -1033,13 +1165,13 @@ fn count_facets(q: &SearchQuery, cube: &[CubeRow]) -> (i64, FacetCounts) {
             }
         }
         if p && t {
-            *occupation.entry(occ.clone()).or_default() += matched;
+            add(&mut occupation, occ, *matched);
         }
         if o && t {
-            *prefecture.entry(pref.clone()).or_default() += matched;
+            add(&mut prefecture, pref, *matched);
         }
         if o && p {
-            *facility_type.entry(ftype.clone()).or_default() += matched;
+            add(&mut facility_type, ftype, *matched);
         }
     }
     let nonzero = |m: std::collections::BTreeMap<String, i64>| {

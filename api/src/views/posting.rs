@@ -286,21 +286,21 @@ pub struct Facets {
 
 impl Facets {
     /// The counts of a search, labelled in the caller's language and ordered by code.
-    pub fn from_counts(f: crate::db::postings::FacetCounts, lang: Lang) -> Facets {
+    pub fn from_counts(f: &crate::db::postings::FacetCounts, lang: Lang) -> Facets {
         Facets {
-            occupation: facet_counts(f.occupation, Occupation::parse, Occupation::label, lang),
-            prefecture: facet_counts(f.prefecture, Prefecture::parse, Prefecture::label, lang),
+            occupation: facet_counts(&f.occupation, Occupation::parse, Occupation::label, lang),
+            prefecture: facet_counts(&f.prefecture, Prefecture::parse, Prefecture::label, lang),
             facility_type: facet_counts(
-                f.facility_type,
+                &f.facility_type,
                 FacilityType::parse,
                 FacilityType::label,
                 lang,
             ),
             duty: facet_counts(
-                f.duty
-                    .into_iter()
-                    .map(|(d, n)| (d.code().to_string(), n))
-                    .collect(),
+                &f.duty
+                    .iter()
+                    .map(|(d, n)| (d.code().to_string(), *n))
+                    .collect::<Vec<_>>(),
                 Duty::parse,
                 Duty::label,
                 lang,
@@ -310,19 +310,19 @@ impl Facets {
 }
 
 fn facet_counts<T: Copy>(
-    counts: Vec<(String, i64)>,
+    counts: &[(String, i64)],
     parse: fn(&str) -> Option<T>,
     label: fn(T) -> crate::i18n::Label,
     lang: Lang,
 ) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = counts
-        .into_iter()
+        .iter()
         .filter_map(|(code, count)| {
-            let l = label(parse(&code)?);
+            let l = label(parse(code)?);
             Some(FacetCount {
                 label: if lang == Lang::En { l.en } else { l.ja }.to_string(),
-                code,
-                count,
+                code: code.clone(),
+                count: *count,
             })
         })
         .collect();
