@@ -158,7 +158,11 @@ fn drive(
                 let mut lat = Vec::new();
                 while Instant::now() < deadline {
                     let t = Instant::now();
-                    let mut conn = pool.get().map_err(|e| e.to_string())?;
+                    // Wait as long as the run lasts: a slow search at 32 threads on SQLite's
+                    // 8 connections queues longer than the pool's usual 10 s.
+                    let mut conn = pool
+                        .get_timeout(Duration::from_secs(seconds + 60))
+                        .map_err(|e| e.to_string())?;
                     op(&mut conn).map_err(|e| e.to_string())?;
                     lat.push(t.elapsed().as_secs_f64() * 1000.0);
                 }
