@@ -504,3 +504,60 @@ async fn keywords_find_the_same_postings_on_both_databases() {
     assert_eq!(s, 200, "{body}");
     assert_eq!(found("夜勤専従").await, vec![b]);
 }
+
+/// A keyword in many postings (5,000 or more) is matched by walking the sort order's index
+/// on SQLite rather than through the trigram index: every page, in every sort, must be the
+/// one the plain rule gives (open postings whose public text contains the term, in the sort's
+/// order), on both backends.
+#[tokio::test]
+async fn a_keyword_in_many_postings_pages_like_a_rare_one() {
+    let app = TestApp::spawn().await;
+    let n = 8_000;
+    app.with_db(move |c| keynet::seed::seed_demo(c, n, false).expect("seed"))
+        .await;
+    let rows = app
+        .with_db(move |c| {
+            let ids: Vec<i64> = (1..=n as i64).collect();
+            keynet::db::postings::find_many(c, &ids).expect("rows")
+        })
+        .await;
+    let term = "外来業務";
+    let mut matching: Vec<_> = rows
+        .values()
+        .filter(|r| r.status == "open" && r.public_search_text.contains(term))
+        .collect();
+    assert!(
+        matching.len() >= 5_000,
+        "{} matches: too few to walk",
+        matching.len()
+    );
+    let enc: String = term.bytes().map(|b| format!("%{b:02X}")).collect();
+    for (sort, page) in [
+        ("newest", 1),
+        ("newest", 3),
+        ("start_date", 2),
+        ("wage_desc", 1),
+    ] {
+        matching.sort_by(|a, b| match sort {
+            "start_date" => a.start_date.cmp(&b.start_date).then(b.id.cmp(&a.id)),
+            "wage_desc" => b
+                .wage_amount_yen
+                .cmp(&a.wage_amount_yen)
+                .then(b.id.cmp(&a.id)),
+            _ => b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)),
+        });
+        let want: Vec<i64> = matching
+            .iter()
+            .skip((page - 1) * 20)
+            .take(20)
+            .map(|r| r.id)
+            .collect();
+        let body = search(
+            &app,
+            &format!("q={enc}&sort={sort}&page={page}&per_page=20"),
+        )
+        .await;
+        assert_eq!(body["total"], matching.len() as i64, "sort={sort}");
+        assert_eq!(ids(&body), want, "sort={sort} page={page}");
+    }
+}

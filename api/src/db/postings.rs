@@ -767,8 +767,16 @@ fn like_literal(term: &str) -> String {
 /// One keyword: through the FTS5 trigram index when `fts` (the term as one quoted phrase: a
 /// substring, like LIKE), otherwise LIKE, which PostgreSQL serves from its pg_trgm index.
 /// Both find the same postings.
-fn keyword_condition(term: &str, fts: bool) -> Condition {
-    if fts {
+fn keyword_condition(term: &str, lookup: Lookup) -> Condition {
+    if lookup == Lookup::Walk {
+        // A case-sensitive substring test, as the trigram index and PostgreSQL's LIKE are.
+        return Box::new(
+            diesel::dsl::sql::<Bool>("instr(postings.public_search_text, ")
+                .bind::<diesel::sql_types::Text, _>(term.to_string())
+                .sql(") > 0"),
+        );
+    }
+    if lookup == Lookup::Index {
         let phrase = format!("\"{}\"", term.replace('"', "\"\""));
         Box::new(
             diesel::dsl::sql::<Bool>(
@@ -786,14 +794,32 @@ fn keyword_condition(term: &str, fts: bool) -> Condition {
     }
 }
 
+/// How a keyword is matched: scanned with LIKE, looked up in the FTS5 index, or tested on
+/// each row while the page walks its sort order's index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Lookup {
+    Like,
+    Index,
+    Walk,
+}
+
 /// For each keyword of a search, whether to look it up in the FTS5 index (SQLite, three
 /// characters or more) rather than scan with LIKE. Measured at 100,000 postings (`make
 /// bench`, 2 shared cores, noisy): a rare term (千代田区) ran at 412 req/s through the index
 /// and 111 with LIKE; a term in many postings (発熱外来) at 121 and 163. Choosing per term
 /// from `fts5vocab` counts cost more than it saved (285 and 136), so every term long enough
-/// takes the index. `KEYNET_KEYWORD_INDEX=like` turns it off, for `make bench`.
+/// takes the index for the counts. The page of a search that matches many postings walks the
+/// sort order's index instead ([`KeywordPlan::for_page`]). `KEYNET_KEYWORD_INDEX=like` turns
+/// the index off, for `make bench`.
 #[derive(Clone, Debug, Default)]
 pub struct KeywordPlan(Vec<bool>);
+
+/// From this many matches on, a search's page walks the index of its sort order, testing the
+/// keywords on each row, instead of collecting every match from the FTS5 index and sorting
+/// them: the walk stops after `offset + per_page` matches. At 1,000,000 postings, 発熱外来
+/// (27,000 matches) took 0.14 s through the index and 千代田区 (9,000) 0.12 s; walking found
+/// a page of 千代田区 in under 10 ms.
+const WALK_FROM_MATCHES: i64 = 5_000;
 
 impl KeywordPlan {
     pub fn for_search(conn: &DbConn, q: &SearchQuery) -> KeywordPlan {
@@ -807,6 +833,47 @@ impl KeywordPlan {
     }
 }
 
+/// How each keyword of a search is matched, by its position.
+trait Lookups {
+    fn lookup(&self, i: usize) -> Lookup;
+}
+
+impl Lookups for KeywordPlan {
+    fn lookup(&self, i: usize) -> Lookup {
+        if self.0.get(i) == Some(&true) {
+            Lookup::Index
+        } else {
+            Lookup::Like
+        }
+    }
+}
+
+impl KeywordPlan {
+    /// The plan for the page of a search with `total` matches: indexed terms are walked
+    /// when the matches are many.
+    fn for_page(&self, total: i64) -> PagePlan<'_> {
+        PagePlan {
+            plan: self,
+            walk: total >= WALK_FROM_MATCHES,
+        }
+    }
+}
+
+/// A [`KeywordPlan`] as the page query applies it.
+struct PagePlan<'a> {
+    plan: &'a KeywordPlan,
+    walk: bool,
+}
+
+impl Lookups for PagePlan<'_> {
+    fn lookup(&self, i: usize) -> Lookup {
+        match self.plan.lookup(i) {
+            Lookup::Index if self.walk => Lookup::Walk,
+            other => other,
+        }
+    }
+}
+
 /// The duty's boolean column as a condition.
 fn duty_column(d: Duty) -> Condition {
     Box::new(diesel::dsl::sql::<diesel::sql_types::Bool>(
@@ -815,10 +882,10 @@ fn duty_column(d: Duty) -> Condition {
 }
 
 /// The filters that are not facets: status, keywords, municipality, period and wage.
-fn base_conditions(q: &SearchQuery, plan: &KeywordPlan) -> Condition {
+fn base_conditions(q: &SearchQuery, plan: &dyn Lookups) -> Condition {
     let mut c: Condition = Box::new(postings::status.eq(PostingStatus::Open.code()));
     for (i, term) in q.keywords.iter().enumerate() {
-        c = Box::new(c.and(keyword_condition(term, plan.0.get(i) == Some(&true))));
+        c = Box::new(c.and(keyword_condition(term, plan.lookup(i))));
     }
     if let Some(m) = &q.municipality {
         // The municipality itself; a city's wards (大阪市 → 大阪市北区); a ward of a city
@@ -859,7 +926,7 @@ fn base_conditions(q: &SearchQuery, plan: &KeywordPlan) -> Condition {
 }
 
 /// Every filter: the base ones and the facets (occupation, prefecture, facility type, duty).
-fn all_conditions(q: &SearchQuery, plan: &KeywordPlan) -> Condition {
+fn all_conditions(q: &SearchQuery, plan: &dyn Lookups) -> Condition {
     let mut c = base_conditions(q, plan);
     if !q.occupations.is_empty() {
         let v: Vec<&str> = q.occupations.iter().map(|o| o.code()).collect();
@@ -957,7 +1024,7 @@ pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResu
     let plan = KeywordPlan::for_search(conn, q);
     let (total, facets) = cache.counts(conn, q, &plan)?;
     let mut page = postings::table
-        .filter(all_conditions(q, &plan))
+        .filter(all_conditions(q, &plan.for_page(total)))
         .into_boxed();
     page = match q.sort {
         Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
