@@ -505,7 +505,7 @@ async fn keywords_find_the_same_postings_on_both_databases() {
     assert_eq!(found("夜勤専従").await, vec![b]);
 }
 
-/// A keyword in many postings (5,000 or more) is matched by walking the sort order's index
+/// A keyword in many postings is matched by walking the sort order's index
 /// on SQLite rather than through the trigram index: every page, in every sort, must be the
 /// one the plain rule gives (open postings whose public text contains the term, in the sort's
 /// order), on both backends.

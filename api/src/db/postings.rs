@@ -808,18 +808,21 @@ enum Lookup {
 /// bench`, 2 shared cores, noisy): a rare term (千代田区) ran at 412 req/s through the index
 /// and 111 with LIKE; a term in many postings (発熱外来) at 121 and 163. Choosing per term
 /// from `fts5vocab` counts cost more than it saved (285 and 136), so every term long enough
-/// takes the index for the counts. The page of a search that matches many postings walks the
-/// sort order's index instead ([`KeywordPlan::for_page`]). `KEYNET_KEYWORD_INDEX=like` turns
+/// takes the index for the counts. The page of a search whose matches are dense walks the
+/// sort order's index instead ([`walk_is_cheaper`]). `KEYNET_KEYWORD_INDEX=like` turns
 /// the index off, for `make bench`.
 #[derive(Clone, Debug, Default)]
 pub struct KeywordPlan(Vec<bool>);
 
-/// From this many matches on, a search's page walks the index of its sort order, testing the
-/// keywords on each row, instead of collecting every match from the FTS5 index and sorting
-/// them: the walk stops after `offset + per_page` matches. At 1,000,000 postings, 発熱外来
-/// (27,000 matches) took 0.14 s through the index and 千代田区 (9,000) 0.12 s; walking found
-/// a page of 千代田区 in under 10 ms.
-const WALK_FROM_MATCHES: i64 = 5_000;
+/// Whether a page of `rows` (offset and page size) is cheaper found by walking the sort
+/// order's index, testing the keywords on each posting, than by collecting all `total`
+/// matches from the FTS5 index and sorting them. Spread through `open` postings, the matches
+/// leave a walk about `rows × open / total` postings to read; a posting walked costs about
+/// half a match collected. At 1,000,000 postings a page of 発熱外来 (27,000 matches) took
+/// 0.14 s through the index and 0.01 s walking; 千代田区 (9,000) 0.12 s and under 0.01 s.
+fn walk_is_cheaper(total: i64, open: i64, rows: i64) -> bool {
+    total > 0 && rows.saturating_mul(open) <= total.saturating_mul(total).saturating_mul(2)
+}
 
 impl KeywordPlan {
     pub fn for_search(conn: &DbConn, q: &SearchQuery) -> KeywordPlan {
@@ -849,13 +852,13 @@ impl Lookups for KeywordPlan {
 }
 
 impl KeywordPlan {
-    /// The plan for the page of a search with `total` matches: indexed terms are walked
-    /// when the matches are many.
-    fn for_page(&self, total: i64) -> PagePlan<'_> {
-        PagePlan {
-            plan: self,
-            walk: total >= WALK_FROM_MATCHES,
-        }
+    /// The plan for a page: indexed terms are walked when `walk` (see [`walk_is_cheaper`]).
+    fn for_page(&self, walk: bool) -> PagePlan<'_> {
+        PagePlan { plan: self, walk }
+    }
+
+    fn uses_index(&self) -> bool {
+        self.0.iter().any(|&indexed| indexed)
     }
 }
 
@@ -1023,8 +1026,12 @@ pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Ve
 pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
     let plan = KeywordPlan::for_search(conn, q);
     let (total, facets) = cache.counts(conn, q, &plan)?;
+    let walk = plan.uses_index() && {
+        let (open, _) = cache.counts(conn, &SearchQuery::default(), &KeywordPlan::default())?;
+        walk_is_cheaper(total, open, q.offset() + q.per_page)
+    };
     let mut page = postings::table
-        .filter(all_conditions(q, &plan.for_page(total)))
+        .filter(all_conditions(q, &plan.for_page(walk)))
         .into_boxed();
     page = match q.sort {
         Sort::Newest => page.order((postings::created_at.desc(), postings::id.desc())),
@@ -1256,4 +1263,22 @@ fn count_facets(q: &SearchQuery, cube: &[CubeRow]) -> (i64, FacetCounts) {
             .collect(),
     };
     (total, facets)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::walk_is_cheaper;
+
+    #[test]
+    fn dense_keywords_walk_and_rare_ones_use_the_index() {
+        // 発熱外来 and 千代田区 at 1,000,000 postings: walk.
+        assert!(walk_is_cheaper(27_000, 1_000_000, 20));
+        assert!(walk_is_cheaper(9_000, 1_000_000, 20));
+        // The same terms at 10,000 postings, and a rare one at a million: the index.
+        assert!(!walk_is_cheaper(270, 10_000, 20));
+        assert!(!walk_is_cheaper(90, 1_000_000, 20));
+        // A deep page of a dense term walks far: the index.
+        assert!(!walk_is_cheaper(9_000, 1_000_000, 20_000));
+        assert!(!walk_is_cheaper(0, 1_000, 20));
+    }
 }
