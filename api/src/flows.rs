@@ -255,6 +255,7 @@ pub fn refer(
 /// Erases a jobseeker (their own deletion, or declining a referral): pending threads are
 /// withdrawn with a note to the facility, and their personal data is gone.
 pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
+    crate::db::outbox::lock_recipients(conn)?;
     for t in threads::erase_jobseeker(conn, account_id)? {
         threads::system_message(
             conn,
@@ -270,6 +271,7 @@ pub fn erase_jobseeker(conn: &mut DbConn, account_id: i64) -> AppResult<()> {
 /// Declines a referral from the link in its mail: only an account that was never claimed
 /// (no password) is erased this way.
 pub fn decline_referral(conn: &mut DbConn, token: &str) -> AppResult<()> {
+    crate::db::outbox::lock_recipients(conn)?;
     let account_id = accounts::spend_token(conn, token, accounts::ACTIVATE)?;
     let account = accounts::find_account(conn, account_id)?;
     if account.role() != crate::domain::codes::Role::Jobseeker || account.password_hash.is_some() {

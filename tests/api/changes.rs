@@ -2,7 +2,7 @@
 //! change (a refused write appends none), and sequence numbers never go back or leave a
 //! gap a reader could see, even with many writers at once.
 
-use keynet_tests::{json_of, posting_body, TestApp, Token};
+use keynet_tests::{json_of, next_month_in_japan, posting_body, TestApp, Token};
 use serde_json::{json, Value};
 
 /// The changes after `seq`: (seq, kind, entity id).
@@ -321,8 +321,7 @@ async fn month_end_rest_and_the_wake_up_are_changes_too() {
     let mut log = Log { app: &app, seen: 0 };
     log.seen = changes_after(&app, 0).await.last().map_or(0, |c| c.0);
     // The facility was made this month; rest it as of next month's end.
-    let next = chrono::Utc::now().naive_utc() + chrono::Duration::days(40);
-    let (y, m) = keynet::jobs::schedule::previous_month_in_japan(next);
+    let (y, m) = next_month_in_japan();
     let rested = app
         .with_db(move |c| keynet::jobs::schedule::month_end(c, y, m).unwrap())
         .await;

@@ -773,9 +773,8 @@ async fn month_end_rests_idle_facilities_and_a_new_posting_wakes_them() {
         &json!({"reason": "filled"}),
     )
     .await;
-    // This month it registered a posting, so it stays active; the month after next it did not.
-    let now = chrono::Utc::now().naive_utc();
-    let (y, m) = keynet::jobs::schedule::previous_month_in_japan(now + chrono::Duration::days(40));
+    // It registered a posting this month; next month it registers none.
+    let (y, m) = next_month_in_japan();
     // A month with nothing registered and nothing open: it rests.
     assert_eq!(
         app.with_db(move |c| keynet::jobs::schedule::month_end(c, y, m).unwrap())
@@ -1522,4 +1521,56 @@ async fn an_inquiry_turned_application_is_new_again_and_unread_counts_follow() {
     );
     let (_, list) = json_of(app.get("/api/v1/threads", Some(&facility)).await).await;
     assert_eq!(list["items"][0]["unread"], json!(true));
+}
+
+/// A mail producer that read the address before the account was deleted holds the
+/// recipients' lock while it queues (as the mail, alert and reminder jobs do): the deletion
+/// waits for it and then cancels that mail too. Without the lock, PostgreSQL let the
+/// deletion commit first and the mail stayed queued to the deleted address.
+#[tokio::test]
+async fn mail_queued_while_an_account_is_deleted_is_cancelled_with_it() {
+    let app = TestApp::spawn().await;
+    let nurse = app.signup_jobseeker("racing@example.jp").await;
+    let (queued_tx, queued_rx) = tokio::sync::oneshot::channel();
+    let url = app.database_url();
+    let producer = tokio::task::spawn_blocking(move || {
+        let mut conn = keynet::db::establish(&url).expect("db");
+        keynet::db::write_tx(&mut conn, |c| {
+            keynet::db::outbox::hold_recipients(c)?;
+            let mail = keynet::mail::Mail {
+                to: "racing@example.jp".into(),
+                subject: "SENTINEL-RACING-SUBJECT".into(),
+                body: "本文".into(),
+                ics: None,
+                attachment: None,
+                list_unsubscribe: None,
+            };
+            keynet::db::outbox::enqueue(c, &mail)?;
+            queued_tx.send(()).expect("signal");
+            // The deletion is sent meanwhile and must wait for this commit.
+            std::thread::sleep(std::time::Duration::from_millis(1500));
+            Ok(())
+        })
+        .expect("producer")
+    });
+    queued_rx.await.expect("queued");
+    let deleted = app.delete("/api/v1/jobseekers/me", Some(&nurse)).await;
+    assert_eq!(deleted.status(), 204);
+    producer.await.expect("join");
+    let leftovers = app
+        .with_db(|c| {
+            use diesel::prelude::*;
+            use keynet::db::schema::outbox::dsl::*;
+            outbox
+                .filter(
+                    to_address
+                        .eq("racing@example.jp")
+                        .or(subject.eq("SENTINEL-RACING-SUBJECT")),
+                )
+                .select((to_address, subject, status))
+                .load::<(String, String, String)>(c)
+                .unwrap()
+        })
+        .await;
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -404,3 +404,15 @@ pub fn error_fields(body: &Value) -> Vec<String> {
 
 /// A change to a request body, for table-driven tests.
 pub type Edit = Box<dyn Fn(&mut Value)>;
+
+/// The month after the current one in Japan time, as (year, month): a month in which a
+/// facility made today has registered nothing (whatever day of the month the tests run).
+pub fn next_month_in_japan() -> (i32, u32) {
+    use chrono::Datelike;
+    let today = (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive();
+    if today.month() == 12 {
+        (today.year() + 1, 1)
+    } else {
+        (today.year(), today.month() + 1)
+    }
+}

@@ -10,6 +10,32 @@ use diesel::prelude::*;
 
 pub const MAX_ATTEMPTS: i32 = 6;
 
+/// The PostgreSQL advisory lock that orders mail to people against their erasure.
+const RECIPIENTS_LOCK: i64 = 0x6b65_796e_6574_6d61; // "keynetma"
+
+/// Taken first by a transaction that reads a person's address and queues mail to it:
+/// an erasure under way finishes before the address is read, and an erasure that starts
+/// meanwhile waits until this mail is queued, then cancels it. Many holders at once; on
+/// SQLite the write lock already serialises them.
+pub fn hold_recipients(conn: &mut DbConn) -> AppResult<()> {
+    advisory(conn, "SELECT pg_advisory_xact_lock_shared($1)")
+}
+
+/// Taken first by an erasure (before it holds any other lock, so it waits for no one who
+/// waits for it): mail queued to the person before it is cancelled, none after.
+pub fn lock_recipients(conn: &mut DbConn) -> AppResult<()> {
+    advisory(conn, "SELECT pg_advisory_xact_lock($1)")
+}
+
+fn advisory(conn: &mut DbConn, sql: &str) -> AppResult<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query(sql)
+            .bind::<diesel::sql_types::BigInt, _>(RECIPIENTS_LOCK)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// Queues a mail; call inside the transaction that makes the event true.
 pub fn enqueue(conn: &mut DbConn, mail: &Mail) -> AppResult<()> {
     diesel::insert_into(outbox::table)

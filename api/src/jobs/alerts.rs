@@ -139,7 +139,10 @@ pub fn mail_due(
         if !is_due(&search, now, min_interval) {
             continue;
         }
-        let sent = write_tx(conn, |c| mail_one(c, &search, keys, public_url))?;
+        let sent = write_tx(conn, |c| {
+            outbox::hold_recipients(c)?;
+            mail_one(c, &search, keys, public_url)
+        })?;
         queued += usize::from(sent);
     }
     Ok(queued)

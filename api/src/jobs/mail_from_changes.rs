@@ -25,6 +25,7 @@ pub const CONSUMER: &str = "mail";
 /// Handles every change not handled yet; returns how many mails were queued.
 pub fn produce(conn: &mut DbConn, public_url: &str) -> AppResult<usize> {
     changes::consume(conn, CONSUMER, |c, batch| {
+        outbox::hold_recipients(c)?;
         let mut n = 0;
         for change in batch {
             for mail in mails_for(c, change, public_url)? {

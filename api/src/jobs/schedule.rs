@@ -55,6 +55,7 @@ pub fn send_interview_reminders(
     let mut sent = 0;
     for i in threads::interviews_due_for_reminder(conn, at, Duration::hours(24))? {
         let queued = write_tx(conn, |c| {
+            outbox::hold_recipients(c)?;
             if !threads::mark_interview_reminded(c, i.id)? {
                 return Ok(false);
             }

@@ -130,14 +130,31 @@ fn message_for(
     }
 }
 
-/// Queues the deliveries of the posting changes after the cursor (a batch per call).
+/// Posting changes handled per transaction.
+const BATCH: i64 = 500;
+
+/// Queues the deliveries of every posting change after the cursor, a batch per
+/// transaction, until the log is drained (a bulk import reaches partners in minutes,
+/// not at 500 changes a tick).
 pub fn queue_from_changes(conn: &mut DbConn, public_url: &str) -> AppResult<usize> {
+    let mut total = 0;
+    loop {
+        let (queued, handled) = queue_batch(conn, public_url)?;
+        total += queued;
+        if handled < BATCH as usize {
+            return Ok(total);
+        }
+    }
+}
+
+/// One batch: the deliveries it queued and the changes it handled.
+fn queue_batch(conn: &mut DbConn, public_url: &str) -> AppResult<(usize, usize)> {
     write_tx(conn, |c| {
         let cursor = changes::lock_cursor(c, CONSUMER)?;
-        let batch = changes::of_entity_after(c, Entity::Posting, cursor, 500)?;
+        let batch = changes::of_entity_after(c, Entity::Posting, cursor, BATCH)?;
         let Some(last) = batch.last().map(|b| b.seq) else {
             // Skip past other entities' changes so the cursor keeps up with the log.
-            return Ok(0);
+            return Ok((0, 0));
         };
         let endpoints = partners::live_endpoints(c)?;
         let mut histories: HashMap<i64, ScopeHistory> = HashMap::new();
@@ -173,7 +190,7 @@ pub fn queue_from_changes(conn: &mut DbConn, public_url: &str) -> AppResult<usiz
             }
         }
         changes::advance(c, CONSUMER, last)?;
-        Ok(queued)
+        Ok((queued, batch.len()))
     })
 }
 
