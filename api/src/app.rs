@@ -34,6 +34,7 @@ pub fn build_state(settings: Settings) -> Result<AppState, String> {
         login_limits: LoginLimits::per_minute(settings.login_attempts_per_minute),
         mailer: std::sync::Arc::new(Mailer::from_settings(&settings)?),
         facet_cache: Default::default(),
+        public_views: Default::default(),
         settings,
     })
 }

@@ -13,4 +13,5 @@ pub struct AppState {
     pub login_limits: LoginLimits,
     pub mailer: std::sync::Arc<Mailer>,
     pub facet_cache: crate::db::postings::FacetCache,
+    pub public_views: crate::views::posting::RenderedPublicViews,
 }

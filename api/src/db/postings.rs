@@ -21,7 +21,7 @@ use diesel::sql_types::Bool;
 use serde_json::json;
 
 /// The columns of `postings`: what search filters and sorts on.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, PartialEq, Eq, Queryable)]
 pub struct PostingCore {
     pub id: i64,
     pub facility_id: i64,
@@ -51,7 +51,7 @@ pub struct PostingCore {
 }
 
 /// A whole posting: its columns and its document.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PostingRow {
     pub core: PostingCore,
     pub details_json: String,

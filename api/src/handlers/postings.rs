@@ -21,8 +21,8 @@ use crate::i18n::{Lang, Msg};
 use crate::state::AppState;
 use crate::views::posting::{
     Facets, FavouriteList, FullPosting, HistoryEntry, HistoryResponse, JobseekerPosting,
-    NearResult, OwnPostingsResponse, PostingDistance, PostingThreadCounts, PostingView,
-    PublicPosting, SearchResponse,
+    NearResult, OwnPostingsResponse, PostingDistance, PostingJson, PostingThreadCounts,
+    PostingView, RenderedPublicViews, SearchResponse,
 };
 use actix_web::{delete, get, http::header, post, put, web, HttpRequest, HttpResponse};
 use serde::Deserialize;
@@ -250,19 +250,22 @@ fn view_for(
     user: &Option<AuthUser>,
     row: &PostingRow,
     access: &Access,
-) -> AppResult<PostingView> {
+    public_views: &RenderedPublicViews,
+) -> AppResult<PostingJson> {
     match user {
         Some(u) if u.manages_facility(row.facility_id) => {
             let f = access
                 .facilities
                 .get(&row.facility_id)
                 .ok_or_else(|| ApiError::internal("facility not loaded"))?;
-            Ok(PostingView::Full(FullPosting::from_row(c, row, f)?))
+            Ok(PostingJson::View(PostingView::Full(FullPosting::from_row(
+                c, row, f,
+            )?)))
         }
-        Some(u) if u.role == Role::Jobseeker => Ok(PostingView::Jobseeker(
+        Some(u) if u.role == Role::Jobseeker => Ok(PostingJson::View(PostingView::Jobseeker(
             JobseekerPosting::from_row(c, row, u.account_id, access.contacted.contains(&row.id))?,
-        )),
-        _ => Ok(PostingView::Public(PublicPosting::from_row(c, row)?)),
+        ))),
+        _ => Ok(PostingJson::Rendered(public_views.of(c, row)?)),
     }
 }
 
@@ -314,7 +317,7 @@ pub async fn search_postings(
             let items = result
                 .rows
                 .iter()
-                .map(|r| view_for(c, &user_for_db, r, &access))
+                .map(|r| view_for(c, &user_for_db, r, &access, &st.public_views))
                 .collect::<AppResult<Vec<_>>>()?;
             Ok((result, items))
         })
@@ -358,17 +361,18 @@ pub async fn get_posting(
     state: web::Data<AppState>,
     user: MaybeUser,
     id: web::Path<i64>,
-) -> AppResult<web::Json<PostingView>> {
+) -> AppResult<web::Json<PostingJson>> {
     let id = id.into_inner();
     let user = user.0;
     let u = user.clone();
+    let st = state.clone();
     Ok(web::Json(
         state
             .db
             .run(move |c| {
                 let row = q::find(c, id)?;
                 let access = access(c, &u, std::slice::from_ref(&row))?;
-                view_for(c, &user, &row, &access)
+                view_for(c, &user, &row, &access, &st.public_views)
             })
             .await?,
     ))
@@ -692,6 +696,7 @@ pub async fn list_favourites(
 ) -> AppResult<web::Json<FavouriteList>> {
     let me = favourites_owner(&user)?;
     let user = Some(user);
+    let st = state.clone();
     let items = state
         .db
         .run(move |c| {
@@ -700,7 +705,7 @@ pub async fn list_favourites(
             let rows: Vec<PostingRow> = ids.iter().filter_map(|id| rows.remove(id)).collect();
             let access = access(c, &user, &rows)?;
             rows.iter()
-                .map(|r| view_for(c, &user, r, &access))
+                .map(|r| view_for(c, &user, r, &access, &st.public_views))
                 .collect::<AppResult<Vec<_>>>()
         })
         .await?;

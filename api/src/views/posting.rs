@@ -334,12 +334,81 @@ fn facet_counts<T: Copy>(
 pub struct FavouriteList {
     /// The postings the jobseeker saved, the newest saved first (closed ones too, marked by
     /// `status`).
-    pub items: Vec<PostingView>,
+    #[schema(value_type = Vec<PostingView>)]
+    pub items: Vec<PostingJson>,
+}
+
+/// A posting as a response carries it: a view built for this caller, or the public view
+/// already rendered from an identical row ([`RenderedPublicViews`]); the same JSON either way.
+#[derive(Clone, Debug)]
+pub enum PostingJson {
+    View(PostingView),
+    Rendered(std::sync::Arc<serde_json::value::RawValue>),
+}
+
+impl Serialize for PostingJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PostingJson::View(v) => v.serialize(s),
+            PostingJson::Rendered(raw) => raw.serialize(s),
+        }
+    }
+}
+
+/// Public views rendered as JSON, each kept with the row it was made from and reused only
+/// for an equal row: the public view is a function of the row alone (no caller, no other
+/// table), so a reused view is exactly what rendering again would give, whichever server
+/// changed the posting. Spares anonymous searches parsing two documents and serialising
+/// every item again. Bounded; an arbitrary eighth is dropped when full.
+#[derive(Default)]
+pub struct RenderedPublicViews {
+    entries: std::sync::Mutex<
+        std::collections::HashMap<i64, (PostingRow, std::sync::Arc<serde_json::value::RawValue>)>,
+    >,
+}
+
+const RENDERED_PUBLIC_VIEWS: usize = 2048;
+
+impl RenderedPublicViews {
+    /// The public view of `row` as JSON.
+    pub fn of(
+        &self,
+        conn: &mut DbConn,
+        row: &PostingRow,
+    ) -> AppResult<std::sync::Arc<serde_json::value::RawValue>> {
+        if let Ok(entries) = self.entries.lock() {
+            if let Some((seen, json)) = entries.get(&row.id) {
+                if seen == row {
+                    return Ok(json.clone());
+                }
+            }
+        }
+        let view = PostingView::Public(PublicPosting::from_row(conn, row)?);
+        let json: std::sync::Arc<serde_json::value::RawValue> =
+            serde_json::value::to_raw_value(&view)
+                .map_err(|e| ApiError::internal(format!("posting {}: {e}", row.id)))?
+                .into();
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= RENDERED_PUBLIC_VIEWS {
+                let drop: Vec<i64> = entries
+                    .keys()
+                    .take(RENDERED_PUBLIC_VIEWS / 8)
+                    .copied()
+                    .collect();
+                for id in drop {
+                    entries.remove(&id);
+                }
+            }
+            entries.insert(row.id, (row.clone(), json.clone()));
+        }
+        Ok(json)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
-    pub items: Vec<PostingView>,
+    #[schema(value_type = Vec<PostingView>)]
+    pub items: Vec<PostingJson>,
     /// Matching open postings in all pages.
     pub total: i64,
     pub page: i64,
