@@ -258,12 +258,17 @@ fn view_for(
                 .facilities
                 .get(&row.facility_id)
                 .ok_or_else(|| ApiError::internal("facility not loaded"))?;
-            Ok(PostingJson::View(PostingView::Full(FullPosting::from_row(
-                c, row, f,
-            )?)))
+            Ok(PostingJson::View(Box::new(PostingView::Full(
+                FullPosting::from_row(c, row, f)?,
+            ))))
         }
-        Some(u) if u.role == Role::Jobseeker => Ok(PostingJson::View(PostingView::Jobseeker(
-            JobseekerPosting::from_row(c, row, u.account_id, access.contacted.contains(&row.id))?,
+        Some(u) if u.role == Role::Jobseeker => Ok(PostingJson::View(Box::new(
+            PostingView::Jobseeker(JobseekerPosting::from_row(
+                c,
+                row,
+                u.account_id,
+                access.contacted.contains(&row.id),
+            )?),
         ))),
         _ => Ok(PostingJson::Rendered(public_views.of(c, row)?)),
     }

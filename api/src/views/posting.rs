@@ -342,7 +342,7 @@ pub struct FavouriteList {
 /// already rendered from an identical row ([`RenderedPublicViews`]); the same JSON either way.
 #[derive(Clone, Debug)]
 pub enum PostingJson {
-    View(PostingView),
+    View(Box<PostingView>),
     Rendered(std::sync::Arc<serde_json::value::RawValue>),
 }
 
