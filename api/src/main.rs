@@ -15,7 +15,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Returns freed memory to the system at once rather than after a second (a few megabytes
 /// less under load, no throughput measured lost), and commits arena memory as it is used.
-/// `MIMALLOC_*` variables still override these.
+/// `MIMALLOC_*` variables still override these; `MALLOC_ARENA_MAX` the C library's arenas.
 fn tune_allocator() {
     // Option numbers from mimalloc 3's `mimalloc.h` (`mi_option_e`); the crate names only
     // some of them.
@@ -29,6 +29,14 @@ fn tune_allocator() {
             // SAFETY: the option only changes when mimalloc commits and returns memory.
             unsafe { libmimalloc_sys::mi_option_set(option, 0) };
         }
+    }
+    // SQLite allocates with the C library's malloc, which gives each busy thread an arena of
+    // its own and keeps what they free: two arenas took a loaded server at 100,000 postings
+    // from about 100 MB to 83 MB after keyword searches, at the same throughput.
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    if std::env::var_os("MALLOC_ARENA_MAX").is_none() {
+        // SAFETY: called first thing in main, before any other thread exists.
+        unsafe { libc::mallopt(libc::M_ARENA_MAX, 2) };
     }
 }
 

@@ -1929,3 +1929,31 @@ async fn shortage_dashboards_count_from_the_change_log_and_stay_in_scope() {
     );
     assert!(!osaka.to_string().contains(OSAKA_SENTINEL));
 }
+
+/// The CSV streams in pages of a few thousand postings: an export longer than several pages
+/// holds every open posting in scope exactly once, in id order, each row whole.
+#[tokio::test]
+async fn a_csv_of_several_pages_holds_every_posting_once() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    let n = 4_321;
+    app.with_db(move |c| keynet::seed::seed_demo(c, n, false).expect("seed"))
+        .await;
+    let (_, key) = organisation(&app, &admin, json!({"name": "厚生労働省", "kind": "mhlw", "email": "m@mhlw.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "full"}})).await;
+    let (_, open) = json_of(app.get("/api/v1/postings?per_page=1", None).await).await;
+    let res = app.get("/api/v1/partner/postings.csv", Some(&key)).await;
+    assert_eq!(res.status(), 200);
+    let body = res.bytes().await.unwrap();
+    let mut reader = csv::ReaderBuilder::new().from_reader(&body[3..]); // after the BOM
+    let width = reader.headers().unwrap().len();
+    let mut ids = Vec::new();
+    for record in reader.records() {
+        let record = record.unwrap();
+        assert_eq!(record.len(), width);
+        ids.push(record[0].parse::<i64>().unwrap());
+    }
+    assert_eq!(ids.len() as i64, open["total"].as_i64().unwrap());
+    assert!(ids.len() > 4_000, "{}", ids.len());
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "ascending, no repeats");
+}
