@@ -189,8 +189,7 @@ pub struct CsvParams {
 }
 
 /// Postings per page of the CSV stream: each page is one read and one audit commit, so
-/// larger pages spend less on commits (500 → 2,000 took the export from about 48,000 rows/s
-/// towards the target of 50,000); memory stays bounded by one page.
+/// larger pages spend fewer commits per row; memory stays bounded by one page.
 const CSV_PAGE: i64 = 2000;
 
 /// One page of the CSV: the rows after `after_id`, and the last id.
