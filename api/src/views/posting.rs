@@ -23,6 +23,9 @@ pub fn utc(t: NaiveDateTime) -> DateTime<Utc> {
     DateTime::from_naive_utc_and_offset(t, Utc)
 }
 use serde::Serialize;
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use utoipa::ToSchema;
 
 /// Where the work is, without the street address (always public).
@@ -343,7 +346,7 @@ pub struct FavouriteList {
 #[derive(Clone, Debug)]
 pub enum PostingJson {
     View(Box<PostingView>),
-    Rendered(std::sync::Arc<serde_json::value::RawValue>),
+    Rendered(Arc<RawValue>),
 }
 
 impl Serialize for PostingJson {
@@ -358,24 +361,18 @@ impl Serialize for PostingJson {
 /// Public views rendered as JSON, each kept with the row it was made from and reused only
 /// for an equal row: the public view is a function of the row alone (no caller, no other
 /// table), so a reused view is exactly what rendering again would give, whichever server
-/// changed the posting. Spares anonymous searches parsing two documents and serialising
-/// every item again. Bounded; an arbitrary eighth is dropped when full.
+/// changed the posting. Spares public searches and detail reads parsing two documents and
+/// serialising every item again. Bounded; an arbitrary eighth is dropped when full.
 #[derive(Default)]
 pub struct RenderedPublicViews {
-    entries: std::sync::Mutex<
-        std::collections::HashMap<i64, (PostingRow, std::sync::Arc<serde_json::value::RawValue>)>,
-    >,
+    entries: Mutex<HashMap<i64, (PostingRow, Arc<RawValue>)>>,
 }
 
 const RENDERED_PUBLIC_VIEWS: usize = 2048;
 
 impl RenderedPublicViews {
     /// The public view of `row` as JSON.
-    pub fn of(
-        &self,
-        conn: &mut DbConn,
-        row: &PostingRow,
-    ) -> AppResult<std::sync::Arc<serde_json::value::RawValue>> {
+    pub fn of(&self, conn: &mut DbConn, row: &PostingRow) -> AppResult<Arc<RawValue>> {
         if let Ok(entries) = self.entries.lock() {
             if let Some((seen, json)) = entries.get(&row.id) {
                 if seen == row {
@@ -384,10 +381,9 @@ impl RenderedPublicViews {
             }
         }
         let view = PostingView::Public(PublicPosting::from_row(conn, row)?);
-        let json: std::sync::Arc<serde_json::value::RawValue> =
-            serde_json::value::to_raw_value(&view)
-                .map_err(|e| ApiError::internal(format!("posting {}: {e}", row.id)))?
-                .into();
+        let json: Arc<RawValue> = serde_json::value::to_raw_value(&view)
+            .map_err(|e| ApiError::internal(format!("posting {}: {e}", row.id)))?
+            .into();
         if let Ok(mut entries) = self.entries.lock() {
             if entries.len() >= RENDERED_PUBLIC_VIEWS {
                 let drop: Vec<i64> = entries
