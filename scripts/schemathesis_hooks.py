@@ -48,6 +48,10 @@ CROSS_FIELD_RULES = [
     (r"near", "unknown_place|ambiguous_place"),
     # An admin suspending a posting must say why (`note` is optional for other reasons).
     (r"note", "required"),
+    # An admin correcting a facility's contact address to one that is already another
+    # account's login ID (documented under PUT /admin/facilities/{id}'s 422); whether it is
+    # taken depends on what earlier generated requests created.
+    (r"email", "taken"),
 ]
 
 
