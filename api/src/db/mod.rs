@@ -105,28 +105,76 @@ pub struct Manager {
     url: String,
 }
 
+/// A pooled connection, with whether it is known to work: it was given back without an
+/// error less than [`TRUSTED_FOR`] ago.
+pub struct Pooled {
+    conn: DbConn,
+    worked_at: Option<std::time::Instant>,
+    failed: bool,
+}
+
+/// How long a connection that just worked is lent out again without a ping (as HikariCP
+/// does): under load every connection is back within milliseconds, and a ping would cost
+/// PostgreSQL a round trip per request, a third of a posting's page.
+const TRUSTED_FOR: Duration = Duration::from_millis(500);
+
+impl Pooled {
+    /// The work on it failed (perhaps the connection itself): ping it before its next use.
+    pub fn distrust(&mut self) {
+        self.failed = true;
+    }
+}
+
+impl std::ops::Deref for Pooled {
+    type Target = DbConn;
+    fn deref(&self) -> &DbConn {
+        &self.conn
+    }
+}
+
+impl std::ops::DerefMut for Pooled {
+    fn deref_mut(&mut self) -> &mut DbConn {
+        &mut self.conn
+    }
+}
+
 impl ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = r2d2::Error;
 
-    fn connect(&self) -> Result<DbConn, r2d2::Error> {
-        establish(&self.url).map_err(r2d2::Error::ConnectionError)
+    fn connect(&self) -> Result<Pooled, r2d2::Error> {
+        establish(&self.url)
+            .map(|conn| Pooled {
+                conn,
+                worked_at: None,
+                failed: false,
+            })
+            .map_err(r2d2::Error::ConnectionError)
     }
-    fn is_valid(&self, conn: &mut DbConn) -> Result<(), r2d2::Error> {
-        diesel::sql_query("SELECT 1")
-            .execute(conn)
-            .map(|_| ())
-            .map_err(r2d2::Error::QueryError)
+    /// A ping, unless the connection was given back without an error a moment ago.
+    fn is_valid(&self, conn: &mut Pooled) -> Result<(), r2d2::Error> {
+        let trusted = !conn.failed && conn.worked_at.is_some_and(|t| t.elapsed() < TRUSTED_FOR);
+        if !trusted {
+            diesel::sql_query("SELECT 1")
+                .execute(&mut conn.conn)
+                .map_err(r2d2::Error::QueryError)?;
+            conn.failed = false;
+        }
+        Ok(())
     }
     /// A connection still inside a transaction (a panic unwound through [`write_tx`]) would
     /// keep its locks, and on SQLite the write lock, for good: drop it instead of lending it
     /// out again.
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
-        let status = match conn {
+    fn has_broken(&self, conn: &mut Pooled) -> bool {
+        let status = match &mut conn.conn {
             DbConn::Pg(c) => AnsiTransactionManager::transaction_manager_status_mut(c),
             DbConn::Sqlite(c) => AnsiTransactionManager::transaction_manager_status_mut(c),
         };
-        !matches!(status.transaction_depth(), Ok(None))
+        let broken = !matches!(status.transaction_depth(), Ok(None));
+        if !conn.failed {
+            conn.worked_at = Some(std::time::Instant::now());
+        }
+        broken
     }
 }
 
@@ -168,7 +216,11 @@ impl Db {
         let pool = self.pool.clone();
         actix_web::web::block(move || {
             let mut conn = pool.get()?;
-            f(&mut conn)
+            let out = f(&mut conn);
+            if out.is_err() {
+                conn.distrust();
+            }
+            out
         })
         .await?
     }
@@ -228,6 +280,39 @@ pub fn write_tx_by<T>(
         (Ok(_), DbConn::Sqlite(c)) => AnsiTransactionManager::commit_transaction(c),
         (Err(_), DbConn::Pg(c)) => AnsiTransactionManager::rollback_transaction(c),
         (Err(_), DbConn::Sqlite(c)) => AnsiTransactionManager::rollback_transaction(c),
+    };
+    match (result, end) {
+        (Ok(v), Ok(())) => Ok(v),
+        (Ok(_), Err(e)) => Err(ApiError::from(e)),
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Reads that belong together, e.g. a search's counts and its page. On SQLite they run in
+/// one read transaction: one snapshot, and one take of the WAL read lock instead of one per
+/// statement (a reader never waits for the writer in WAL mode). On PostgreSQL they run as
+/// they are: a transaction would add two round trips. Inside a transaction, as they are.
+pub fn read_together<T>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> AppResult<T>,
+) -> AppResult<T> {
+    let DbConn::Sqlite(c) = conn else {
+        return f(conn);
+    };
+    let status = AnsiTransactionManager::transaction_manager_status_mut(c);
+    if !matches!(status.transaction_depth(), Ok(None)) {
+        return f(conn);
+    }
+    AnsiTransactionManager::begin_transaction(c)?;
+    let result = f(conn);
+    // (Still SQLite: `f` cannot change the backend of the connection it borrows.)
+    let DbConn::Sqlite(c) = conn else {
+        return result;
+    };
+    let end = if result.is_ok() {
+        AnsiTransactionManager::commit_transaction(c)
+    } else {
+        AnsiTransactionManager::rollback_transaction(c)
     };
     match (result, end) {
         (Ok(v), Ok(())) => Ok(v),

@@ -71,17 +71,7 @@ fn with_documents(conn: &mut DbConn, cores: Vec<PostingCore>) -> AppResult<Vec<P
         return Ok(vec![]);
     }
     let ids: Vec<i64> = cores.iter().map(|c| c.id).collect();
-    let mut docs: std::collections::HashMap<i64, (String, String)> = posting_documents::table
-        .filter(posting_documents::posting_id.eq_any(&ids))
-        .select((
-            posting_documents::posting_id,
-            posting_documents::details_json,
-            posting_documents::maskable_json,
-        ))
-        .load::<(i64, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, d, m)| (id, (d, m)))
-        .collect();
+    let mut docs = documents(conn, &ids)?;
     cores
         .into_iter()
         .map(|core| {
@@ -95,6 +85,73 @@ fn with_documents(conn: &mut DbConn, cores: Vec<PostingCore>) -> AppResult<Vec<P
             })
         })
         .collect()
+}
+
+/// The documents of `ids`, by posting id, in one statement of fixed text, which both
+/// backends keep prepared: PostgreSQL binds the ids as one array (`= ANY($1)`); SQLite, whose
+/// `IN (?, ?, …)` list would make a new text (and a new plan) for every number of ids, gets
+/// them as one JSON array it unpacks with `json_each`.
+fn documents(
+    conn: &mut DbConn,
+    ids: &[i64],
+) -> AppResult<std::collections::HashMap<i64, (String, String)>> {
+    let columns = (
+        posting_documents::posting_id,
+        posting_documents::details_json,
+        posting_documents::maskable_json,
+    );
+    let rows: Vec<(i64, String, String)> = match conn {
+        DbConn::Sqlite(_) => {
+            let list = serde_json::to_string(ids)
+                .map_err(|e| ApiError::internal(format!("posting ids: {e}")))?;
+            posting_documents::table
+                .filter(InJsonList {
+                    column: posting_documents::posting_id,
+                    list,
+                })
+                .select(columns)
+                .load(conn)?
+        }
+        DbConn::Pg(_) => posting_documents::table
+            .filter(posting_documents::posting_id.eq_any(ids))
+            .select(columns)
+            .load(conn)?,
+    };
+    Ok(rows.into_iter().map(|(id, d, m)| (id, (d, m))).collect())
+}
+
+/// `column IN (SELECT value FROM json_each(?))`, for SQLite: a list of any length bound as
+/// one JSON array, so the statement's text, and its prepared plan, stay the same. (Diesel's
+/// raw `sql` fragments would be prepared anew every time.)
+#[derive(Debug, Clone, diesel::query_builder::QueryId)]
+struct InJsonList<C> {
+    column: C,
+    list: String,
+}
+
+impl<C> diesel::Expression for InJsonList<C> {
+    type SqlType = Bool;
+}
+
+impl<C: AppearsOnTable<QS>, QS> AppearsOnTable<QS> for InJsonList<C> {}
+
+impl<C> diesel::expression::ValidGrouping<()> for InJsonList<C> {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}
+
+impl<C: diesel::query_builder::QueryFragment<MultiBackend>>
+    diesel::query_builder::QueryFragment<MultiBackend> for InJsonList<C>
+{
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, MultiBackend>,
+    ) -> QueryResult<()> {
+        self.column.walk_ast(out.reborrow())?;
+        out.push_sql(" IN (SELECT value FROM json_each(");
+        out.push_bind_param::<diesel::sql_types::Text, _>(&self.list)?;
+        out.push_sql("))");
+        Ok(())
+    }
 }
 
 fn with_document(conn: &mut DbConn, core: PostingCore) -> AppResult<PostingRow> {
@@ -484,9 +541,23 @@ pub fn insert_many(conn: &mut DbConn, items: &[NewPosting]) -> AppResult<Vec<i64
     Ok(ids)
 }
 
+/// One posting with its document: one statement, of fixed text, so both backends keep it
+/// prepared (a posting's page is the most frequent read).
 pub fn find(conn: &mut DbConn, id: i64) -> AppResult<PostingRow> {
-    let core = postings::table.find(id).first::<PostingCore>(conn)?;
-    with_document(conn, core)
+    let (core, details_json, maskable_json) = postings::table
+        .inner_join(posting_documents::table)
+        .filter(postings::id.eq(id))
+        .select((
+            postings::all_columns,
+            posting_documents::details_json,
+            posting_documents::maskable_json,
+        ))
+        .first::<(PostingCore, String, String)>(conn)?;
+    Ok(PostingRow {
+        core,
+        details_json,
+        maskable_json,
+    })
 }
 
 fn posting_closed() -> ApiError {
@@ -1024,6 +1095,10 @@ pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Ve
 /// facet count; a second, index-ordered query fetches the page. Each facet ignores its own
 /// filter, so the alternatives stay visible.
 pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
+    super::read_together(conn, |conn| search_in(conn, q, cache))
+}
+
+fn search_in(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
     let plan = KeywordPlan::for_search(conn, q);
     let (total, facets) = cache.counts(conn, q, &plan)?;
     let walk = plan.uses_index() && {
