@@ -349,3 +349,31 @@ pub fn is_unique_violation(e: &diesel::result::Error) -> bool {
         diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `.cargo/config.toml` builds SQLite with the query planner stability guarantee; without
+    /// it every kept statement with a bound `LIMIT` is planned again at each run (see README,
+    /// "What the server does for speed"), which no functional test would notice.
+    #[test]
+    fn sqlite_is_built_with_the_planner_stability_guarantee() {
+        #[derive(QueryableByName)]
+        struct Opt {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            compile_options: String,
+        }
+        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory SQLite");
+        let opts: Vec<String> = diesel::sql_query("PRAGMA compile_options")
+            .load::<Opt>(&mut conn)
+            .expect("compile options")
+            .into_iter()
+            .map(|o| o.compile_options)
+            .collect();
+        assert!(
+            opts.iter().any(|o| o == "ENABLE_QPSG"),
+            "SQLite was built without ENABLE_QPSG: {opts:?}"
+        );
+    }
+}
