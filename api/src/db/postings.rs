@@ -838,11 +838,17 @@ fn like_literal(term: &str) -> String {
 /// One keyword: through the FTS5 trigram index when `fts` (the term as one quoted phrase: a
 /// substring, like LIKE), otherwise LIKE, which PostgreSQL serves from its pg_trgm index.
 /// Both find the same postings.
-fn keyword_condition(term: &str, lookup: Lookup) -> Condition {
+fn keyword_condition(term: &str, lookup: Lookup, sqlite: bool) -> Condition {
     if lookup == Lookup::Walk {
-        // A case-sensitive substring test, as the trigram index and PostgreSQL's LIKE are.
+        // A case-sensitive substring test, as the trigram index and PostgreSQL's LIKE are;
+        // a function call, which no trigram index serves, so the page walks its sort order.
+        let test = if sqlite {
+            "instr(postings.public_search_text, "
+        } else {
+            "strpos(postings.public_search_text, "
+        };
         return Box::new(
-            diesel::dsl::sql::<Bool>("instr(postings.public_search_text, ")
+            diesel::dsl::sql::<Bool>(test)
                 .bind::<diesel::sql_types::Text, _>(term.to_string())
                 .sql(") > 0"),
         );
@@ -874,8 +880,9 @@ enum Lookup {
     Walk,
 }
 
-/// For each keyword of a search, whether to look it up in the FTS5 index (SQLite, three
-/// characters or more) rather than scan with LIKE. Measured at 100,000 postings (`make
+/// For each keyword of a search, whether it is long enough for a trigram index (three
+/// characters or more): on SQLite it is then looked up in the FTS5 index rather than scanned
+/// with LIKE; on PostgreSQL LIKE itself uses the pg_trgm index. Measured at 100,000 postings (`make
 /// bench`, 2 shared cores, noisy): a rare term (千代田区) ran at 412 req/s through the index
 /// and 111 with LIKE; a term in many postings (発熱外来) at 121 and 163. Choosing per term
 /// from `fts5vocab` counts cost more than it saved (285 and 136), so every term long enough
@@ -883,11 +890,15 @@ enum Lookup {
 /// sort order's index instead ([`walk_is_cheaper`]). `KEYNET_KEYWORD_INDEX=like` turns
 /// the index off, for `make bench`.
 #[derive(Clone, Debug, Default)]
-pub struct KeywordPlan(Vec<bool>);
+pub struct KeywordPlan {
+    indexed: Vec<bool>,
+    /// SQLite (FTS5, `instr`) rather than PostgreSQL (pg_trgm, `strpos`).
+    sqlite: bool,
+}
 
 /// Whether a page of `rows` (offset and page size) is cheaper found by walking the sort
 /// order's index, testing the keywords on each posting, than by collecting all `total`
-/// matches from the FTS5 index and sorting them. Spread through `open` postings, the matches
+/// matches from the trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL) and sorting them. Spread through `open` postings, the matches
 /// leave a walk about `rows × open / total` postings to read; a posting walked costs about
 /// half a match collected. At 1,000,000 postings a page of 発熱外来 (27,000 matches) took
 /// 0.14 s through the index and 0.01 s walking; 千代田区 (9,000) 0.12 s and under 0.01 s.
@@ -900,25 +911,32 @@ impl KeywordPlan {
         static OFF: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
         let off =
             *OFF.get_or_init(|| std::env::var("KEYNET_KEYWORD_INDEX").is_ok_and(|v| v == "like"));
-        if off || !matches!(conn, DbConn::Sqlite(_)) {
+        if off {
             return KeywordPlan::default();
         }
-        KeywordPlan(q.keywords.iter().map(|t| t.chars().count() >= 3).collect())
+        KeywordPlan {
+            indexed: q.keywords.iter().map(|t| t.chars().count() >= 3).collect(),
+            sqlite: matches!(conn, DbConn::Sqlite(_)),
+        }
     }
 }
 
 /// How each keyword of a search is matched, by its position.
 trait Lookups {
     fn lookup(&self, i: usize) -> Lookup;
+    fn sqlite(&self) -> bool;
 }
 
 impl Lookups for KeywordPlan {
     fn lookup(&self, i: usize) -> Lookup {
-        if self.0.get(i) == Some(&true) {
+        if self.sqlite && self.is_indexed(i) {
             Lookup::Index
         } else {
             Lookup::Like
         }
+    }
+    fn sqlite(&self) -> bool {
+        self.sqlite
     }
 }
 
@@ -928,8 +946,12 @@ impl KeywordPlan {
         PagePlan { plan: self, walk }
     }
 
+    fn is_indexed(&self, i: usize) -> bool {
+        self.indexed.get(i) == Some(&true)
+    }
+
     fn uses_index(&self) -> bool {
-        self.0.iter().any(|&indexed| indexed)
+        self.indexed.iter().any(|&indexed| indexed)
     }
 }
 
@@ -941,10 +963,14 @@ struct PagePlan<'a> {
 
 impl Lookups for PagePlan<'_> {
     fn lookup(&self, i: usize) -> Lookup {
-        match self.plan.lookup(i) {
-            Lookup::Index if self.walk => Lookup::Walk,
-            other => other,
+        if self.walk && self.plan.is_indexed(i) {
+            Lookup::Walk
+        } else {
+            self.plan.lookup(i)
         }
+    }
+    fn sqlite(&self) -> bool {
+        self.plan.sqlite
     }
 }
 
@@ -959,7 +985,7 @@ fn duty_column(d: Duty) -> Condition {
 fn base_conditions(q: &SearchQuery, plan: &dyn Lookups) -> Condition {
     let mut c: Condition = Box::new(postings::status.eq(PostingStatus::Open.code()));
     for (i, term) in q.keywords.iter().enumerate() {
-        c = Box::new(c.and(keyword_condition(term, plan.lookup(i))));
+        c = Box::new(c.and(keyword_condition(term, plan.lookup(i), plan.sqlite())));
     }
     if let Some(m) = &q.municipality {
         // The municipality itself; a city's wards (大阪市 → 大阪市北区); a ward of a city
