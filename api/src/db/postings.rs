@@ -1027,19 +1027,23 @@ fn base_conditions(q: &SearchQuery, plan: &dyn Lookups) -> Condition {
 
 /// Every filter: the base ones and the facets (occupation, prefecture, facility type, duty).
 fn all_conditions(q: &SearchQuery, plan: &dyn Lookups) -> Condition {
+    // One code is an equality, several an `IN`/`= ANY`: PostgreSQL walks an index in its order
+    // after an equality but not after `= ANY(ARRAY[x])`, so "nurses in Tokyo, newest first"
+    // would otherwise filter thousands of other postings out of the newest-first index.
+    macro_rules! one_of {
+        ($c:expr, $column:expr, $values:expr) => {{
+            let v: Vec<&str> = $values.iter().map(|x| x.code()).collect();
+            match v.as_slice() {
+                [] => $c,
+                [one] => Box::new($c.and($column.eq(*one))) as Condition,
+                _ => Box::new($c.and($column.eq_any(v))),
+            }
+        }};
+    }
     let mut c = base_conditions(q, plan);
-    if !q.occupations.is_empty() {
-        let v: Vec<&str> = q.occupations.iter().map(|o| o.code()).collect();
-        c = Box::new(c.and(postings::occupation.eq_any(v)));
-    }
-    if !q.prefectures.is_empty() {
-        let v: Vec<&str> = q.prefectures.iter().map(|p| p.code()).collect();
-        c = Box::new(c.and(postings::prefecture_code.eq_any(v)));
-    }
-    if !q.facility_types.is_empty() {
-        let v: Vec<&str> = q.facility_types.iter().map(|f| f.code()).collect();
-        c = Box::new(c.and(postings::facility_type.eq_any(v)));
-    }
+    c = one_of!(c, postings::occupation, q.occupations);
+    c = one_of!(c, postings::prefecture_code, q.prefectures);
+    c = one_of!(c, postings::facility_type, q.facility_types);
     let mut any: Option<Condition> = None;
     for d in &q.duties {
         any = Some(match any {

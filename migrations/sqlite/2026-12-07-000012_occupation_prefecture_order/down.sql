@@ -1,0 +1,2 @@
+DROP INDEX postings_open_occ_pref_idx;
+CREATE INDEX postings_open_occ_pref_idx ON postings (status, occupation, prefecture_code, created_at DESC);
