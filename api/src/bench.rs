@@ -166,7 +166,7 @@ fn drive(
                 while Instant::now() < deadline {
                     let t = Instant::now();
                     // Wait as long as the run lasts: a slow search at 32 threads on SQLite's
-                    // 8 connections queues longer than the pool's usual 10 s.
+                    // few connections queues longer than the pool's usual 10 s.
                     let mut conn = pool
                         .get_timeout(Duration::from_secs(seconds + 60))
                         .map_err(|e| e.to_string())?;
