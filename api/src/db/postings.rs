@@ -1191,9 +1191,14 @@ type Cube = std::sync::Arc<Vec<CubeRow>>;
 /// A search's total and facet counts, shared the same way.
 type Counts = std::sync::Arc<FacetCounts>;
 
+/// A cube of one generation, computed or being computed: the first search that misses it
+/// computes it holding the slot, and the others with the same filters wait for that result
+/// rather than compute it too (after a posting write every concurrent search misses at once).
+type CubeSlot = std::sync::Arc<std::sync::Mutex<Option<Cube>>>;
+
 #[derive(Default)]
 pub struct FacetCache {
-    cubes: std::sync::Mutex<std::collections::HashMap<String, (i64, Cube)>>,
+    cubes: std::sync::Mutex<std::collections::HashMap<String, (i64, CubeSlot)>>,
     counts: std::sync::Mutex<std::collections::HashMap<String, (i64, i64, Counts)>>,
 }
 
@@ -1267,19 +1272,39 @@ impl FacetCache {
         key: String,
         generation: i64,
     ) -> AppResult<Cube> {
-        if let Ok(cubes) = self.cubes.lock() {
-            if let Some((g, cube)) = cubes.get(&key) {
-                if *g == generation {
-                    return Ok(cube.clone());
+        self.cube_once(key, generation, || load_cube(conn, q, plan))
+    }
+
+    /// The cube under `key` at `generation`, computed by `load` at most once at a time: a
+    /// caller that finds the slot being filled waits for it. A failed `load` leaves the slot
+    /// empty for the next caller. A caller with an older generation than the cached one (its
+    /// snapshot began before a write) computes its own without replacing the newer.
+    fn cube_once(
+        &self,
+        key: String,
+        generation: i64,
+        load: impl FnOnce() -> AppResult<Vec<CubeRow>>,
+    ) -> AppResult<Cube> {
+        let slot = {
+            let mut cubes = self.cubes.lock().unwrap_or_else(|e| e.into_inner());
+            match cubes.get(&key) {
+                Some((g, slot)) if *g == generation => slot.clone(),
+                Some((g, _)) if *g > generation => CubeSlot::default(),
+                _ => {
+                    make_room(&mut cubes, |(g, _)| *g == generation);
+                    let slot = CubeSlot::default();
+                    cubes.insert(key, (generation, slot.clone()));
+                    slot
                 }
             }
+        };
+        let mut cube = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(cube) = cube.as_ref() {
+            return Ok(cube.clone());
         }
-        let cube = std::sync::Arc::new(load_cube(conn, q, plan)?);
-        if let Ok(mut cubes) = self.cubes.lock() {
-            make_room(&mut cubes, |(g, _)| *g == generation);
-            cubes.insert(key, (generation, cube.clone()));
-        }
-        Ok(cube)
+        let loaded = std::sync::Arc::new(load()?);
+        *cube = Some(loaded.clone());
+        Ok(loaded)
     }
 }
 
@@ -1372,7 +1397,57 @@ fn count_facets(q: &SearchQuery, cube: &[CubeRow]) -> (i64, FacetCounts) {
 
 #[cfg(test)]
 mod tests {
-    use super::walk_is_cheaper;
+    use super::{walk_is_cheaper, FacetCache};
+    use crate::error::ApiError;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[test]
+    fn a_missing_cube_is_computed_once_however_many_searches_want_it() {
+        let cache = FacetCache::default();
+        let loads = AtomicUsize::new(0);
+        let load = || {
+            loads.fetch_add(1, Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            Ok(vec![(
+                "nurse".into(),
+                "13".into(),
+                "hospital".into(),
+                1,
+                1,
+                0,
+                0,
+                0,
+                0,
+            )])
+        };
+        let cubes: Vec<_> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..8)
+                .map(|_| s.spawn(|| cache.cube_once("k".into(), 7, load).unwrap()))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(loads.load(Ordering::SeqCst), 1, "computed more than once");
+        assert!(cubes.iter().all(|c| std::sync::Arc::ptr_eq(c, &cubes[0])));
+        // Other filters, and the next generation, are computed again.
+        cache.cube_once("other".into(), 7, load).unwrap();
+        cache.cube_once("k".into(), 8, load).unwrap();
+        assert_eq!(loads.load(Ordering::SeqCst), 3);
+        // A search whose snapshot is older computes its own and leaves the newer cube.
+        cache.cube_once("k".into(), 7, load).unwrap();
+        cache.cube_once("k".into(), 8, load).unwrap();
+        assert_eq!(loads.load(Ordering::SeqCst), 4);
+    }
+
+    #[test]
+    fn a_failed_cube_is_computed_again_by_the_next_search() {
+        let cache = FacetCache::default();
+        let failed = cache.cube_once("k".into(), 1, || {
+            Err(ApiError::Internal("database gone".into()))
+        });
+        assert!(failed.is_err());
+        let cube = cache.cube_once("k".into(), 1, || Ok(vec![])).unwrap();
+        assert!(cube.is_empty());
+    }
 
     #[test]
     fn dense_keywords_walk_and_rare_ones_use_the_index() {
