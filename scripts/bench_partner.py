@@ -65,12 +65,14 @@ print(f"feed_full_sync {len(rows)} {took:.2f} {len(rows) / took:.0f} {p.peak:.0f
 
 with Peak() as p:
     start = time.time()
-    n = 0
+    n, last = 0, b""
     with get("/api/v1/partner/postings.csv") as res:
         while True:
             chunk = res.read(1 << 16)
             if not chunk:
                 break
-            n += chunk.count(b"\r\n")
+            # A line end may fall across two chunks.
+            n += (last + chunk).count(b"\r\n")
+            last = chunk[-1:]
     took = time.time() - start
 print(f"csv_export {n - 1} {took:.2f} {(n - 1) / took:.0f} {p.peak:.0f} {p.before:.0f}")

@@ -226,9 +226,10 @@ pub fn facilities_of(
 
 /// Encodes rows as CSV with CRLF line ends.
 pub fn csv_bytes(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
+    // About 500 bytes a posting: one allocation for the page instead of a doubling series.
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
-        .from_writer(vec![]);
+        .from_writer(Vec::with_capacity(rows.len() * 512));
     for r in rows {
         w.write_record(r)
             .map_err(|e| crate::error::ApiError::internal(format!("csv: {e}")))?;
@@ -237,15 +238,18 @@ pub fn csv_bytes(rows: &[Vec<String>]) -> AppResult<Vec<u8>> {
         .map_err(|e| crate::error::ApiError::internal(format!("csv: {e}")))
 }
 
-/// The CSV cells of postings a full-detail scope covers (checked by the caller).
-pub fn csv_rows(conn: &mut DbConn, rows: &[PostingRow]) -> AppResult<Vec<Vec<String>>> {
-    let refs: Vec<_> = rows.iter().collect();
-    let facilities = facilities_of(conn, &refs)?;
-    let mut out = vec![];
+/// The CSV cells of postings a full-detail scope covers (checked by the caller), with their
+/// facilities ([`facilities_of`]).
+pub fn csv_rows(
+    conn: &mut DbConn,
+    rows: &[PostingRow],
+    facilities: &HashMap<i64, accounts::FacilityRow>,
+) -> AppResult<Vec<Vec<String>>> {
+    let mut out = Vec::with_capacity(rows.len());
     for r in rows {
-        let view =
-            crate::views::posting::PartnerPosting::from_row(conn, r, &facilities[&r.facility_id])?;
-        out.push(crate::views::partner::csv_cells(&view, r));
+        let record =
+            crate::views::posting::PartnerRecord::from_row(conn, r, &facilities[&r.facility_id])?;
+        out.push(crate::views::partner::csv_cells(record));
     }
     Ok(out)
 }
@@ -257,7 +261,8 @@ pub fn csv_file(conn: &mut DbConn, rows: &[PostingRow]) -> AppResult<Vec<u8>> {
         .iter()
         .map(|s| s.to_string())
         .collect::<Vec<_>>()];
-    all.extend(csv_rows(conn, rows)?);
+    let facilities = facilities_of(conn, &rows.iter().collect::<Vec<_>>())?;
+    all.extend(csv_rows(conn, rows, &facilities)?);
     out.extend(csv_bytes(&all)?);
     Ok(out)
 }

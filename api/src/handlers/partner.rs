@@ -3,6 +3,7 @@
 //! scope; reads of full posting data are audited.
 
 use crate::auth::partner::PartnerCaller;
+use crate::db::accounts::FacilityRow;
 use crate::db::{audit, partners, postings as q};
 use crate::error::{ApiError, AppResult, ErrorBody};
 use crate::extract::ValidJson;
@@ -18,6 +19,7 @@ use crate::views::partner::{
 use crate::views::posting::PartnerPosting;
 use actix_web::{delete, get, http::header, post, web, HttpResponse};
 use serde::Deserialize;
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 
 /// The calling organisation and its scope.
@@ -192,25 +194,70 @@ pub struct CsvParams {
 /// larger pages spend fewer commits per row; memory stays bounded by one page.
 const CSV_PAGE: i64 = 2000;
 
-/// One page of the CSV: the rows after `after_id`, and the last id.
-async fn csv_page(
+/// One page of the CSV as read: the open postings in scope after an id, and their facilities.
+struct CsvRead {
+    rows: Vec<q::PostingRow>,
+    facilities: HashMap<i64, FacilityRow>,
+}
+
+async fn csv_read(
     state: &AppState,
     org: &partners::OrganisationRow,
     after_id: i64,
-) -> AppResult<(Vec<Vec<String>>, Option<i64>)> {
+) -> AppResult<CsvRead> {
     let scope = org.scope();
-    let (out, ids) = state
+    state
         .db
         .run(move |c| {
             let o: Vec<&str> = scope.occupations.iter().map(|o| o.code()).collect();
             let p: Vec<&str> = scope.prefectures.iter().map(|p| p.code()).collect();
             let rows = q::open_in(c, &o, &p, after_id, CSV_PAGE)?;
-            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            Ok((csv_rows(c, &rows)?, ids))
+            let facilities = facilities_of(c, &rows.iter().collect::<Vec<_>>())?;
+            Ok(CsvRead { rows, facilities })
         })
-        .await?;
-    audit_read(state, org.id, "csv", &ids).await?;
-    Ok((out, ids.last().copied()))
+        .await
+}
+
+/// The CSV's pages in order, each as cells, yielded once the organisation's read of it is
+/// recorded. While one page is turned into cells the next is already being read (keyset
+/// paging knows where it starts as soon as this one is read), so the database's work and
+/// ours overlap. At most two pages are in memory.
+fn csv_pages(
+    state: web::Data<AppState>,
+    org: partners::OrganisationRow,
+) -> impl futures_util::Stream<Item = AppResult<Vec<Vec<String>>>> {
+    let read = {
+        let (state, org) = (state.clone(), org.clone());
+        move |after: i64| {
+            let (state, org) = (state.clone(), org.clone());
+            actix_web::rt::spawn(async move { csv_read(&state, &org, after).await })
+        }
+    };
+    futures_util::stream::unfold(Some(read(0)), move |pending| {
+        let (state, org, read) = (state.clone(), org.clone(), read.clone());
+        async move {
+            let page = match pending?.await {
+                Ok(Ok(page)) => page,
+                Ok(Err(e)) => return Some((Err(e), None)),
+                Err(e) => return Some((Err(ApiError::internal(format!("csv read: {e}"))), None)),
+            };
+            let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
+            let &last = ids.last()?;
+            let next = read(last);
+            let cells = state
+                .db
+                .run(move |c| csv_rows(c, &page.rows, &page.facilities))
+                .await;
+            let out = match cells {
+                Ok(cells) => audit_read(&state, org.id, "csv", &ids)
+                    .await
+                    .map(|()| cells),
+                Err(e) => Err(e),
+            };
+            let more = out.is_ok().then_some(next);
+            Some((out, more))
+        }
+    })
 }
 
 /// Records that the organisation read these postings in full (after reading them on a read
@@ -261,7 +308,7 @@ pub async fn get_partner_postings_csv(
         "attachment; filename=\"keynet-postings.csv\"",
     );
     if params.encoding == Some(CsvEncoding::Cp932) {
-        return cp932_csv(&state, &org).await.map(|(body, unencodable)| {
+        return cp932_csv(state, org).await.map(|(body, unencodable)| {
             let mut res = HttpResponse::Ok();
             res.content_type("text/csv; charset=Shift_JIS")
                 .insert_header(disposition);
@@ -280,22 +327,12 @@ pub async fn get_partner_postings_csv(
             .collect()])?);
         bytes::Bytes::from(b)
     };
-    let first = futures_util::stream::once(async move { Ok::<_, ApiError>(header) });
-    let rest = futures_util::stream::unfold(Some(0i64), move |after| {
-        let (state, org) = (state.clone(), org.clone());
-        async move {
-            let after = after?;
-            match csv_page(&state, &org, after).await {
-                Ok((rows, Some(last))) => match csv_bytes(&rows) {
-                    Ok(b) => Some((Ok(bytes::Bytes::from(b)), Some(last))),
-                    Err(e) => Some((Err(e), None)),
-                },
-                Ok((_, None)) => None,
-                Err(e) => Some((Err(e), None)),
-            }
-        }
-    });
     use futures_util::StreamExt;
+    let first = futures_util::stream::once(async move { Ok::<_, ApiError>(header) });
+    let rest = csv_pages(state, org).map(|page| {
+        page.and_then(|rows| csv_bytes(&rows))
+            .map(bytes::Bytes::from)
+    });
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(disposition)
@@ -323,19 +360,19 @@ fn cp932_can_hold(ch: char) -> bool {
 
 /// The whole CSV in Windows-31J, and the report of what it could not hold.
 async fn cp932_csv(
-    state: &AppState,
-    org: &partners::OrganisationRow,
+    state: web::Data<AppState>,
+    org: partners::OrganisationRow,
 ) -> AppResult<(Vec<u8>, String)> {
+    use futures_util::StreamExt;
     let mut text = String::from_utf8(csv_bytes(&[CSV_HEADER
         .iter()
         .map(|s| s.to_string())
         .collect()])?)
     .map_err(|e| ApiError::internal(format!("csv: {e}")))?;
     let mut report: Vec<String> = vec![];
-    let mut after = 0;
-    loop {
-        let (rows, last) = csv_page(state, org, after).await?;
-        let Some(last) = last else { break };
+    let mut pages = std::pin::pin!(csv_pages(state, org));
+    while let Some(rows) = pages.next().await {
+        let rows = rows?;
         for r in &rows {
             for ch in r.iter().flat_map(|cell| cell.chars()).map(cp932_equivalent) {
                 if !cp932_can_hold(ch) && report.len() < 50 {
@@ -347,7 +384,6 @@ async fn cp932_csv(
             &String::from_utf8(csv_bytes(&rows)?)
                 .map_err(|e| ApiError::internal(format!("csv: {e}")))?,
         );
-        after = last;
     }
     // Replace what cannot be held with 〓 (geta), the customary mark, before encoding.
     let text: String = text

@@ -1,9 +1,8 @@
 //! What partners and the admins who manage them see: organisations, keys, webhook
 //! endpoints and deliveries, the change feed, counts and the CSV.
 
-use super::posting::{utc, PartnerPosting};
+use super::posting::{utc, PartnerPosting, PartnerRecord};
 use crate::db::partners::{ApiKeyRow, DeliveryRow, EndpointRow, OrganisationRow};
-use crate::db::postings::PostingRow;
 use crate::domain::codes::{Occupation, OrganisationKind};
 use crate::domain::partner::ScopeView;
 use chrono::{DateTime, Utc};
@@ -271,36 +270,45 @@ pub const CSV_HEADER: [&str; 27] = [
 
 /// A cell a spreadsheet would run as a formula gets a leading `'` (OWASP CSV injection).
 pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+    neutralised(cell.to_string())
+}
+
+/// [`neutralise`] of an owned cell, which is returned as it is when it needs nothing.
+fn neutralised(mut cell: String) -> String {
+    if matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    ) {
+        cell.insert(0, '\'');
     }
+    cell
 }
 
 /// The cells of one posting, in [`CSV_HEADER`] order, neutralised.
-pub fn csv_cells(p: &PartnerPosting, row: &PostingRow) -> Vec<String> {
-    let c = &p.common;
-    let d = &c.details;
-    let wareki = |d: chrono::NaiveDate| crate::domain::text::reiwa(d);
+pub fn csv_cells(p: PartnerRecord) -> Vec<String> {
+    let PartnerRecord {
+        common: c,
+        mask_requested,
+        identity: i,
+        facility_gmis_id,
+    } = p;
+    let (d, w, period) = (c.details, c.workplace, c.employment_period);
+    let wareki = crate::domain::text::reiwa;
     let cells = vec![
         c.id.to_string(),
         c.occupation.label().ja.to_string(),
-        c.workplace.facility_type.label().ja.to_string(),
-        c.workplace.prefecture_code.clone(),
-        c.workplace.prefecture_name.clone(),
-        c.workplace.municipality.clone(),
-        p.identity.facility_name.clone(),
-        p.facility_gmis_id.clone(),
-        p.identity.postal_code.clone(),
-        p.identity.street_address.clone(),
-        p.identity.workplace_name.clone(),
-        c.employment_period.start.to_string(),
-        c.employment_period.end.to_string(),
-        format!(
-            "{}〜{}",
-            wareki(c.employment_period.start),
-            wareki(c.employment_period.end)
-        ),
+        w.facility_type.label().ja.to_string(),
+        w.prefecture_code,
+        w.prefecture_name,
+        w.municipality,
+        i.facility_name,
+        facility_gmis_id,
+        i.postal_code,
+        i.street_address,
+        i.workplace_name,
+        period.start.to_string(),
+        period.end.to_string(),
+        format!("{}〜{}", wareki(period.start), wareki(period.end)),
         d.probation_weeks.map(|w| w.to_string()).unwrap_or_default(),
         d.duties
             .codes
@@ -310,14 +318,14 @@ pub fn csv_cells(p: &PartnerPosting, row: &PostingRow) -> Vec<String> {
             .join("・"),
         d.wage.unit.label().ja.to_string(),
         d.wage.amount_yen.to_string(),
-        d.hours.start.clone(),
-        d.hours.end.clone(),
+        d.hours.start,
+        d.hours.end,
         d.hours.break_minutes.to_string(),
-        d.hours.holidays.clone(),
-        p.identity.contact.person_name.clone(),
-        p.identity.contact.phone.clone(),
-        p.identity.contact.email.clone(),
-        if row.mask_requested {
+        d.hours.holidays,
+        i.contact.person_name,
+        i.contact.phone,
+        i.contact.email,
+        if mask_requested {
             "はい"
         } else {
             "いいえ"
@@ -325,7 +333,7 @@ pub fn csv_cells(p: &PartnerPosting, row: &PostingRow) -> Vec<String> {
         .to_string(),
         c.published_at.date_naive().to_string(),
     ];
-    cells.iter().map(|s| neutralise(s)).collect()
+    cells.into_iter().map(neutralised).collect()
 }
 
 /// A reception desk (窓口), as anyone sees it.

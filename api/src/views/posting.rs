@@ -130,9 +130,18 @@ pub struct PublicPosting {
 
 impl PublicPosting {
     pub fn from_row(conn: &mut DbConn, row: &PostingRow) -> AppResult<PublicPosting> {
+        PublicPosting::with_common(conn, row, PostingCommon::from_row(row)?)
+    }
+
+    /// With the common part already read from `row` (its document decoded once).
+    fn with_common(
+        conn: &mut DbConn,
+        row: &PostingRow,
+        common: PostingCommon,
+    ) -> AppResult<PublicPosting> {
         Ok(PublicPosting {
             view: PublicView::Public,
-            common: PostingCommon::from_row(row)?,
+            common,
             masked: row.mask_requested,
             identity: disclose(conn, row, Audience::Public)?,
         })
@@ -245,6 +254,31 @@ pub struct PartnerPosting {
     pub republishable: PublicPosting,
 }
 
+/// What a full-detail partner receives without the republishable form: what the CSV
+/// holds.
+pub struct PartnerRecord {
+    pub common: PostingCommon,
+    pub mask_requested: bool,
+    pub identity: PostingIdentity,
+    pub facility_gmis_id: String,
+}
+
+impl PartnerRecord {
+    /// For a partner whose full-detail scope covers the posting (checked by the caller).
+    pub fn from_row(
+        conn: &mut DbConn,
+        row: &PostingRow,
+        facility: &FacilityRow,
+    ) -> AppResult<PartnerRecord> {
+        Ok(PartnerRecord {
+            common: PostingCommon::from_row(row)?,
+            mask_requested: row.mask_requested,
+            identity: opened(disclose(conn, row, Audience::Partner)?)?,
+            facility_gmis_id: facility.gmis_id.clone(),
+        })
+    }
+}
+
 impl PartnerPosting {
     /// For a partner whose full-detail scope covers the posting (checked by the caller).
     pub fn from_row(
@@ -252,12 +286,13 @@ impl PartnerPosting {
         row: &PostingRow,
         facility: &FacilityRow,
     ) -> AppResult<PartnerPosting> {
+        let r = PartnerRecord::from_row(conn, row, facility)?;
         Ok(PartnerPosting {
-            common: PostingCommon::from_row(row)?,
-            mask_requested: row.mask_requested,
-            identity: opened(disclose(conn, row, Audience::Partner)?)?,
-            facility_gmis_id: facility.gmis_id.clone(),
-            republishable: PublicPosting::from_row(conn, row)?,
+            republishable: PublicPosting::with_common(conn, row, r.common.clone())?,
+            common: r.common,
+            mask_requested: r.mask_requested,
+            identity: r.identity,
+            facility_gmis_id: r.facility_gmis_id,
         })
     }
 }
