@@ -29,6 +29,12 @@ export function steps(max: number): number[] {
   return [...new Set([q(0.25), q(0.5), q(0.75), max])];
 }
 
+/** The legend's steps as ranges: step `i` runs from just above the previous bound to its own.
+ * A range of one value is that value (「3件」, not 「3〜3件」). */
+export function legendRanges(bounds: number[]): { a: number; b: number }[] {
+  return bounds.map((b, i) => ({ a: i === 0 ? 1 : (bounds[i - 1] ?? 0) + 1, b }));
+}
+
 function shadeOf(value: number, bounds: number[]): string {
   if (value <= 0) return 'shade-0';
   const i = bounds.findIndex((b) => value <= b);
@@ -42,6 +48,7 @@ const texts = {
     legend: '凡例',
     none: '0件',
     range: '{a}〜{b}件',
+    one: '{a}件',
     hint: '都道府県を選ぶと、その都道府県に絞り込みます。',
     credit: '地図: @svg-maps/japan（CC BY 4.0）',
   },
@@ -51,6 +58,7 @@ const texts = {
     legend: 'Legend',
     none: 'None',
     range: '{a}–{b}',
+    one: '{a}',
     hint: 'Choose a prefecture to narrow the dashboard to it.',
     credit: 'Map: @svg-maps/japan (CC BY 4.0)',
   },
@@ -114,10 +122,10 @@ export function JapanMap({
           <li>
             <span className="swatch shade-0" aria-hidden="true" /> {t.none}
           </li>
-          {bounds.map((b, i) => (
+          {legendRanges(bounds).map(({ a, b }, i) => (
             <li key={b}>
               <span className={`swatch shade-${i + 1}`} aria-hidden="true" />{' '}
-              {fill(t.range, { a: i === 0 ? 1 : (bounds[i - 1] ?? 0) + 1, b })}
+              {fill(a === b ? t.one : t.range, { a, b })}
             </li>
           ))}
         </ul>

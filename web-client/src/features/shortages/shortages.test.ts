@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { filterFrom, type ShortageReport, shortageCsv } from './api';
-import { codeOf, steps } from './JapanMap';
+import { codeOf, legendRanges, steps } from './JapanMap';
 
 const m = (open: number, n: number, fills: number, responses: number, median: number | null) => ({
   open,
@@ -54,6 +54,20 @@ describe('the map', () => {
     expect(codeOf('osaka')).toBe('27');
     expect(codeOf('okinawa')).toBe('47');
     expect(codeOf('atlantis')).toBeNull();
+  });
+
+  it('gives each legend step its range, one value when it holds one', () => {
+    expect(legendRanges(steps(3))).toEqual([
+      { a: 1, b: 1 },
+      { a: 2, b: 2 },
+      { a: 3, b: 3 },
+    ]);
+    expect(legendRanges(steps(100))).toEqual([
+      { a: 1, b: 25 },
+      { a: 26, b: 50 },
+      { a: 51, b: 75 },
+      { a: 76, b: 100 },
+    ]);
   });
 
   it('shades in up to four steps ending at the maximum', () => {
