@@ -4,6 +4,7 @@
 
 use crate::db::{postings, DbConn, Pool};
 use crate::domain::search::SearchQuery;
+use crate::views::posting::RenderedPublicViews;
 use diesel::connection::{Instrumentation, InstrumentationEvent};
 use diesel::Connection;
 use std::sync::{Arc, Mutex};
@@ -92,11 +93,29 @@ pub fn search_sql_pg(url: &str, query_string: &str) -> Result<Vec<String>, Strin
     let mut conn = DbConn::Pg(pg);
     // Warm the facet cache first, then record what a search runs (as most requests do).
     let cache = postings::FacetCache::default();
-    postings::search(&mut conn, &q, &cache).map_err(|e| e.to_string())?;
+    let views = RenderedPublicViews::default();
+    anonymous_search(&mut conn, &q, &cache, &views).map_err(|e| e.to_string())?;
     captured.lock().map_err(|e| e.to_string())?.clear();
-    postings::search(&mut conn, &q, &cache).map_err(|e| e.to_string())?;
+    anonymous_search(&mut conn, &q, &cache, &views).map_err(|e| e.to_string())?;
     let statements = captured.lock().map_err(|e| e.to_string())?.clone();
     statements.iter().map(|s| inline_binds(s)).collect()
+}
+
+/// The statements of an anonymous search, as the API runs them: the documents only of
+/// postings whose public view is not kept rendered yet (rendered here then, as the API does).
+fn anonymous_search(
+    conn: &mut DbConn,
+    q: &SearchQuery,
+    cache: &postings::FacetCache,
+    views: &RenderedPublicViews,
+) -> crate::error::AppResult<()> {
+    let result = postings::search(conn, q, cache, |core| views.known(core))?;
+    for item in &result.rows {
+        if let postings::PageItem::Whole(row) = item {
+            views.of(conn, row)?;
+        }
+    }
+    Ok(())
 }
 
 pub struct DriverResult {
@@ -116,8 +135,9 @@ pub fn drive_search(
     let q =
         SearchQuery::parse(query_string).map_err(|e| format!("bad query: {} fields", e.len()))?;
     let cache = Arc::new(postings::FacetCache::default());
+    let views = Arc::new(RenderedPublicViews::default());
     drive(pool, threads, seconds, move |conn| {
-        postings::search(conn, &q, &cache).map(|_| ())
+        anonymous_search(conn, &q, &cache, &views)
     })
 }
 

@@ -162,30 +162,71 @@ async fn unmasked_postings_show_identity_but_never_the_facility_id() {
     }
 }
 
-#[tokio::test]
-async fn turning_masking_on_by_edit_hides_the_fields_and_the_keywords() {
-    let app = TestApp::spawn().await;
+/// An unmasked posting whose street is a sentinel: its owner, and its id.
+async fn unmasked_with_street_sentinel(app: &TestApp, gmis: &str) -> (Token, i64) {
     let admin = app.admin().await;
     let mut body = posting_body();
     body["workplace"]["street_address"] = json!("SENTINEL-STREET-4K");
-    let (owner, created) = app
-        .facility_with_posting(&admin, "G-EDIT-1", body.clone())
-        .await;
-    let id = created["id"].as_i64().unwrap();
-    let (_, found) = json_of(app.get("/api/v1/postings?q=SENTINEL-STREET-4K", None).await).await;
-    assert_eq!(found["total"], 1);
+    let (owner, created) = app.facility_with_posting(&admin, gmis, body).await;
+    (owner, created["id"].as_i64().unwrap())
+}
+
+/// The owner edits the posting to be masked (its street still the sentinel).
+async fn mask_by_edit(app: &TestApp, owner: &Token, id: i64) {
+    let (_, current) = json_of(
+        app.get(&format!("/api/v1/postings/{id}"), Some(owner))
+            .await,
+    )
+    .await;
+    let mut body = posting_body();
+    body["workplace"]["street_address"] = json!("SENTINEL-STREET-4K");
     body["mask_requested"] = json!(true);
-    body["version"] = created["version"].clone();
+    body["version"] = current["version"].clone();
     let (status, _) = json_of(
-        app.put(&format!("/api/v1/postings/{id}"), Some(&owner), &body)
+        app.put(&format!("/api/v1/postings/{id}"), Some(owner), &body)
             .await,
     )
     .await;
     assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn turning_masking_on_by_edit_hides_the_fields_and_the_keywords() {
+    let app = TestApp::spawn().await;
+    let (owner, id) = unmasked_with_street_sentinel(&app, "G-EDIT-1").await;
+    let (_, found) = json_of(app.get("/api/v1/postings?q=SENTINEL-STREET-4K", None).await).await;
+    assert_eq!(found["total"], 1);
+    mask_by_edit(&app, &owner, id).await;
     let (_, text) = body_of(&app, "/api/v1/postings?q=SENTINEL-STREET-4K", None, "ja").await;
     assert_clean("search after masking", &text);
     let (_, text) = body_of(&app, &format!("/api/v1/postings/{id}"), None, "ja").await;
     assert_clean("detail after masking", &text);
+}
+
+/// A public search reuses the public view it rendered before only for an unchanged posting:
+/// after an edit turns masking on, the same search (no keyword, so the posting is still on
+/// the page) shows it masked, without the withheld values it showed a moment ago.
+#[tokio::test]
+async fn a_search_shown_before_an_edit_shows_the_edited_posting() {
+    let app = TestApp::spawn().await;
+    let (owner, id) = unmasked_with_street_sentinel(&app, "G-EDIT-2").await;
+    for _ in 0..2 {
+        let (_, text) = body_of(&app, "/api/v1/postings", None, "ja").await;
+        assert!(text.contains("SENTINEL-STREET-4K"), "unmasked: shown");
+    }
+    mask_by_edit(&app, &owner, id).await;
+    for _ in 0..2 {
+        let (_, text) = body_of(&app, "/api/v1/postings", None, "ja").await;
+        assert_clean("the same search after masking", &text);
+        let list: Value = serde_json::from_str(&text).unwrap();
+        let item = list["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .expect("still on the page");
+        assert_eq!(item["masked"], true);
+    }
 }
 
 /// The page the server sends for `/postings/{id}` carries a title, description, Open Graph

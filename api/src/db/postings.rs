@@ -233,6 +233,9 @@ fn bump_generation(conn: &mut DbConn) -> AppResult<()> {
     Ok(())
 }
 
+/// Writes a posting's document. Its callers change the posting's `version` in the same
+/// transaction (a new posting has a new id): an equal core then means an equal document,
+/// which [`crate::views::posting::RenderedPublicViews`] relies on.
 fn write_document(
     conn: &mut DbConn,
     posting_id: i64,
@@ -1076,8 +1079,8 @@ pub struct FacetCounts {
     pub duty: Vec<(Duty, i64)>,
 }
 
-pub struct SearchResult {
-    pub rows: Vec<PostingRow>,
+pub struct SearchResult<T> {
+    pub rows: Vec<PageItem<T>>,
     pub total: i64,
     pub facets: std::sync::Arc<FacetCounts>,
 }
@@ -1121,14 +1124,42 @@ pub fn matching(conn: &mut DbConn, q: &SearchQuery, ids: &[i64]) -> AppResult<Ve
         .load(conn)?)
 }
 
-/// The search: one grouped scan (served by a covering index) yields the total and every
-/// facet count; a second, index-ordered query fetches the page. Each facet ignores its own
-/// filter, so the alternatives stay visible.
-pub fn search(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
-    super::read_together(conn, |conn| search_in(conn, q, cache))
+/// A posting of a search page: one the caller already holds a rendering of for this very
+/// core (`known`; its document is not read), or the whole posting.
+pub enum PageItem<T> {
+    Known(PostingCore, T),
+    Whole(PostingRow),
 }
 
-fn search_in(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResult<SearchResult> {
+impl<T> std::ops::Deref for PageItem<T> {
+    type Target = PostingCore;
+    fn deref(&self) -> &PostingCore {
+        match self {
+            PageItem::Known(core, _) => core,
+            PageItem::Whole(row) => &row.core,
+        }
+    }
+}
+
+/// The search: one grouped scan (served by a covering index) yields the total and every
+/// facet count; a second, index-ordered query fetches the page. Each facet ignores its own
+/// filter, so the alternatives stay visible. The page's documents are read (a third
+/// statement) only for the postings `known` has nothing for.
+pub fn search<T>(
+    conn: &mut DbConn,
+    q: &SearchQuery,
+    cache: &FacetCache,
+    known: impl Fn(&PostingCore) -> Option<T>,
+) -> AppResult<SearchResult<T>> {
+    super::read_together(conn, |conn| search_in(conn, q, cache, known))
+}
+
+fn search_in<T>(
+    conn: &mut DbConn,
+    q: &SearchQuery,
+    cache: &FacetCache,
+    known: impl Fn(&PostingCore) -> Option<T>,
+) -> AppResult<SearchResult<T>> {
     let plan = KeywordPlan::for_search(conn, q);
     let (total, facets) = cache.counts(conn, q, &plan)?;
     let walk = plan.uses_index() && {
@@ -1153,7 +1184,7 @@ fn search_in(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResul
             .limit(q.per_page)
             .offset(q.offset())
             .load::<PostingCore>(conn)?;
-        with_documents(conn, cores)?
+        page_items(conn, cores, known)?
     } else {
         vec![]
     };
@@ -1162,6 +1193,34 @@ fn search_in(conn: &mut DbConn, q: &SearchQuery, cache: &FacetCache) -> AppResul
         total,
         facets,
     })
+}
+
+/// The page's postings in order: those `known` answers for as they are, the others whole
+/// (their documents read in one statement, in the same snapshot as their cores).
+fn page_items<T>(
+    conn: &mut DbConn,
+    cores: Vec<PostingCore>,
+    known: impl Fn(&PostingCore) -> Option<T>,
+) -> AppResult<Vec<PageItem<T>>> {
+    let mut items = Vec::with_capacity(cores.len());
+    let mut unknown = vec![];
+    for core in cores {
+        match known(&core) {
+            Some(t) => items.push(Some(PageItem::Known(core, t))),
+            None => {
+                items.push(None);
+                unknown.push(core);
+            }
+        }
+    }
+    let mut whole = with_documents(conn, unknown)?.into_iter();
+    items
+        .into_iter()
+        .map(|item| {
+            item.or_else(|| whole.next().map(PageItem::Whole))
+                .ok_or_else(|| ApiError::internal("search page: a posting went missing"))
+        })
+        .collect()
 }
 
 /// The rank of a posting's place by distance from the search's origin (0 = nearest), as an

@@ -4,7 +4,7 @@
 use crate::auth::policy::RegistersFor;
 use crate::auth::{AuthUser, MaybeUser};
 use crate::db::accounts::{self, FacilityRow, NewFacility};
-use crate::db::postings::{self as q, PostingRow};
+use crate::db::postings::{self as q, PageItem, PostingCore, PostingRow};
 use crate::db::threads;
 use crate::db::{write_tx_by, Actor};
 use crate::domain::codes::{CloseReason, CloseRequestReason, Occupation, PostingStatus, Role};
@@ -219,10 +219,10 @@ struct Access {
 
 /// Loads [`Access`] for `rows`: the facilities the caller manages, the postings a jobseeker
 /// contacted.
-fn access(
+fn access<R: std::ops::Deref<Target = PostingCore>>(
     c: &mut crate::db::DbConn,
     user: &Option<AuthUser>,
-    rows: &[PostingRow],
+    rows: &[R],
 ) -> AppResult<Access> {
     let ids = managed_facility_ids(user, rows);
     let facilities = if ids.is_empty() {
@@ -275,7 +275,10 @@ fn view_for(
 }
 
 /// The facilities a caller may see in full among these rows.
-fn managed_facility_ids(user: &Option<AuthUser>, rows: &[PostingRow]) -> Vec<i64> {
+fn managed_facility_ids<R: std::ops::Deref<Target = PostingCore>>(
+    user: &Option<AuthUser>,
+    rows: &[R],
+) -> Vec<i64> {
     let mut ids: Vec<i64> = rows
         .iter()
         .filter(|r| {
@@ -317,12 +320,20 @@ pub async fn search_postings(
         .run(move |c| {
             // No transaction: a search must not queue behind writers. Audit rows, when a
             // jobseeker's contacted posting is shown, are single inserts.
-            let result = q::search(c, &query, &st.facet_cache)?;
+            // Anyone's view of a posting whose public view is already rendered from an equal
+            // row needs neither its document nor rendering again.
+            let anonymous = user_for_db.is_none();
+            let known =
+                |core: &PostingCore| anonymous.then(|| st.public_views.known(core)).flatten();
+            let result = q::search(c, &query, &st.facet_cache, known)?;
             let access = access(c, &user_for_db, &result.rows)?;
             let items = result
                 .rows
                 .iter()
-                .map(|r| view_for(c, &user_for_db, r, &access, &st.public_views))
+                .map(|item| match item {
+                    PageItem::Known(_, json) => Ok(PostingJson::Rendered(json.clone())),
+                    PageItem::Whole(r) => view_for(c, &user_for_db, r, &access, &st.public_views),
+                })
                 .collect::<AppResult<Vec<_>>>()?;
             Ok((result, items))
         })

@@ -3,7 +3,7 @@
 //! partners with a full-detail scope. All are built from one stored row here, and only here.
 
 use crate::db::accounts::FacilityRow;
-use crate::db::postings::PostingRow;
+use crate::db::postings::{PostingCore, PostingRow};
 use crate::db::DbConn;
 use crate::disclosure::{disclose, Audience};
 use crate::domain::codes::{CloseReason, Duty, FacilityType, Occupation, PostingStatus};
@@ -393,27 +393,33 @@ impl Serialize for PostingJson {
     }
 }
 
-/// Public views rendered as JSON, each kept with the row it was made from and reused only
-/// for an equal row: the public view is a function of the row alone (no caller, no other
-/// table), so a reused view is exactly what rendering again would give, whichever server
-/// changed the posting. Spares public searches and detail reads parsing two documents and
-/// serialising every item again. Bounded; an arbitrary eighth is dropped when full.
+/// Public views rendered as JSON, each kept with the core of the row it was made from and
+/// reused only for an equal core: the public view is a function of the row alone (no caller,
+/// no other table), and every write of a posting's document changes its core's `version` in
+/// the same transaction, so an equal core means an equal row, and a reused view is exactly
+/// what rendering again would give, whichever server changed the posting. Spares public
+/// searches reading the page's documents, and searches and detail reads parsing two
+/// documents and serialising every item again. Bounded; an arbitrary eighth is dropped when
+/// full.
 #[derive(Default)]
 pub struct RenderedPublicViews {
-    entries: Mutex<HashMap<i64, (PostingRow, Arc<RawValue>)>>,
+    entries: Mutex<HashMap<i64, (PostingCore, Arc<RawValue>)>>,
 }
 
 const RENDERED_PUBLIC_VIEWS: usize = 2048;
 
 impl RenderedPublicViews {
+    /// The public view rendered from a row with this core, if one is kept.
+    pub fn known(&self, core: &PostingCore) -> Option<Arc<RawValue>> {
+        let entries = self.entries.lock().ok()?;
+        let (seen, json) = entries.get(&core.id)?;
+        (seen == core).then(|| json.clone())
+    }
+
     /// The public view of `row` as JSON.
     pub fn of(&self, conn: &mut DbConn, row: &PostingRow) -> AppResult<Arc<RawValue>> {
-        if let Ok(entries) = self.entries.lock() {
-            if let Some((seen, json)) = entries.get(&row.id) {
-                if seen == row {
-                    return Ok(json.clone());
-                }
-            }
+        if let Some(json) = self.known(&row.core) {
+            return Ok(json);
         }
         let view = PostingView::Public(PublicPosting::from_row(conn, row)?);
         let json: Arc<RawValue> = serde_json::value::to_raw_value(&view)
@@ -430,7 +436,7 @@ impl RenderedPublicViews {
                     entries.remove(&id);
                 }
             }
-            entries.insert(row.id, (row.clone(), json.clone()));
+            entries.insert(row.id, (row.core.clone(), json.clone()));
         }
         Ok(json)
     }
