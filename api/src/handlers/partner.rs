@@ -68,7 +68,7 @@ pub async fn list_partner_changes(
     state: web::Data<AppState>,
     partner: PartnerCaller,
     params: web::Query<ChangesParams>,
-) -> AppResult<web::Json<ChangesResponse>> {
+) -> AppResult<HttpResponse> {
     partner.ensure_full_detail()?;
     let after = params.after.unwrap_or(0);
     let limit = params.limit.unwrap_or(200);
@@ -81,10 +81,12 @@ pub async fn list_partner_changes(
     let org = partner.organisation;
     let org_id = org.id;
     // Built on a read connection, so a long page never holds SQLite's write lock; the audit
-    // record of what was read is written after.
-    let (response, read) = state
+    // record of what was read is written after. Built and serialised on an export thread
+    // (`Db::run_export`), so that the page's many small allocations are freed where they
+    // were made.
+    let (body, read) = state
         .db
-        .run(move |c| {
+        .run_export(move |c| {
             let page = feed_page(c, &org, after, limit as usize)?;
             let rows: Vec<_> = page.entries.iter().map(|e| &e.row).collect();
             let facilities = facilities_of(c, &rows)?;
@@ -119,11 +121,18 @@ pub async fn list_partner_changes(
                 next_cursor: page.next,
                 has_more: page.more,
             };
-            Ok((response, read))
+            Ok((json_body(&response)?, read))
         })
         .await?;
     audit_read(&state, org_id, "changes", &read).await?;
-    Ok(web::Json(response))
+    Ok(HttpResponse::Ok()
+        .content_type(header::ContentType::json())
+        .body(body))
+}
+
+/// A response body as JSON bytes.
+fn json_body(value: &impl serde::Serialize) -> AppResult<Vec<u8>> {
+    serde_json::to_vec(value).map_err(|e| ApiError::internal(format!("json: {e}")))
 }
 
 fn out_of_range(field: &'static str) -> ApiError {
@@ -208,7 +217,7 @@ async fn csv_read(
     let scope = org.scope();
     state
         .db
-        .run(move |c| {
+        .run_export(move |c| {
             let o: Vec<&str> = scope.occupations.iter().map(|o| o.code()).collect();
             let p: Vec<&str> = scope.prefectures.iter().map(|p| p.code()).collect();
             let rows = q::open_in(c, &o, &p, after_id, CSV_PAGE)?;
@@ -218,14 +227,16 @@ async fn csv_read(
         .await
 }
 
-/// The CSV's pages in order, each as cells, yielded once the organisation's read of it is
-/// recorded. While one page is turned into cells the next is already being read (keyset
+/// The CSV's pages in order, each as cells passed through `finish` (on the export thread that
+/// built them, so that their allocations are freed there), yielded once the organisation's
+/// read of it is recorded. While one page is turned into cells the next is already being read (keyset
 /// paging knows where it starts as soon as this one is read), so the database's work and
 /// ours overlap. At most two pages are in memory.
-fn csv_pages(
+fn csv_pages<T: Send + 'static>(
     state: web::Data<AppState>,
     org: partners::OrganisationRow,
-) -> impl futures_util::Stream<Item = AppResult<Vec<Vec<String>>>> {
+    finish: fn(Vec<Vec<String>>) -> AppResult<T>,
+) -> impl futures_util::Stream<Item = AppResult<T>> {
     let read = {
         let (state, org) = (state.clone(), org.clone());
         move |after: i64| {
@@ -246,7 +257,7 @@ fn csv_pages(
             let next = read(last);
             let cells = state
                 .db
-                .run(move |c| csv_rows(c, &page.rows, &page.facilities))
+                .run_export(move |c| finish(csv_rows(c, &page.rows, &page.facilities)?))
                 .await;
             let out = match cells {
                 Ok(cells) => audit_read(&state, org.id, "csv", &ids)
@@ -329,10 +340,8 @@ pub async fn get_partner_postings_csv(
     };
     use futures_util::StreamExt;
     let first = futures_util::stream::once(async move { Ok::<_, ApiError>(header) });
-    let rest = csv_pages(state, org).map(|page| {
-        page.and_then(|rows| csv_bytes(&rows))
-            .map(bytes::Bytes::from)
-    });
+    let rest =
+        csv_pages(state, org, |rows| csv_bytes(&rows)).map(|page| page.map(bytes::Bytes::from));
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(disposition)
@@ -370,7 +379,7 @@ async fn cp932_csv(
         .collect()])?)
     .map_err(|e| ApiError::internal(format!("csv: {e}")))?;
     let mut report: Vec<String> = vec![];
-    let mut pages = std::pin::pin!(csv_pages(state, org));
+    let mut pages = std::pin::pin!(csv_pages(state, org, Ok));
     while let Some(rows) = pages.next().await {
         let rows = rows?;
         for r in &rows {
