@@ -81,12 +81,20 @@ struct Replica {
 }
 
 impl Replica {
+    /// Applies the feed in small pages (7 items), so that tests cross many page ends.
     async fn sync(&mut self, app: &TestApp, key: &Token) -> Vec<Value> {
+        self.sync_by(app, key, 7).await
+    }
+
+    async fn sync_by(&mut self, app: &TestApp, key: &Token, limit: usize) -> Vec<Value> {
         let mut applied = vec![];
         loop {
             let res = app
                 .get(
-                    &format!("/api/v1/partner/changes?after={}&limit=7", self.cursor),
+                    &format!(
+                        "/api/v1/partner/changes?after={}&limit={limit}",
+                        self.cursor
+                    ),
                     Some(key),
                 )
                 .await;
@@ -1958,4 +1966,79 @@ async fn a_csv_of_several_pages_holds_every_posting_once() {
     assert_eq!(ids.len() as i64, open["total"].as_i64().unwrap());
     assert!(ids.len() > 4_000, "{}", ids.len());
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "ascending, no repeats");
+}
+
+/// Partners' bulk reads share two export threads: several CSV exports and full feed syncs at
+/// once, by two organisations, each get their own whole answer (no page of one in another,
+/// none lost), and a full-detail scope of one prefecture sees only that prefecture.
+#[tokio::test]
+async fn concurrent_exports_each_get_their_own_whole_answer() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin().await;
+    app.with_db(move |c| keynet::seed::seed_demo(c, 4_321, false).expect("seed"))
+        .await;
+    let (_, all) = organisation(&app, &admin, json!({"name": "厚生労働省", "kind": "mhlw", "email": "m@mhlw.test",
+        "scope": {"occupations": all_occupations(), "prefectures": all_prefectures(), "detail": "full"}})).await;
+    let (_, osaka) = organisation(
+        &app,
+        &admin,
+        json!({"name": "大阪府", "kind": "prefecture", "email": "o@osaka.test",
+        "prefecture_code": "27",
+        "scope": {"occupations": all_occupations(), "prefectures": ["27"], "detail": "full"}}),
+    )
+    .await;
+    let csv_ids = |body: &[u8]| -> Vec<(i64, String)> {
+        let mut reader = csv::ReaderBuilder::new().from_reader(&body[3..]);
+        reader
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                (r[0].parse().unwrap(), r[3].to_string())
+            })
+            .collect()
+    };
+    let csv = |key: Token| {
+        let app = &app;
+        async move {
+            let res = app.get("/api/v1/partner/postings.csv", Some(&key)).await;
+            assert_eq!(res.status(), 200);
+            res.bytes().await.unwrap().to_vec()
+        }
+    };
+    let feed = |key: Token| {
+        let app = &app;
+        async move {
+            let mut replica = Replica::default();
+            replica.sync_by(app, &key, 1000).await;
+            replica.ids()
+        }
+    };
+    let (csvs, feeds) = tokio::join!(
+        futures_util::future::join_all([
+            csv(all.clone()),
+            csv(osaka.clone()),
+            csv(all.clone()),
+            csv(osaka.clone())
+        ]),
+        futures_util::future::join_all([feed(all.clone()), feed(osaka.clone())]),
+    );
+    let (_, open) = json_of(app.get("/api/v1/postings?per_page=1", None).await).await;
+    let (_, in_osaka) = json_of(
+        app.get("/api/v1/postings?per_page=1&prefecture=27", None)
+            .await,
+    )
+    .await;
+    let everything = csv_ids(&csvs[0]);
+    assert_eq!(everything.len() as i64, open["total"].as_i64().unwrap());
+    assert_eq!(
+        csvs[2], csvs[0],
+        "the same export twice at once is the same bytes"
+    );
+    assert_eq!(csvs[3], csvs[1]);
+    let osaka_rows = csv_ids(&csvs[1]);
+    assert_eq!(osaka_rows.len() as i64, in_osaka["total"].as_i64().unwrap());
+    assert!(osaka_rows.iter().all(|(_, p)| p == "27"), "only Osaka");
+    let ids = |rows: &[(i64, String)]| rows.iter().map(|(i, _)| *i).collect::<BTreeSet<_>>();
+    assert_eq!(feeds[0], ids(&everything), "the feed and the CSV agree");
+    assert_eq!(feeds[1], ids(&osaka_rows));
 }

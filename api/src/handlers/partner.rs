@@ -229,9 +229,9 @@ async fn csv_read(
 
 /// The CSV's pages in order, each as cells passed through `finish` (on the export thread that
 /// built them, so that their allocations are freed there), yielded once the organisation's
-/// read of it is recorded. While one page is turned into cells the next is already being read (keyset
-/// paging knows where it starts as soon as this one is read), so the database's work and
-/// ours overlap. At most two pages are in memory.
+/// read of it is recorded. While one page is turned into cells the next is already being
+/// read (keyset paging knows where it starts as soon as this one is read), so the database's
+/// work and ours overlap. At most two pages are in memory.
 fn csv_pages<T: Send + 'static>(
     state: web::Data<AppState>,
     org: partners::OrganisationRow,

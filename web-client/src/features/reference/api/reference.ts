@@ -1,7 +1,7 @@
 // Codes and their labels (SPEC 2) from /api/v1/reference/*. They hardly ever change, so
 // they are fetched once per page load and shared by every screen.
 
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import type { components } from '../../../api/schema';
 import { type Lang, labelOf, useLang } from '../../../lib/i18n';
@@ -31,13 +31,22 @@ export function useCodeList(kind: CodeKind): CodeLabel[] {
   return data ?? [];
 }
 
+const prefecturesQuery = {
+  queryKey: ['reference', 'prefectures'],
+  queryFn: async () => (await unwrap(api.GET('/api/v1/reference/prefectures'))).items,
+  ...forever,
+};
+
 export function usePrefectures(): PrefectureRef[] {
-  const { data } = useQuery({
-    queryKey: ['reference', 'prefectures'],
-    queryFn: async () => (await unwrap(api.GET('/api/v1/reference/prefectures'))).items,
-    ...forever,
-  });
+  const { data } = useQuery(prefecturesQuery);
   return data ?? [];
+}
+
+/** The prefectures once loaded, for a handler that needs them even if the screen was used
+ * before they arrived (e.g. a search submitted at once). */
+export function useLoadPrefectures(): () => Promise<PrefectureRef[]> {
+  const client = useQueryClient();
+  return () => client.ensureQueryData(prefecturesQuery);
 }
 
 export interface Region {

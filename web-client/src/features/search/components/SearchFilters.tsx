@@ -7,7 +7,7 @@ import { CheckboxGroup, SelectField, TextField } from '../../../components/field
 import { formatEra, parseDate } from '../../../lib/era';
 import { fill, labelOf, useLang, useText } from '../../../lib/i18n';
 import { normalizeNumeric, parseInteger } from '../../../lib/normalize';
-import { useCodeList, usePrefectures } from '../../reference/api/reference';
+import { useCodeList, useLoadPrefectures, usePrefectures } from '../../reference/api/reference';
 import { lookupPostalCode } from '../../postings/utils/postalLookup';
 import { loadMunicipalities, resolveMunicipality, useMunicipalities } from '../utils/municipalities';
 import type { SearchState } from '../utils/searchState';
@@ -135,6 +135,7 @@ export function SearchFilters({ value, facets, onSearch }: {
   const duties = useCodeList('duties');
   const wageUnits = useCodeList('wage-units');
   const prefectures = usePrefectures();
+  const loadPrefectures = useLoadPrefectures();
 
   const counts = (facet: keyof Facets) => new Map((facets?.[facet] ?? []).map((f) => [f.code, f.count]));
   const options = (list: typeof occupations, facet: keyof Facets) => {
@@ -166,7 +167,10 @@ export function SearchFilters({ value, facets, onSearch }: {
     let near = draft.near.normalize('NFKC').trim();
     if (/^\d{3}-?\d{4}$/.test(near)) {
       const address = await lookupPostalCode(near.replace('-', ''));
-      const prefecture = address && prefectures.find((p) => p.code === address.prefecture_code);
+      // Submitted before the prefectures arrived, it waits for them rather than call a real
+      // postal code unknown.
+      const all = prefectures.length > 0 ? prefectures : await loadPrefectures();
+      const prefecture = address && all.find((p) => p.code === address.prefecture_code);
       if (!address || !prefecture) {
         setErrors({ near: [t.badPostal] });
         document.getElementById('f-near')?.focus();

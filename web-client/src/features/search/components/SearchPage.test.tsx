@@ -20,15 +20,24 @@ const reference: Record<string, unknown> = {
   },
 };
 
+// A postal code's place, without loading the postal data.
+vi.mock('../../postings/utils/postalLookup', () => ({
+  lookupPostalCode: async (code: string) => (code === '1000001' ? { prefecture_code: '13', municipality: '千代田区', area: '千代田' } : null),
+}));
+
 const searches: URL[] = [];
+/** Held by a test to keep the prefecture list from arriving. */
+let prefecturesArrive: Promise<void> = Promise.resolve();
 
 beforeEach(() => {
   searches.length = 0;
+  prefecturesArrive = Promise.resolve();
   vi.stubGlobal(
     'fetch',
     vi.fn(async (req: Request) => {
       const url = new URL(req.url);
       const ref = /\/api\/v1\/reference\/(.+)$/.exec(url.pathname);
+      if (ref?.[1] === 'prefectures') await prefecturesArrive;
       if (ref) return json(reference[ref[1] ?? '']);
       if (url.pathname === '/api/v1/postings') {
         searches.push(url);
@@ -117,6 +126,20 @@ describe('SearchPage', () => {
     expect(await screen.findByText(/日付として読み取れません（例/)).toBeTruthy();
     expect(screen.getByLabelText('開始日').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByTestId('location').textContent).toBe('');
+  });
+
+  it('searches near a postal code typed before the prefecture list arrived', async () => {
+    let arrive = () => {};
+    prefecturesArrive = new Promise((resolve) => {
+      arrive = resolve;
+    });
+    renderAt('/');
+    fireEvent.change(screen.getByLabelText('場所（市区町村名または郵便番号）'), { target: { value: '１００－０００１' } });
+    fireEvent.click(screen.getByRole('button', { name: 'この条件で検索' }));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    arrive();
+    await waitFor(() => expect(new URLSearchParams(screen.getByTestId('location').textContent ?? '').get('near')).toBe('東京都千代田区'));
+    expect(screen.queryByText(/郵便番号/, { selector: '.field-error, [role="alert"]' })).toBeNull();
   });
 
   it('changes the order at once', async () => {
