@@ -1207,6 +1207,13 @@ async fn favourites_are_a_jobseekers_own() {
         assert_eq!(res.status(), 204);
     }
     assert_eq!(list(&hanako).await["items"], json!([]));
+    // An ID no posting can have is not found, as the contract says (Schemathesis found a 204).
+    for bad in ["0", "-1"] {
+        let res = app
+            .delete(&format!("/api/v1/favourites/{bad}"), Some(&hanako))
+            .await;
+        assert_eq!(res.status(), 404, "DELETE /favourites/{bad}");
+    }
     // Leaving forgets them.
     assert_eq!(put(Some(&hanako), p1).await, 204);
     let res = app.delete("/api/v1/jobseekers/me", Some(&hanako)).await;

@@ -689,6 +689,11 @@ pub async fn delete_favourite(
 ) -> AppResult<HttpResponse> {
     let me = favourites_owner(&user)?;
     let id = posting_id.into_inner();
+    // No posting has an ID below 1: 404 as the contract says, not the 204 of taking off a
+    // favourite that is not there.
+    if id < 1 {
+        return Err(ApiError::NotFound);
+    }
     state
         .db
         .write_by(&user, move |c| crate::db::favourites::remove(c, me, id))
