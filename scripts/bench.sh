@@ -64,6 +64,12 @@ run_wrk() { # url [lua] -> "rps p50 p99 non2xx"
   echo "$rps $p50 $p99 $bad"
 }
 
+row() { # backend N scenario api_rps api_p50 api_p99 tool db_rps db_p50 db_p99: one line of results.txt
+  local ratio
+  ratio=$(awk -v a="$4" -v d="$8" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
+  printf '%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$@" "$ratio" >> "$OUT/results.txt"
+}
+
 printf '\n%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' backend N scenario "API req/s" "p50 ms" "p99 ms" "db tool" "DB req/s" "p50 ms" "p99 ms" "API/DB" > "$OUT/results.txt"
 
 for N in $SIZES; do
@@ -134,13 +140,16 @@ for backend in $BACKENDS; do
   # The server's own endpoint that reads no database (liveness): what HTTP alone costs here.
   echo "   API  no-database endpoint"
   read -r nrps np50 np99 _ < <(run_wrk "http://127.0.0.1:$PORT/api/v1/health/live")
-  ratio=$(awk -v a="$rps" -v d="$nrps" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
-  printf '%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$N" detail "$rps" "$p50" "$p99" no-db "$nrps" "$np50" "$np99" "$ratio" >> "$OUT/results.txt"
+  row "$backend" "$N" detail "$rps" "$p50" "$p99" no-db "$nrps" "$np50" "$np99"
   [ "$bad" = 0 ] || echo "   warning: $bad non-2xx responses on detail" | tee -a "$OUT/results.txt"
 
   kill $server; wait $server 2>/dev/null || true
   trap - EXIT
-
+  # The same read straight on the database (the statement an anonymous detail sends, random
+  # IDs as above, no HTTP, no view): the database's own ceiling under the detail figures.
+  echo "   DB   detail"
+  read -r ddrps ddp50 ddp99 _ < <($BIN drive-detail --postings "$N" --connections "$CONNECTIONS" --seconds "$DURATION" || echo "0 0 0 0")
+  row "$backend" "$N" detail "$rps" "$p50" "$p99" driver "$ddrps" "$ddp50" "$ddp99"
 
   for mix in "${MIXES[@]}"; do
     name=${mix%%|*}; query=${mix#*|}
@@ -159,8 +168,7 @@ for backend in $BACKENDS; do
       else
         read -r drps dp50 dp99 _ < <($BIN drive-search --query "$query" --connections "$CONNECTIONS" --seconds "$DURATION" || echo "0 0 0 0")
       fi
-      ratio=$(awk -v a="$arps" -v d="$drps" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
-      printf '%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$N" "$name" "$arps" "$ap50" "$ap99" "$tool" "$drps" "$dp50" "$dp99" "$ratio" >> "$OUT/results.txt"
+      row "$backend" "$N" "$name" "$arps" "$ap50" "$ap99" "$tool" "$drps" "$dp50" "$dp99"
     done
   done
   # Acknowledged writes: the demo facility registers postings (each one a durable commit
@@ -186,8 +194,7 @@ LUA
   kill $server; wait $server 2>/dev/null || true
   echo "   DB   commit"
   read -r crps cp50 cp99 _ < <($BIN drive-writes --connections "$CONNECTIONS" --seconds "$DURATION")
-  ratio=$(awk -v a="$wrps" -v d="$crps" 'BEGIN { if (d > 0) printf "%.0f%%", 100*a/d; else print "-" }')
-  printf '%-9s %8s %-22s %10s %8s %8s | %-8s %10s %8s %8s | %7s\n' "$backend" "$N" create_posting "$wrps" "$wp50" "$wp99" commit "$crps" "$cp50" "$cp99" "$ratio" >> "$OUT/results.txt"
+  row "$backend" "$N" create_posting "$wrps" "$wp50" "$wp99" commit "$crps" "$cp50" "$cp99"
   trap - EXIT
   unset api
 done
@@ -197,7 +204,7 @@ echo
 echo "N=$SIZES postings, $CONNECTIONS connections, ${DURATION}s each, on $(nproc) cores (load tool and server share them)."
 echo "API/DB = API req/s as a share of the same search run straight against the database;"
 echo "for create_posting, of one-row durable commits (SQLite synchronous=FULL in WAL, PostgreSQL fsync on commit);"
-echo "for detail, of the server's liveness endpoint, which reads no database."
+echo "for detail, of the server's liveness endpoint, which reads no database, and of the same read by ID straight on the database."
 cat "$OUT/results.txt"
 echo
 echo "Partner channels (the MHLW's scope: every open posting; feed pages of 1000, CSV streamed):"

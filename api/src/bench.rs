@@ -141,6 +141,22 @@ pub fn drive_search(
     })
 }
 
+/// One posting read by ID per call, the IDs drawn at random from `1..=postings` as the API's
+/// detail load draws them: the statement an anonymous detail sends ([`postings::find`]), without
+/// HTTP or the view. The database's own ceiling under the API's detail figures.
+pub fn drive_detail(
+    pool: &Pool,
+    postings: i64,
+    threads: usize,
+    seconds: u64,
+) -> Result<DriverResult, String> {
+    use rand::Rng;
+    drive(pool, threads, seconds, move |conn| {
+        let id = rand::thread_rng().gen_range(1..=postings.max(1));
+        postings::find(conn, id).map(drop)
+    })
+}
+
 /// One small durable write per call (a row in its own transaction, committed with the
 /// backend's durability settings): the floor under the API's write figures.
 pub fn drive_writes(pool: &Pool, threads: usize, seconds: u64) -> Result<DriverResult, String> {

@@ -99,6 +99,17 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+    /// Benchmark support: read postings by random ID (1..=postings) straight against the
+    /// database from N threads.
+    #[command(hide = true)]
+    DriveDetail {
+        #[arg(long)]
+        postings: i64,
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+    },
     /// Benchmark support: one-row durable commits straight against the database from N threads.
     #[command(hide = true)]
     DriveWrites {
@@ -107,6 +118,25 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         seconds: u64,
     },
+}
+
+/// Runs a benchmark driver on a pool of `connections` and prints its figures as `make bench`
+/// reads them: req/s, p50 ms, p99 ms, requests.
+fn drive(
+    settings: &Settings,
+    connections: usize,
+    run: impl FnOnce(&keynet::db::Pool) -> Result<keynet::bench::DriverResult, String>,
+) -> Result<(), String> {
+    let db = Db::connect(&settings.database_url, connections as u32)?;
+    let r = run(&db.pool)?;
+    println!(
+        "{:.1} {:.2} {:.2} {}",
+        r.requests as f64 / r.seconds,
+        r.p50_ms,
+        r.p99_ms,
+        r.requests
+    );
+    Ok(())
 }
 
 fn open_db(settings: &Settings) -> Result<Db, String> {
@@ -155,30 +185,21 @@ fn main() -> ExitCode {
             query,
             connections,
             seconds,
-        } => Db::connect(&settings.database_url, connections as u32).and_then(|db| {
-            let r = keynet::bench::drive_search(&db.pool, &query, connections, seconds)?;
-            println!(
-                "{:.1} {:.2} {:.2} {}",
-                r.requests as f64 / r.seconds,
-                r.p50_ms,
-                r.p99_ms,
-                r.requests
-            );
-            Ok(())
+        } => drive(&settings, connections, |pool| {
+            keynet::bench::drive_search(pool, &query, connections, seconds)
+        }),
+        Command::DriveDetail {
+            postings,
+            connections,
+            seconds,
+        } => drive(&settings, connections, |pool| {
+            keynet::bench::drive_detail(pool, postings, connections, seconds)
         }),
         Command::DriveWrites {
             connections,
             seconds,
-        } => Db::connect(&settings.database_url, connections as u32).and_then(|db| {
-            let r = keynet::bench::drive_writes(&db.pool, connections, seconds)?;
-            println!(
-                "{:.1} {:.2} {:.2} {}",
-                r.requests as f64 / r.seconds,
-                r.p50_ms,
-                r.p99_ms,
-                r.requests
-            );
-            Ok(())
+        } => drive(&settings, connections, |pool| {
+            keynet::bench::drive_writes(pool, connections, seconds)
         }),
         Command::MonthEnd { month } => open_db(&settings).and_then(|db| {
             let (y, m) = match month {

@@ -14,6 +14,7 @@ pub mod postings;
 pub mod saved_searches;
 pub mod schema;
 pub mod sessions;
+pub mod stamps;
 pub mod threads;
 
 use crate::error::{ApiError, AppResult};

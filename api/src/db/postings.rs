@@ -29,14 +29,18 @@ pub struct PostingCore {
     pub close_reason: Option<String>,
     pub closed_at: Option<NaiveDateTime>,
     pub version: i32,
+    #[diesel(deserialize_as = super::stamps::Stamp)]
     pub created_at: NaiveDateTime,
+    #[diesel(deserialize_as = super::stamps::Stamp)]
     pub updated_at: NaiveDateTime,
     pub mask_requested: bool,
     pub occupation: String,
     pub facility_type: String,
     pub prefecture_code: String,
     pub municipality: String,
+    #[diesel(deserialize_as = super::stamps::Day)]
     pub start_date: NaiveDate,
+    #[diesel(deserialize_as = super::stamps::Day)]
     pub end_date: NaiveDate,
     pub duty_general_outpatient: bool,
     pub duty_returnee_contact_outpatient: bool,
@@ -547,15 +551,16 @@ pub fn insert_many(conn: &mut DbConn, items: &[NewPosting]) -> AppResult<Vec<i64
 /// One posting with its document: one statement, of fixed text, so both backends keep it
 /// prepared (a posting's page is the most frequent read).
 pub fn find(conn: &mut DbConn, id: i64) -> AppResult<PostingRow> {
-    let (core, details_json, maskable_json) = postings::table
+    let query = postings::table
         .inner_join(posting_documents::table)
         .filter(postings::id.eq(id))
         .select((
             postings::all_columns,
             posting_documents::details_json,
             posting_documents::maskable_json,
-        ))
-        .first::<(PostingCore, String, String)>(conn)?;
+        ));
+    let (core, details_json, maskable_json) =
+        super::on_backend!(conn, |c| query.first::<(PostingCore, String, String)>(c))?;
     Ok(PostingRow {
         core,
         details_json,
