@@ -343,7 +343,7 @@ pub async fn search_postings(
         total: result.total,
         page,
         per_page,
-        facets: Facets::from_counts(&result.facets, lang),
+        facets: Facets::rendered(&result.facets, lang)?,
         near: near.map(|n| NearResult {
             origin: n.origin.label(),
             radius_km: n.radius_km,

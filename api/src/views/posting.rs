@@ -324,7 +324,22 @@ pub struct Facets {
 
 impl Facets {
     /// The counts of a search, labelled in the caller's language and ordered by code.
-    pub fn from_counts(f: &crate::db::postings::FacetCounts, lang: Lang) -> Facets {
+    /// The facets of `f` in `lang` as JSON: rendered once per counts and language.
+    pub fn rendered(f: &crate::db::postings::FacetCounts, lang: Lang) -> AppResult<Arc<RawValue>> {
+        let slot = &f.rendered[match lang {
+            Lang::Ja => 0,
+            Lang::En => 1,
+        }];
+        if let Some(json) = slot.get() {
+            return Ok(json.clone());
+        }
+        let json: Arc<RawValue> = serde_json::value::to_raw_value(&Facets::from_counts(f, lang))
+            .map_err(|e| ApiError::internal(format!("facets: {e}")))?
+            .into();
+        Ok(slot.get_or_init(|| json).clone())
+    }
+
+    fn from_counts(f: &crate::db::postings::FacetCounts, lang: Lang) -> Facets {
         Facets {
             occupation: facet_counts(&f.occupation, Occupation::parse, Occupation::label, lang),
             prefecture: facet_counts(&f.prefecture, Prefecture::parse, Prefecture::label, lang),
@@ -451,7 +466,8 @@ pub struct SearchResponse {
     pub page: i64,
     pub per_page: i64,
     /// Counts per value; each facet ignores its own filter, so alternatives stay visible.
-    pub facets: Facets,
+    #[schema(value_type = Facets)]
+    pub facets: Arc<RawValue>,
     /// With `near`: the place searched around, and how far each posting on this page is.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub near: Option<NearResult>,
