@@ -323,7 +323,6 @@ pub struct Facets {
 }
 
 impl Facets {
-    /// The counts of a search, labelled in the caller's language and ordered by code.
     /// The facets of `f` in `lang` as JSON: rendered once per counts and language.
     pub fn rendered(f: &crate::db::postings::FacetCounts, lang: Lang) -> AppResult<Arc<RawValue>> {
         let slot = &f.rendered[match lang {
@@ -339,6 +338,7 @@ impl Facets {
         Ok(slot.get_or_init(|| json).clone())
     }
 
+    /// The counts of a search, labelled in the caller's language and ordered by code.
     fn from_counts(f: &crate::db::postings::FacetCounts, lang: Lang) -> Facets {
         Facets {
             occupation: facet_counts(&f.occupation, Occupation::parse, Occupation::label, lang),
