@@ -581,6 +581,9 @@ test(
 test('the training materials from the notice are public, linked from every page', async () => {
   const page = await newPage();
   await page.goto(`${BASE}/`);
+  // Once the search has answered: the results arriving push the footer down, and a click
+  // aimed at it while they do lands elsewhere (a fresh-clone run timed out here once).
+  await page.getByRole('status').filter({ hasText: /件の募集があります|条件に合う募集はありませんでした/ }).waitFor();
   await page.getByRole('contentinfo').getByRole('link', { name: '研修教材' }).click();
   await page.waitForURL('**/training-materials');
   await page.getByRole('heading', { name: '研修教材', level: 1 }).waitFor();
