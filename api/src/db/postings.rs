@@ -549,7 +549,8 @@ pub fn insert_many(conn: &mut DbConn, items: &[NewPosting]) -> AppResult<Vec<i64
 }
 
 /// One posting with its document: one statement, of fixed text, so both backends keep it
-/// prepared (a posting's page is the most frequent read).
+/// prepared (a posting's page is the most frequent read), run on the backend's own
+/// connection (`on_backend!`).
 pub fn find(conn: &mut DbConn, id: i64) -> AppResult<PostingRow> {
     let query = postings::table
         .inner_join(posting_documents::table)
@@ -1291,8 +1292,7 @@ impl FacetCache {
         q: &SearchQuery,
         plan: &KeywordPlan,
     ) -> AppResult<(i64, Counts)> {
-        // On the backend's own connection: through `MultiConnection` the statement's SQL
-        // text is built again for each pass diesel makes over it, a third of this read.
+        // On the backend's own connection, as the hottest reads are (`on_backend!`).
         let generation_of = search_state::table.find(1).select(search_state::generation);
         let generation: i64 = super::on_backend!(conn, |c| generation_of.first(c))?;
         let base = Self::base_key(q);
